@@ -1,0 +1,39 @@
+"""The REST API under /api/v1/ (django-ninja), with its OpenAPI document at /api/v1/openapi.json."""
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from utilicase.core.rules import RuleViolation
+from utilicase.org.auth import api_auth
+
+api = NinjaAPI(
+    title="utilicase API",
+    version="1",
+    urls_namespace="api",
+    auth=api_auth,
+    description="Cases under the service regulation. Refused actions answer 409 with the clause.",
+)
+
+
+@api.exception_handler(RuleViolation)
+def rule_violation(request: HttpRequest, exc: RuleViolation):
+    return api.create_response(request, exc.as_dict(), status=409)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError):
+    return api.create_response(request, {"detail": "authentication required"}, status=401)
+
+
+def _mount() -> None:
+    from utilicase.calendar.api import router as calendar_router
+    from utilicase.customers.api import router as customers_router
+    from utilicase.org.api import router as org_router
+
+    api.add_router("/", org_router)
+    api.add_router("/calendar", calendar_router)
+    api.add_router("/customers", customers_router)
+
+
+_mount()

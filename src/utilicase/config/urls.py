@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from utilicase.config.api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("calendar/", include("utilicase.calendar.urls")),
+    path("customers/", include("utilicase.customers.urls")),
+    path("", include("utilicase.web.urls")),
+]
