@@ -4,6 +4,7 @@ DATABASE_URL selects the database: a SQLite file in WAL mode under var/ by defau
 PostgreSQL (postgres://...) in production and in the second CI run.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -29,12 +30,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "utilicase.core.apps.CoreConfig",
     "utilicase.org",
     "utilicase.customers",
     "utilicase.calendar.apps.CalendarConfig",
     "utilicase.audit",
     "utilicase.web",
+    "utilicase.demo",
 ]
 
 MIDDLEWARE = [
@@ -80,7 +81,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+else:
+    # One test database per test process, so that two runs on one server do not collide.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
