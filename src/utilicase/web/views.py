@@ -1,7 +1,18 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
+
+from utilicase.calendar.selectors import open_deadlines_for
+from utilicase.web.roles import role_home
 
 
 @login_required
 def home(request):
-    return render(request, "web/home.html", {})
+    now = timezone.now()
+    deadlines = list(open_deadlines_for(user=request.user, now=now)[:50])
+    return render(request, "web/home.html", {
+        "now": now,
+        "deadlines": deadlines,
+        "overdue_count": sum(1 for d in deadlines if d.is_overdue),
+        "role_home": role_home(request.user),
+    })

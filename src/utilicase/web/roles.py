@@ -1,0 +1,59 @@
+"""What each role's pages offer: the main navigation, and on the home page a line on the role's
+work with its links."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from utilicase.org.models import Role
+from utilicase.org.permissions import can_manage_reference_data
+
+
+@dataclass(frozen=True)
+class RoleHome:
+    duty: str
+    links: list[tuple[str, str]]  # (label, url)
+
+
+_DUTIES = {
+    Role.INSPECTOR: _("持检查证开展用电(热、气)检查、取证、开具通知、实施停(限)电。"),
+    Role.OFFICE_HEAD: _("审批日常检查；接收居民及一般客户窃电停电的事后报告（§1.2(1)）。"),
+    Role.ENTERPRISE_DEPUTY: _("重要客户窃电停电的第一级审核（§1.2(2)）。"),
+    Role.COMPANY_DEPUTY: _("重要客户窃电停电的最终批准（§1.2(2)）。"),
+    Role.FIELD_WORKER: _("执行现场服务工单（第四章）。"),
+    Role.HALL_STAFF: _("在柜台、电话、意见簿和意见箱受理投诉与举报（§6.5）。"),
+    Role.HALL_HEAD: _("答复意见簿投诉，管理营业厅（§6.6(7)）。"),
+    Role.HANDLER: _("调查并答复转办到本部门的投诉（§6.5(i)）。"),
+    Role.DISCIPLINE: _("受理、调查并答复举报，唯一可见举报内容与举报人（§6.7）。"),
+    Role.ADMIN: _("维护组织、人员、检查证、电价、工作日历等基础数据。"),
+}
+
+_MAIN = [(_("首页"), "home"), (_("客户"), "customers:list"), (_("工作日计算"), "calendar:due")]
+_ADMIN = [(_("基础数据"), "admin:index")]
+
+
+def _links(names) -> list[tuple[str, str]]:
+    out = []
+    for label, name in names:
+        try:
+            out.append((label, reverse(name)))
+        except NoReverseMatch:  # a page of a context that is not installed
+            continue
+    return out
+
+
+def main_links(user) -> list[tuple[str, str]]:
+    if not user.is_authenticated:
+        return []
+    return _links(_MAIN + (_ADMIN if can_manage_reference_data(user) else []))
+
+
+def role_home(user) -> RoleHome:
+    role = Role(user.role) if user.role in Role.values else None
+    return RoleHome(duty=_DUTIES.get(role, _("尚未分配角色，请联系系统管理员。")), links=main_links(user)[1:])
+
+
+def navigation(request) -> dict:
+    """Context processor: the main navigation for the signed-in user."""
+    return {"nav_links": main_links(request.user)}

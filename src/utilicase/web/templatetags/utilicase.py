@@ -1,0 +1,18 @@
+from django import template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def due(deadline) -> str:
+    """A deadline as staff read it: "2026-10-13 24:00前" for working-day limits (which end at
+    24:00 of the last day), the local minute for minute limits."""
+    if getattr(deadline, "due_date", None):
+        text = _("%(date)s 24:00前") % {"date": deadline.due_date.isoformat()}
+    else:
+        text = _("%(time)s前") % {"time": timezone.localtime(deadline.due_at).strftime("%Y-%m-%d %H:%M")}
+    if getattr(deadline, "provisional", False):
+        text += _("（暂定）")
+    return text

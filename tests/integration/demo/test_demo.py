@@ -1,0 +1,41 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from utilicase.audit.selectors import chain_verify
+from utilicase.customers.models import Customer, MonthlyAveragePrice
+from utilicase.demo.data import DEMO_PASSWORD, STAFF
+from utilicase.org.models import Certificate, Role, Unit, UnitKind, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_company_staff_customers_and_prices(capsys):
+    call_command("demo", "--no-migrate", "--customers", "60")
+    out, err = capsys.readouterr()
+    assert "demo data loaded" in out
+    assert DEMO_PASSWORD in err and "WARNING" in err
+    enterprises = Unit.objects.filter(kind=UnitKind.ENTERPRISE)
+    assert sorted(enterprises.values_list("utility", flat=True)) == ["GAS", "HEAT", "POWER"]
+    for enterprise in enterprises:
+        assert Unit.objects.filter(parent=enterprise, kind=UnitKind.OFFICE).count() == 2
+        assert MonthlyAveragePrice.objects.filter(enterprise=enterprise).count() == 24
+    assert Unit.objects.filter(kind=UnitKind.HALL).exists()
+    assert Unit.objects.filter(kind=UnitKind.DISCIPLINE).exists()
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+    assert Customer.objects.count() == 60
+    assert Certificate.objects.filter(holder__username="inspector1").count() == 2
+    assert chain_verify()[1] is None
+
+
+@pytest.mark.parametrize("username", [s[0] for s in STAFF])
+def test_every_demo_user_signs_in_with_the_demo_password(org, username):
+    assert authenticate(username=username, password=DEMO_PASSWORD) is not None
+
+
+def test_demo_twice_changes_nothing(capsys):
+    call_command("demo", "--no-migrate", "--customers", "20")
+    call_command("demo", "--no-migrate", "--customers", "20")
+    assert "already loaded" in capsys.readouterr().out
+    assert Customer.objects.count() == 20
+    assert Unit.objects.filter(code="tianfu").count() == 1

@@ -1,0 +1,137 @@
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import RequestFactory
+from django.urls import reverse
+
+from utilicase.config.api import api, rule_violation
+from utilicase.core.rules import RuleViolation
+from utilicase.demo.data import DEMO_PASSWORD
+from utilicase.org.models import ApiToken, LoginFailure
+from utilicase.org.services import token_create, token_revoke
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, username, password):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_login_with_demo_password_reaches_home(client, org):
+    response = _login(client, "inspector1", DEMO_PASSWORD)
+    assert response.status_code == 302 and response.url == reverse("home")
+    page = client.get(reverse("home")).content.decode()
+    assert "王建国" in page and "城区供电营业所" in page
+
+
+def test_wrong_password_is_refused_and_counted(client, org):
+    response = _login(client, "inspector1", "wrong")
+    assert response.status_code == 200
+    assert "用户名或密码不正确" in response.content.decode()
+    assert LoginFailure.objects.filter(username="inspector1").count() == 1
+
+
+def test_unknown_user_gets_the_same_answer_as_a_wrong_password(client, org):
+    response = _login(client, "nobody", "whatever")
+    assert "用户名或密码不正确" in response.content.decode()
+
+
+def test_login_is_throttled_after_five_failures(client, org, settings):
+    settings.LOGIN_FAILURE_LIMIT = 5
+    for _ in range(5):
+        _login(client, "inspector1", "wrong")
+    response = _login(client, "inspector1", DEMO_PASSWORD)  # the right password, but locked out
+    assert response.status_code == 200
+    assert "登录失败次数过多" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # another user from the same address is not locked by one user's failures
+    assert _login(client, "inspector2", DEMO_PASSWORD).status_code == 302
+
+
+def test_success_clears_the_failures(client, org):
+    _login(client, "inspector1", "wrong")
+    _login(client, "inspector1", DEMO_PASSWORD)
+    assert not LoginFailure.objects.filter(username="inspector1").exists()
+
+
+def test_logout_ends_the_session(client, org):
+    _login(client, "inspector1", DEMO_PASSWORD)
+    client.post(reverse("logout"))
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_api_without_credentials_is_401(client, org):
+    response = client.get("/api/v1/me")
+    assert response.status_code == 401
+
+
+def test_api_with_bearer_token(client, example_user, now):
+    _, token = token_create(actor=None, user=example_user("office_head1"), now=now)
+    response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["username"] == "office_head1"
+    assert body["role"] == "office_head"
+    assert body["unit"]["code"] == "tf-power-city"
+
+
+def test_only_the_token_hash_is_stored(example_user, now):
+    row, token = token_create(actor=None, user=example_user("inspector1"), now=now)
+    assert token not in {row.key_hash, row.prefix}
+    assert not ApiToken.objects.filter(key_hash=token).exists()
+
+
+def test_revoked_or_wrong_token_is_401(client, example_user, now):
+    row, token = token_create(actor=None, user=example_user("inspector1"), now=now)
+    token_revoke(actor=None, token=row, now=now)
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    assert client.get("/api/v1/me", headers={"Authorization": "Bearer uc_nonsense"}).status_code == 401
+
+
+def test_token_of_a_deactivated_user_is_401(client, example_user, now):
+    user = example_user("inspector1")
+    _, token = token_create(actor=None, user=user, now=now)
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+
+
+def test_session_also_authenticates_the_api(client, org):
+    _login(client, "hall_staff1", DEMO_PASSWORD)
+    assert client.get("/api/v1/me").json()["role"] == "hall_staff"
+
+
+def test_units_endpoint_is_scoped(client, example_user, now):
+    _, token = token_create(actor=None, user=example_user("enterprise_deputy1"), now=now)
+    codes = {u["code"] for u in client.get("/api/v1/units", headers={"Authorization": f"Bearer {token}"}).json()}
+    assert codes == {"tf-power", "tf-power-city", "tf-power-dev", "tf-power-marketing"}
+
+
+def test_token_command_creates_a_working_token(client, org, capsys):
+    call_command("token", "create", "discipline1", "--name", "纪检接口")
+    token = capsys.readouterr().out.strip()
+    assert token.startswith("uc_")
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).json()["username"] == "discipline1"
+
+
+def test_token_command_names_an_unknown_user(org):
+    with pytest.raises(CommandError, match="username: no user 'ghost'"):
+        call_command("token", "create", "ghost")
+    assert ApiToken.objects.count() == 0
+
+
+def test_rule_violation_becomes_409_with_the_clause():
+    request = RequestFactory().post("/api/v1/anything")
+    response = rule_violation(request, RuleViolation("§6.6(4)", "complaint not assessed yet"))
+    assert response.status_code == 409
+    assert json.loads(response.content) == {"clause": "§6.6(4)", "detail": "complaint not assessed yet"}
+    assert api.openapi_url.endswith("openapi.json")
+
+
+def test_openapi_document_is_served(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert "/api/v1/me" in response.json()["paths"]
