@@ -4,7 +4,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from utilicase.audit.admin import AuditedAdminMixin
-
 from utilicase.org.models import ApiToken, Certificate, Unit, User
 from utilicase.org.services import unit_create
 

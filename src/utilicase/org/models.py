@@ -148,6 +148,9 @@ class ApiToken(models.Model):
         verbose_name = _("API令牌")
         verbose_name_plural = _("API令牌")
 
+    def __str__(self) -> str:
+        return f"{self.prefix}…"
+
 
 class LoginFailure(models.Model):
     """One failed login, kept to throttle guessing (by username and by address)."""
@@ -155,3 +158,6 @@ class LoginFailure(models.Model):
     username = models.CharField(max_length=150, db_index=True)
     ip = models.GenericIPAddressField(null=True, db_index=True)
     at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.username}@{self.at:%Y-%m-%d %H:%M}"
