@@ -1,0 +1,82 @@
+"""Reads of customers, restricted at the source to the user's scope: a customer is visible
+when its enterprise or its serving office is the user's unit or below it. A customer out
+of scope is answered exactly like a missing one."""
+
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from utilicase.customers.domain import fields as rules
+from utilicase.customers.models import Customer, MonthlyAveragePrice, ServicePoint
+from utilicase.customers.permissions import can_view_prices
+from utilicase.org.models import Unit, UnitKind, User
+from utilicase.org.selectors import units_in_scope
+
+FIND_LIMIT = 20
+
+
+def _visible(*, user: User) -> QuerySet[Customer]:
+    scope = units_in_scope(user=user)
+    return (
+        Customer.objects.filter(Q(enterprise__in=scope) | Q(office__in=scope))
+        .select_related("enterprise", "office")
+    )
+
+
+def customer_list(*, user: User, query: str | None = None) -> QuerySet[Customer]:
+    """The customers in the user's scope, by enterprise and account number. `query` matches
+    an account number exactly or by prefix, a phone number, or part of the name."""
+    customers = _visible(user=user)
+    text = (query or "").strip()
+    if text:
+        phone = "".join(text.split())
+        customers = customers.filter(
+            Q(account_number__startswith=text) | Q(contact_phone=phone) | Q(name__contains=text)
+        )
+    return customers.order_by("enterprise__path", "account_number")
+
+
+def customer_get(*, user: User, id: int) -> Customer:
+    """The customer with its service points; Customer.DoesNotExist when it is missing or
+    out of the user's scope (the two are not told apart)."""
+    return _visible(user=user).prefetch_related(
+        Prefetch("service_points", queryset=ServicePoint.objects.order_by("utility"))
+    ).get(pk=id)
+
+
+def customer_find_by_account_or_phone(*, user: User, text: str) -> list[Customer]:
+    """Intake lookup: customers whose account number or contact phone is exactly `text`
+    (both columns indexed), at most FIND_LIMIT of them."""
+    compact = "".join((text or "").split())
+    if not compact:
+        return []
+    return list(
+        _visible(user=user)
+        .filter(Q(account_number=compact) | Q(contact_phone=compact))
+        .order_by("enterprise__path", "account_number")[:FIND_LIMIT]
+    )
+
+
+def monthly_average_price(*, enterprise: Unit, month_date: date) -> MonthlyAveragePrice | None:
+    """The billing system's average unit selling price of the month `month_date` is in.
+    §2.7(5) compensation uses the month before the outage: pass `previous_month(...)`."""
+    return (
+        MonthlyAveragePrice.objects.filter(enterprise=enterprise, month_date=rules.month_start(month_date))
+        .select_related("enterprise").first()
+    )
+
+
+def monthly_prices(*, enterprise: Unit, limit: int = 24) -> list[MonthlyAveragePrice]:
+    """The enterprise's latest monthly average prices, newest first."""
+    return list(
+        MonthlyAveragePrice.objects.filter(enterprise=enterprise)
+        .select_related("enterprise").order_by("-month_date")[:limit]
+    )
+
+
+def enterprise_for_prices(*, user: User, code: str) -> Unit | None:
+    """The enterprise with this code when the user may read its prices (see permissions)."""
+    enterprise = Unit.objects.filter(code=code, kind=UnitKind.ENTERPRISE).first()
+    if enterprise is None or not can_view_prices(user, enterprise):
+        return None
+    return enterprise

@@ -1,0 +1,33 @@
+"""Customer pages: the list with search, and one customer with its service points and the
+enterprise's latest monthly average prices. Both read through the scoped selectors."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from utilicase.customers import selectors
+from utilicase.customers.models import Customer
+
+PAGE_SIZE = 50
+PRICES_SHOWN = 12
+
+
+@login_required
+def customer_list(request):
+    query = request.GET.get("q", "").strip()
+    customers = selectors.customer_list(user=request.user, query=query or None)
+    page = Paginator(customers, PAGE_SIZE).get_page(request.GET.get("page"))
+    # An empty search and an empty scope need different advice.
+    scope_empty = page.paginator.count == 0 and not (query and selectors.customer_list(user=request.user).exists())
+    return render(request, "customers/list.html", {"page": page, "q": query, "scope_empty": scope_empty})
+
+
+@login_required
+def customer_detail(request, pk: int):
+    try:
+        customer = selectors.customer_get(user=request.user, id=pk)
+    except Customer.DoesNotExist:
+        raise Http404 from None
+    prices = selectors.monthly_prices(enterprise=customer.enterprise, limit=PRICES_SHOWN)
+    return render(request, "customers/detail.html", {"customer": customer, "prices": prices})
