@@ -1,2 +1,8 @@
+from django.urls import path
+
+from utilicase.calendar import views
+
 app_name = "calendar"
-urlpatterns: list = []
+urlpatterns = [
+    path("due/", views.due, name="due"),
+]

@@ -1,0 +1,163 @@
+"""Writes of the calendar: loading a State Council notice, and opening, meeting and
+recomputing deadlines. Each runs in one transaction and records what it changed in the audit
+chain in that transaction."""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.base import Model
+
+from utilicase.audit.services import audit_record
+from utilicase.calendar.models import Deadline, HolidayNotice
+from utilicase.calendar.selectors import work_calendar, year_info
+from utilicase.core import clauses
+from utilicase.core.workdays import SHANGHAI, parse_notice
+
+MAX_WORKING_DAYS = 3650
+MAX_MINUTES = 60 * 24 * 366
+
+
+class DeadlineError(ValueError):
+    """A deadline that cannot be opened as asked (a programming error of the caller)."""
+
+
+def _deadline_state(deadline: Deadline) -> dict[str, Any]:
+    return {
+        "due_at": deadline.due_at.isoformat(),
+        "due_date": deadline.due_date.isoformat() if deadline.due_date else None,
+        "provisional": deadline.provisional,
+    }
+
+
+@transaction.atomic
+def deadline_open(
+    *,
+    kind: str,
+    clause: str,
+    target: Model,
+    owner=None,
+    owner_unit=None,
+    start_at: datetime,
+    working_days: int | None = None,
+    minutes: int | None = None,
+    now: datetime,
+    actor=None,
+) -> Deadline:
+    """Open an obligation with a time limit from `start_at`: either N working days (the day of
+    `start_at` is not counted; the limit ends at 24:00 Asia/Shanghai of the Nth working day,
+    provisional when a year on the way has no official data) or N minutes."""
+    if (working_days is None) == (minutes is None):
+        raise DeadlineError("give exactly one of working_days and minutes")
+    if start_at.tzinfo is None:
+        raise DeadlineError("start_at must be timezone-aware")
+    if clause:
+        clauses.get(clause)
+    if not kind:
+        raise DeadlineError("kind is required")
+    if target.pk is None:
+        raise DeadlineError("the target must be saved first")
+    calendar = work_calendar()
+    if working_days is not None:
+        if not 0 <= working_days <= MAX_WORKING_DAYS:
+            raise DeadlineError(f"working_days must be between 0 and {MAX_WORKING_DAYS}")
+        due = calendar.due_in_working_days(start_at, working_days)
+    else:
+        if not 0 <= minutes <= MAX_MINUTES:
+            raise DeadlineError(f"minutes must be between 0 and {MAX_MINUTES}")
+        due = calendar.due_in_minutes(start_at, minutes)
+    deadline = Deadline(
+        kind=kind, clause=clause, target_type=target._meta.label_lower, target_id=str(target.pk),
+        owner=owner, owner_unit=owner_unit, start_at=start_at, working_days=working_days, minutes=minutes,
+        due_at=due.due_at, due_date=due.due_date, provisional=due.provisional, created_at=now,
+    )
+    deadline.save(force_insert=True)
+    audit_record(actor=actor, action="calendar.deadline.opened", target=deadline, clause=clause, now=now, after={
+        "kind": kind, "target": f"{deadline.target_type}#{deadline.target_id}",
+        "owner": owner.pk if owner else None, "owner_unit": owner_unit.pk if owner_unit else None,
+        "start_at": start_at.isoformat(), "working_days": working_days, "minutes": minutes,
+        **_deadline_state(deadline),
+    })
+    return deadline
+
+
+@transaction.atomic
+def deadline_meet(*, deadline: Deadline, now: datetime, actor=None) -> Deadline:
+    """Record that the obligation was met at `now`. A late meeting is recorded (and marked late
+    in the audit event), never refused; meeting a met deadline again changes nothing."""
+    locked = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    if locked.met_at is not None:
+        return locked
+    locked.met_at = now
+    locked.save(update_fields=["met_at"])
+    audit_record(actor=actor, action="calendar.deadline.met", target=locked, clause=locked.clause, now=now,
+                 before={"met_at": None},
+                 after={"met_at": now.isoformat(), "due_at": locked.due_at.isoformat(), "late": now > locked.due_at})
+    return locked
+
+
+def _recompute(queryset, *, actor, now: datetime, reason: str) -> int:
+    """Recompute the due time of open working-day deadlines with the calendar in force; each
+    one that moves gets an audit event. Returns how many were recomputed."""
+    calendar = work_calendar()
+    count = 0
+    for deadline in queryset.filter(met_at__isnull=True, working_days__isnull=False).select_for_update().order_by("id"):
+        count += 1
+        due = calendar.due_in_working_days(deadline.start_at, deadline.working_days)
+        if (deadline.due_at, deadline.due_date, deadline.provisional) == (due.due_at, due.due_date, due.provisional):
+            continue
+        before = _deadline_state(deadline)
+        deadline.due_at, deadline.due_date, deadline.provisional = due.due_at, due.due_date, due.provisional
+        deadline.save(update_fields=["due_at", "due_date", "provisional"])
+        audit_record(actor=actor, action="calendar.deadline.recomputed", target=deadline, clause=deadline.clause,
+                     before=before, after={**_deadline_state(deadline), "reason": reason}, now=now)
+    return count
+
+
+@transaction.atomic
+def deadlines_recompute_provisional(*, now: datetime, actor=None) -> int:
+    """Recompute every open provisional working-day deadline with the calendar in force (after a
+    year's notice became known). Returns how many were recomputed; each that moved is audited."""
+    return _recompute(Deadline.objects.filter(provisional=True), actor=actor, now=now,
+                      reason="calendar.deadlines.recompute_provisional")
+
+
+@transaction.atomic
+def holiday_notice_load(*, actor, year: int, notice_text: str, now: datetime) -> HolidayNotice:
+    """Load (or replace) a year's State Council notice. The year becomes official with exactly
+    the notice's rest days and swapped working days, replacing the `holidays` package's data
+    for it. Open deadlines are recomputed: every provisional one, and those whose span touches
+    the notice's days (a replaced year may move them). Raises NoticeParseError (a ValueError
+    naming the line) for text that cannot be read."""
+    if not 1900 <= year <= 2100:
+        raise ValueError("year must be between 1900 and 2100")
+    days = parse_notice(year, notice_text)
+    previous = year_info(year=year)
+    notice = HolidayNotice.objects.select_for_update().filter(year=year).first()
+    rest = [d.isoformat() for d in days.rest_days]
+    work = [d.isoformat() for d in days.working_days]
+    if notice is None:
+        notice = HolidayNotice(year=year, rest_days=rest, working_days=work, notice_text=notice_text,
+                               loaded_by=actor, loaded_at=now)
+        notice.save(force_insert=True)
+    else:
+        notice.rest_days, notice.working_days, notice.notice_text = rest, work, notice_text
+        notice.loaded_by, notice.loaded_at = actor, now
+        notice.save(update_fields=["rest_days", "working_days", "notice_text", "loaded_by", "loaded_at"])
+    current = year_info(year=year)
+    audit_record(
+        actor=actor, action="calendar.notice.loaded", target=notice, now=now,
+        before={"source": previous.source, "official": previous.official,
+                "rest_days": [d.isoformat() for d in previous.rest_days],
+                "working_days": [d.isoformat() for d in previous.working_days]},
+        after={"source": current.source, "official": current.official,
+               "rest_days": [d.isoformat() for d in current.rest_days],
+               "working_days": [d.isoformat() for d in current.working_days],
+               "notice_rest_days": rest, "notice_working_days": work},
+    )
+    first = min([*days.rest_days, *days.working_days])
+    touched = Q(start_at__lt=datetime(year + 1, 1, 1, tzinfo=SHANGHAI), due_date__gte=date(first.year, 1, 1))
+    _recompute(Deadline.objects.filter(Q(provisional=True) | touched), actor=actor, now=now,
+               reason=f"calendar.notice.loaded {year}")
+    return notice

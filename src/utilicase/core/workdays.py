@@ -1,0 +1,369 @@
+"""The working-day calendar: pure Python, no Django.
+
+China's working days are Monday to Friday, except the holidays that fall on a weekday
+(rest days), plus the weekend days the State Council notice turns into working days
+(调休). A year is *official* when its notice is known; in any other year only weekends
+are rest days and every answer touching that year is flagged provisional.
+
+Every query is O(log n) in the number of known rest/working days: the number of working
+days up to a date is a closed formula (weekdays by arithmetic, corrected by two bisect
+counts), and the Nth working day after a date is a binary search over that count.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+_MAX_ORDINAL = date.max.toordinal()
+
+
+def _weekdays_upto(ordinal: int) -> int:
+    """Mondays-to-Fridays among the days with ordinal 1..ordinal (ordinal 1, 0001-01-01, is a Monday)."""
+    weeks, rest = divmod(ordinal, 7)
+    return weeks * 5 + min(rest, 5)
+
+
+@dataclass(frozen=True)
+class Due:
+    """When a time limit ends. `due_at` is the exclusive instant: a limit of N working days
+    ends at 24:00 of `due_date`, i.e. 00:00 Asia/Shanghai of the next day. Minute limits have
+    no `due_date`."""
+
+    due_at: datetime
+    due_date: date | None = None
+    provisional: bool = False
+
+    def to_json(self) -> dict[str, object]:
+        """JSON-ready values, in a fixed key order; `due_date` is left out for minute limits."""
+        out: dict[str, object] = {}
+        if self.due_date is not None:
+            out["due_date"] = self.due_date.isoformat()
+        out["due_at"] = self.due_at.astimezone(SHANGHAI).isoformat()
+        out["provisional"] = self.provisional
+        return out
+
+
+class WorkCalendar:
+    """Working days from the official years, the rest days and the swapped working days.
+
+    `rest_days` may contain weekend dates (a holiday on a weekend changes nothing, so they are
+    dropped); `working_days` must all be Saturdays or Sundays. A date in both is an error.
+    """
+
+    def __init__(self, *, official_years: Iterable[int], rest_days: Iterable[date],
+                 working_days: Iterable[date]):
+        work = set(working_days)
+        all_rest = set(rest_days)
+        rest = {d for d in all_rest if d.weekday() < 5}
+        not_weekend = sorted(d for d in work if d.weekday() < 5)
+        if not_weekend:
+            raise ValueError(f"swapped working day {not_weekend[0].isoformat()} is not a Saturday or Sunday")
+        both = sorted(all_rest & work)
+        if both:
+            raise ValueError(f"{both[0].isoformat()} is both a rest day and a working day")
+        self._official = frozenset(official_years)
+        self._rest = frozenset(rest)
+        self._work = frozenset(work)
+        self._rest_ord = sorted(d.toordinal() for d in rest)
+        self._work_ord = sorted(d.toordinal() for d in work)
+
+    # -- the data ---------------------------------------------------------------------------
+
+    @property
+    def official_years(self) -> frozenset[int]:
+        return self._official
+
+    def is_official(self, year: int) -> bool:
+        return year in self._official
+
+    def rest_days_in(self, year: int) -> list[date]:
+        """The weekdays of `year` that are not working days, in order."""
+        return self._slice(self._rest_ord, year)
+
+    def working_days_in(self, year: int) -> list[date]:
+        """The Saturdays and Sundays of `year` that are working days, in order."""
+        return self._slice(self._work_ord, year)
+
+    @staticmethod
+    def _slice(ordinals: list[int], year: int) -> list[date]:
+        lo = bisect_right(ordinals, date(year, 1, 1).toordinal() - 1)
+        hi = bisect_right(ordinals, date(year, 12, 31).toordinal())
+        return [date.fromordinal(o) for o in ordinals[lo:hi]]
+
+    # -- queries ----------------------------------------------------------------------------
+
+    def is_working_day(self, d: date) -> bool:
+        if d in self._work:
+            return True
+        return d.weekday() < 5 and d not in self._rest
+
+    def _count_upto(self, ordinal: int) -> int:
+        """Working days among all days with ordinal <= `ordinal`."""
+        return (_weekdays_upto(ordinal) - bisect_right(self._rest_ord, ordinal)
+                + bisect_right(self._work_ord, ordinal))
+
+    def count_working_days(self, start: date, end: date) -> int:
+        """Working days d with start < d <= end (0 when end <= start)."""
+        if end <= start:
+            return 0
+        return self._count_upto(end.toordinal()) - self._count_upto(start.toordinal())
+
+    def add_working_days(self, d: date, n: int) -> date:
+        """The Nth working day after `d` (`d` itself is not counted; n=0 gives `d`)."""
+        if n < 0:
+            raise ValueError("the number of working days must not be negative")
+        if n == 0:
+            return d
+        base = d.toordinal()
+        target = self._count_upto(base) + n
+        # Five working days take at most a week, plus whatever holidays fall in between:
+        # start from that estimate and widen until it is certainly past the answer.
+        span = n * 7 // 5 + 14
+        hi = base + span
+        while self._count_upto(min(hi, _MAX_ORDINAL)) < target:
+            if hi >= _MAX_ORDINAL:
+                raise ValueError("the result is past the last representable date")
+            span *= 2
+            hi = base + span
+        hi = min(hi, _MAX_ORDINAL)
+        lo = base + 1
+        while lo < hi:  # smallest ordinal whose count reaches the target: a working day
+            mid = (lo + hi) // 2
+            if self._count_upto(mid) >= target:
+                hi = mid
+            else:
+                lo = mid + 1
+        return date.fromordinal(lo)
+
+    def is_provisional(self, first: date, last: date) -> bool:
+        """Whether any year from `first`'s to `last`'s lacks official data."""
+        return any(y not in self._official for y in range(first.year, last.year + 1))
+
+    def due_in_working_days(self, start: datetime, n: int) -> Due:
+        """The limit "within N working days" from `start`: the day of `start` (local date in
+        Asia/Shanghai) is not counted; the limit ends at 24:00 of the Nth working day after it."""
+        local_day = _aware(start).astimezone(SHANGHAI).date()
+        due_date = self.add_working_days(local_day, n)
+        if due_date == date.max:
+            raise ValueError("the result is past the last representable date")
+        due_at = datetime.combine(due_date + timedelta(days=1), time(0), tzinfo=SHANGHAI)
+        return Due(due_at=due_at, due_date=due_date, provisional=self.is_provisional(local_day, due_date))
+
+    def due_in_minutes(self, start: datetime, minutes: int) -> Due:
+        """The limit "within N minutes" from `start`: that instant, never provisional."""
+        return due_in_minutes(start, minutes)
+
+
+def due_in_minutes(start: datetime, minutes: int) -> Due:
+    if minutes < 0:
+        raise ValueError("the number of minutes must not be negative")
+    # Elapsed time, not wall-clock time: add in UTC (Shanghai kept DST in 1986-1991).
+    due_at = (_aware(start).astimezone(UTC) + timedelta(minutes=minutes)).astimezone(SHANGHAI)
+    return Due(due_at=due_at, due_date=None, provisional=False)
+
+
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("the start must be a timezone-aware datetime")
+    return moment
+
+
+def parse_start(text: str) -> datetime:
+    """A start as people type it: "2026-09-30 10:00", "2026-09-30T10:00[:SS][+08:00]" or
+    "2026-09-30" (00:00). Without an offset it is Asia/Shanghai local time."""
+    text = (text or "").strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?", text):
+        raise ValueError(f"“{text}” is not a date or time like 2026-09-30 10:00")
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"“{text}” is not a valid date or time") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=SHANGHAI)
+    return moment
+
+
+# -- the State Council notice (国务院办公厅关于XXXX年部分节假日安排的通知) ------------------------
+
+
+@dataclass(frozen=True)
+class NoticeDays:
+    """What a notice decides for its year: every day of its holiday periods (weekends
+    included, as the notice counts them) and the weekend days that become working days.
+    A New Year period may start in December of the year before."""
+
+    year: int
+    rest_days: tuple[date, ...]
+    working_days: tuple[date, ...]
+
+    @property
+    def weekday_rest_days(self) -> tuple[date, ...]:
+        """The rest days that change anything: those falling Monday to Friday."""
+        return tuple(d for d in self.rest_days if d.weekday() < 5)
+
+
+class NoticeParseError(ValueError):
+    """A notice text that cannot be read; names the line (1-based) and says why."""
+
+    def __init__(self, reason: str, *, line_no: int | None = None, line: str = ""):
+        self.reason, self.line_no, self.line = reason, line_no, line
+        if line_no is None:
+            super().__init__(reason)
+        else:
+            shown = line if len(line) <= 80 else line[:78] + "…"
+            super().__init__(f"第{line_no}行无法识别（{reason}）：{shown}")
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９（）：，；～－", "0123456789():，。~-")
+_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_WEEKDAY_NAME = "一二三四五六日"
+_FESTIVAL = re.compile(r"元旦|新年|春节|清明|劳动节|五一|端午|中秋|国庆|十一|纪念日")
+_ITEM_START = re.compile(r"(?:^|(?<=[。\s]))[一二三四五六七八九十]{1,3}[、.．](?=[^:。，]{1,40}:)")
+_ITEM = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．])?\s*(?P<name>[^:。，]{1,40}):(?P<body>.*)$")
+_DATE = r"(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日(?:\(([^()]*)\))?"
+_DATE_NC = r"(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日(?:\([^()]*\))?"
+_RANGE = re.compile(rf"({_DATE_NC})(?:至|到|—+|-|–|~)({_DATE_NC})")
+_LIST = re.compile(rf"{_DATE_NC}(?:(?:、|和|及){_DATE_NC})*")
+_TITLE_YEAR = re.compile(r"关于(\d{4})年(?:部分)?节假日|现将(\d{4})年")
+
+
+def parse_notice(year: int, text: str) -> NoticeDays:
+    """Read the rest days and swapped working days out of a pasted State Council notice.
+
+    Holiday lines look like "二、春节：2月15日（农历腊月二十八、周日）至23日（农历正月初七、
+    周一）放假调休，共9天。2月14日（周六）、2月28日（周六）上班。" Weekdays written in the
+    notice, "共N天" and the notice's own year are checked against the dates read, so a
+    notice pasted under the wrong year or garbled dates are refused, never half-read.
+    """
+    rest: set[date] = set()
+    work: set[date] = set()
+    found = False
+    for line_no, raw in enumerate((text or "").splitlines(), start=1):
+        line = re.sub(r"[ \t\u3000]+", "", raw.translate(_FULLWIDTH)).replace(",", "，")
+        if not line:
+            continue
+        title = _TITLE_YEAR.search(line)
+        if title and int(title.group(1) or title.group(2)) != year:
+            raise NoticeParseError(f"这是{title.group(1) or title.group(2)}年的通知，不是{year}年的",
+                                   line_no=line_no, line=raw.strip())
+        starts = [m.start() for m in _ITEM_START.finditer(line)] or [0]
+        if starts[0] != 0:
+            starts.insert(0, 0)
+        for a, b in zip(starts, [*starts[1:], len(line)], strict=True):
+            item = _ITEM.match(line[a:b])
+            if item is None:
+                continue
+            numbered = line[a] in "一二三四五六七八九十"
+            if not numbered and not _FESTIVAL.search(item.group("name")):
+                continue
+            days_off, days_on = _parse_item(year, item.group("name"), item.group("body"),
+                                            line_no=line_no, line=raw.strip())
+            found = True
+            clash = sorted((rest | days_off) & (work | days_on))
+            if clash:
+                raise NoticeParseError(f"{clash[0].isoformat()}既放假又上班", line_no=line_no, line=raw.strip())
+            rest |= days_off
+            work |= days_on
+    if not found or not rest:
+        raise NoticeParseError("通知中没有找到任何放假安排（应有形如“一、元旦：1月1日放假”的行）")
+    return NoticeDays(year=year, rest_days=tuple(sorted(rest)), working_days=tuple(sorted(work)))
+
+
+def _split_clauses(body: str) -> list[str]:
+    """Split at 。，(and ; already folded into 。) outside parentheses."""
+    out, depth, cur = [], 0, []
+    for ch in body:
+        depth += (ch == "(") - (ch == ")")
+        if depth <= 0 and ch in "。，":
+            out.append("".join(cur))
+            cur = []
+            depth = 0
+        else:
+            cur.append(ch)
+    out.append("".join(cur))
+    return [c for c in out if c]
+
+
+def _parse_item(year: int, name: str, body: str, *, line_no: int, line: str) -> tuple[set[date], set[date]]:
+    def fail(reason: str) -> NoticeParseError:
+        return NoticeParseError(reason, line_no=line_no, line=line)
+
+    new_year = "元旦" in name or "新年" in name
+    ctx: dict[str, date | None] = {"prev": None}
+
+    def resolve(token: str, range_start: date | None = None) -> date:
+        m = re.fullmatch(_DATE, token)
+        assert m is not None
+        y_txt, m_txt, d_txt, paren = m.groups()
+        prev = ctx["prev"]
+        if m_txt is None:
+            if prev is None:
+                raise fail(f"“{token}”缺少月份")
+            month, y = prev.month, int(y_txt) if y_txt else prev.year
+        else:
+            month = int(m_txt)
+            if y_txt:
+                y = int(y_txt)
+            elif range_start is not None:  # "12月31日至1月2日": the end is in the next year
+                y = range_start.year + (1 if month < range_start.month else 0)
+            elif new_year and month == 12:  # New Year's period starting in December
+                y = year - 1
+            else:
+                y = year
+        try:
+            day = date(y, month, int(d_txt))
+        except ValueError:
+            raise fail(f"没有{y}年{month}月{d_txt}日这一天") from None
+        said = re.search(r"(?:周|星期|礼拜)([一二三四五六日天])", paren or "")
+        if said and _WEEKDAY[said.group(1)] != day.weekday():
+            raise fail(f"{day.isoformat()}是周{_WEEKDAY_NAME[day.weekday()]}，通知写的是周{said.group(1)}")
+        if not date(year - 1, 12, 1) <= day <= date(year + 1, 1, 31):
+            raise fail(f"{day.isoformat()}不在{year}年的安排之内")
+        ctx["prev"] = day
+        return day
+
+    def dates(segment: str, *, allow_range: bool) -> list[date]:
+        rng = _RANGE.fullmatch(segment) if allow_range else None
+        if rng:
+            first = resolve(rng.group(1))
+            last = resolve(rng.group(2), range_start=first)
+            if not first <= last <= first + timedelta(days=31):
+                raise fail(f"“{segment}”不是一个有效的日期区间")
+            return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+        if _LIST.fullmatch(segment):
+            return [resolve(t.group(0)) for t in re.finditer(_DATE_NC, segment)]
+        raise fail(f"读不出“{segment or '（空）'}”中的日期")
+
+    rest: set[date] = set()
+    work: set[date] = set()
+    period: list[date] | None = None
+    for clause in _split_clauses(body):
+        if "放假" in clause:
+            before, after = clause.split("放假", 1)
+            period = dates(before, allow_range=True)
+            rest.update(period)
+            count = re.search(r"(\d+)天", after)
+            if count and int(count.group(1)) != len(period):
+                raise fail(f"写的是共{count.group(1)}天，日期算出来是{len(period)}天")
+        elif "补休" in clause:
+            rest.update(dates(clause.split("补休", 1)[0], allow_range=True))
+        elif "上班" in clause:
+            for day in dates(clause.split("上班", 1)[0], allow_range=False):
+                if day.weekday() < 5:
+                    raise fail(f"{day.isoformat()}是周{_WEEKDAY_NAME[day.weekday()]}，调休上班日应是周六或周日")
+                work.add(day)
+        elif total := re.fullmatch(r"共(\d+)天", clause):
+            if period is None:
+                raise fail("“共N天”之前没有放假日期")
+            if int(total.group(1)) != len(period):
+                raise fail(f"写的是共{total.group(1)}天，日期算出来是{len(period)}天")
+    if period is None:
+        raise fail("找不到放假日期")
+    return rest, work
