@@ -2,6 +2,7 @@
 recomputing deadlines. Each runs in one transaction and records what it changed in the audit
 chain in that transaction."""
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -161,3 +162,48 @@ def holiday_notice_load(*, actor, year: int, notice_text: str, now: datetime) ->
     _recompute(Deadline.objects.filter(Q(provisional=True) | touched), actor=actor, now=now,
                reason=f"calendar.notice.loaded {year}")
     return notice
+
+
+@transaction.atomic
+def deadline_reassign(*, deadline: Deadline, owner=None, owner_unit=None, actor=None, now: datetime) -> Deadline:
+    """Hand an open obligation to another owner (a complaint routed to a department, say).
+    The limit itself does not move."""
+    locked = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    if locked.met_at is not None:
+        raise DeadlineError("a met deadline has no owner to change")
+    before = {"owner": locked.owner_id, "owner_unit": locked.owner_unit_id}
+    locked.owner, locked.owner_unit = owner, owner_unit
+    locked.save(update_fields=["owner", "owner_unit"])
+    audit_record(actor=actor, action="calendar.deadline.reassigned", target=locked, clause=locked.clause, now=now,
+                 before=before, after={"owner": locked.owner_id, "owner_unit": locked.owner_unit_id})
+    return locked
+
+
+# What happens when an open deadline of a kind runs out: kind -> handler(deadline, now).
+# Case types register theirs in AppConfig.ready(); the sweep calls each at most once per deadline.
+ESCALATIONS: dict[str, Callable[[Deadline, datetime], None]] = {}
+
+
+def register_escalation(kind: str, handler: Callable[[Deadline, datetime], None]) -> None:
+    ESCALATIONS[kind] = handler
+
+
+def deadlines_sweep(*, now: datetime) -> int:
+    """Escalate every overdue, unmet, not yet escalated deadline whose kind has a handler, each
+    in its own transaction. Idempotent: a second run escalates nothing already escalated.
+    Returns how many were escalated."""
+    count = 0
+    due = Deadline.objects.filter(met_at__isnull=True, escalated_at__isnull=True, due_at__lt=now,
+                                  kind__in=list(ESCALATIONS)).order_by("due_at").values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic():
+            deadline = Deadline.objects.select_for_update().get(pk=pk)
+            if deadline.met_at is not None or deadline.escalated_at is not None:
+                continue  # met or escalated by someone else since the list was read
+            ESCALATIONS[deadline.kind](deadline, now)
+            deadline.escalated_at = now
+            deadline.save(update_fields=["escalated_at"])
+            audit_record(actor=None, action="calendar.deadline.escalated", target=deadline, clause=deadline.clause,
+                         after={"kind": deadline.kind, "due_at": deadline.due_at.isoformat()}, now=now)
+            count += 1
+    return count

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "utilicase.customers",
     "utilicase.calendar.apps.CalendarConfig",
     "utilicase.audit",
+    "utilicase.numbering",
     "utilicase.web",
     "utilicase.demo",
 ]

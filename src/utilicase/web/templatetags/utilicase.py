@@ -16,3 +16,24 @@ def due(deadline) -> str:
     if getattr(deadline, "provisional", False):
         text += _("（暂定）")
     return text
+
+
+@register.filter
+def case_url(obj) -> str:
+    """The page of a deadline's or an audit event's record, or "" where it has none."""
+    from utilicase.web.targets import target_url
+
+    return target_url(obj.target_type, obj.target_id) or ""
+
+
+@register.inclusion_tag("web/_timeline.html")
+def timeline(events):
+    """A case's timeline: every audit event of the record, oldest first."""
+    return {"events": events}
+
+
+@register.filter
+def kind_label(kind: str) -> str:
+    from utilicase.calendar.kinds import kind_label as label
+
+    return label(kind)

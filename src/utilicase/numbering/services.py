@@ -1,0 +1,25 @@
+"""The next number of a sequence, with no gaps and no duplicates under concurrency.
+
+The counter row is locked for the rest of the caller's transaction, so a second issuer waits
+until the first commits or rolls back; a rolled-back number is given again, never skipped."""
+
+from django.db import IntegrityError, transaction
+
+from utilicase.numbering.models import Sequence
+
+
+def next_number(*, key: str, year: int) -> int:
+    """Must run inside the transaction that stores the numbered record."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("next_number must be called inside transaction.atomic()")
+    row = Sequence.objects.select_for_update().filter(key=key, year=year).first()
+    if row is None:
+        try:
+            with transaction.atomic():  # savepoint: another issuer may create the row first
+                Sequence.objects.create(key=key, year=year, last=0)
+        except IntegrityError:
+            pass
+        row = Sequence.objects.select_for_update().get(key=key, year=year)
+    row.last += 1
+    row.save(update_fields=["last"])
+    return row.last
