@@ -28,12 +28,16 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError):
 
 def _mount() -> None:
     from utilicase.calendar.api import router as calendar_router
+    from utilicase.complaints.api import router as complaints_router
     from utilicase.customers.api import router as customers_router
     from utilicase.org.api import router as org_router
+    from utilicase.whistleblowing.api import router as reports_router
 
     api.add_router("/", org_router)
     api.add_router("/calendar", calendar_router)
     api.add_router("/customers", customers_router)
+    api.add_router("/complaints", complaints_router)
+    api.add_router("/whistleblower-reports", reports_router)
 
 
 _mount()

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "utilicase.calendar.apps.CalendarConfig",
     "utilicase.audit",
     "utilicase.numbering",
+    "utilicase.complaints",
+    "utilicase.whistleblowing",
     "utilicase.web",
     "utilicase.demo",
 ]

@@ -9,5 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("calendar/", include("utilicase.calendar.urls")),
     path("customers/", include("utilicase.customers.urls")),
+    path("complaints/", include("utilicase.complaints.urls")),
+    path("reports/", include("utilicase.whistleblowing.urls")),
     path("", include("utilicase.web.urls")),
 ]

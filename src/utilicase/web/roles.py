@@ -29,7 +29,11 @@ _DUTIES = {
     Role.ADMIN: _("维护组织、人员、检查证、电价、工作日历等基础数据。"),
 }
 
-_MAIN = [(_("首页"), "home"), (_("客户"), "customers:list"), (_("工作日计算"), "calendar:due")]
+_MAIN = [(_("首页"), "home"), (_("投诉"), "complaints:worklist"), (_("客户"), "customers:list"),
+         (_("工作日计算"), "calendar:due")]
+# Reports are seen by discipline inspection, and taken (not seen) at the front line (§6.7).
+_REPORTS = [(_("举报"), "whistleblowing:list")]
+_REPORT_ROLES = {Role.DISCIPLINE, Role.HALL_STAFF, Role.HALL_HEAD}
 _ADMIN = [(_("基础数据"), "admin:index")]
 
 
@@ -46,7 +50,12 @@ def _links(names) -> list[tuple[str, str]]:
 def main_links(user) -> list[tuple[str, str]]:
     if not user.is_authenticated:
         return []
-    return _links(_MAIN + (_ADMIN if can_manage_reference_data(user) else []))
+    names = list(_MAIN)
+    if user.role in _REPORT_ROLES:
+        names += _REPORTS
+    if can_manage_reference_data(user):
+        names += _ADMIN
+    return _links(names)
 
 
 def role_home(user) -> RoleHome:
