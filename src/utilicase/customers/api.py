@@ -8,8 +8,9 @@ from decimal import Decimal
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from utilicase.config.api_types import DbId, Pages
 from utilicase.customers import selectors
 from utilicase.customers.domain.fields import FieldInvalid, parse_month
 from utilicase.customers.models import Customer
@@ -69,7 +70,7 @@ class PriceOut(Schema):
 
 
 @router.get("", response=list[CustomerOut], summary="Customers in scope")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_customers(request: HttpRequest, q: str | None = None):
     """`q` matches an account number (exactly or by prefix), a phone number, or part of the name."""
     return selectors.customer_list(user=request.auth, query=q)
@@ -93,7 +94,7 @@ def list_prices(request: HttpRequest, enterprise: str, month: str | None = None)
 
 
 @router.get("/{customer_id}", response=CustomerDetailOut, summary="One customer with its service points")
-def get_customer(request: HttpRequest, customer_id: int):
+def get_customer(request: HttpRequest, customer_id: DbId):
     try:
         return selectors.customer_get(user=request.auth, id=customer_id)
     except Customer.DoesNotExist:
