@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "utilicase.calendar.apps.CalendarConfig",
     "utilicase.audit",
     "utilicase.numbering",
+    "utilicase.documents",
     "utilicase.complaints",
     "utilicase.whistleblowing",
     "utilicase.web",
