@@ -9,7 +9,12 @@ from PIL import Image, UnidentifiedImageError
 from utilicase.audit.services import audit_record
 from utilicase.blobs.domain.sniff import sniff
 from utilicase.blobs.storage import blob_write
-from utilicase.documents.domain.signatures import MAX_SIGNATURE_BYTES, MIN_INK_RATIO, SignatureRefused, ink_ratio
+from utilicase.documents.domain.signatures import (
+    MAX_SIGNATURE_BYTES,
+    MIN_INK_RATIO,
+    SignatureRefused,
+    ink_ratio,
+)
 from utilicase.documents.models import Signature, SignerRole
 
 SIGNATURE_NAMESPACE = "signatures"
