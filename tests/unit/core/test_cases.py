@@ -1,0 +1,21 @@
+from utilicase.core.cases import CaseInfo, case_for, register_case_type
+
+
+def _info(case):
+    return CaseInfo(target_type="test.case", target_id=str(case["id"]), number=case["no"], title="t",
+                    utility="POWER", issuer_code="tf-power", issuer_short_name="天富电")
+
+
+def test_visible_case_is_described(monkeypatch):
+    monkeypatch.setattr("utilicase.core.cases.CASE_TYPES", {})
+    cases = {"7": {"id": 7, "no": "JC2026000007", "owner": "inspector1"}}
+    register_case_type("test.case", load=lambda user, i: cases.get(i) if user == "inspector1" else None, info=_info)
+    case, info = case_for("inspector1", "test.case", 7)
+    assert info.number == "JC2026000007" and info.issuer_short_name == "天富电"
+
+
+def test_missing_unknown_and_invisible_look_the_same(monkeypatch):
+    monkeypatch.setattr("utilicase.core.cases.CASE_TYPES", {})
+    register_case_type("test.case", load=lambda user, i: {"id": 1, "no": "x"} if user == "a" else None, info=_info)
+    assert case_for("b", "test.case", "1") is None
+    assert case_for("a", "other.case", "1") is None
