@@ -30,6 +30,8 @@ def _mount() -> None:
     from utilicase.calendar.api import router as calendar_router
     from utilicase.complaints.api import router as complaints_router
     from utilicase.customers.api import router as customers_router
+    from utilicase.documents.api import router as documents_router
+    from utilicase.evidence.api import router as evidence_router
     from utilicase.org.api import router as org_router
     from utilicase.whistleblowing.api import router as reports_router
 
@@ -38,6 +40,8 @@ def _mount() -> None:
     api.add_router("/customers", customers_router)
     api.add_router("/complaints", complaints_router)
     api.add_router("/whistleblower-reports", reports_router)
+    api.add_router("/documents", documents_router)
+    api.add_router("/evidence", evidence_router)
 
 
 _mount()

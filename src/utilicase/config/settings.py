@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "utilicase.audit",
     "utilicase.numbering",
     "utilicase.documents",
+    "utilicase.evidence",
     "utilicase.complaints",
     "utilicase.whistleblowing",
     "utilicase.web",
