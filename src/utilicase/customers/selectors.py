@@ -9,10 +9,11 @@ from django.db.models import Prefetch, Q, QuerySet
 from utilicase.customers.domain import fields as rules
 from utilicase.customers.models import Customer, MonthlyAveragePrice, ServicePoint
 from utilicase.customers.permissions import can_view_prices
-from utilicase.org.models import Unit, UnitKind, User
+from utilicase.org.models import Role, Unit, UnitKind, User
 from utilicase.org.selectors import units_in_scope
 
 FIND_LIMIT = 20
+INTAKE_FIND_LIMIT = 10
 
 
 def _visible(*, user: User) -> QuerySet[Customer]:
@@ -55,6 +56,33 @@ def customer_find_by_account_or_phone(*, user: User, text: str) -> list[Customer
         .filter(Q(account_number=compact) | Q(contact_phone=compact))
         .order_by("enterprise__path", "account_number")[:FIND_LIMIT]
     )
+
+
+def customer_find_for_intake(*, user: User, text: str) -> list[Customer]:
+    """Complaint intake lookup (§6.5(ii)(5): record the customer's details without making them
+    repeat). Service-hall staff and the hall head take complaints for the whole company their
+    hall belongs to, so they look across that company's customers — its nearest COMPANY
+    ancestor's subtree — although the scope rule gives them none; anyone else looks within
+    their scope. Matches an account number exactly or by prefix, or a phone number exactly
+    (both columns indexed, one query each); exact account matches first, at most
+    INTAKE_FIND_LIMIT customers."""
+    compact = "".join((text or "").split())
+    if not compact or not user.is_authenticated or not user.is_active:
+        return []
+    if user.role in (Role.HALL_STAFF, Role.HALL_HEAD) and user.unit_id is not None and user.unit.kind == UnitKind.HALL:
+        ids = [int(p) for p in user.unit.path.strip("/").split("/")]
+        company = Unit.objects.filter(id__in=ids, kind=UnitKind.COMPANY).order_by("-path").first()
+        if company is None:
+            return []
+        customers = Customer.objects.filter(enterprise__path__startswith=company.path).select_related(
+            "enterprise", "office")
+    else:
+        customers = _visible(user=user)
+    by_account = list(customers.filter(account_number__startswith=compact)
+                      .order_by("account_number", "enterprise__path")[:INTAKE_FIND_LIMIT])
+    by_phone = list(customers.filter(contact_phone=compact).order_by("account_number")[:INTAKE_FIND_LIMIT])
+    found = {c.pk: c for c in sorted(by_account, key=lambda c: c.account_number != compact) + by_phone}
+    return list(found.values())[:INTAKE_FIND_LIMIT]
 
 
 def monthly_average_price(*, enterprise: Unit, month_date: date) -> MonthlyAveragePrice | None:

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplaintsConfig(AppConfig):
+    name = "utilicase.complaints"
+    label = "complaints"
+    verbose_name = _("投诉")
+
+    def ready(self) -> None:
+        from utilicase.calendar.kinds import register_kind
+        from utilicase.calendar.services import register_escalation
+        from utilicase.complaints.services import FORM_KIND, REPLY_KIND, complaint_escalate
+        from utilicase.web.targets import register_target_page
+
+        register_kind(FORM_KIND, _("投诉单填写（15分钟）"))
+        register_kind(REPLY_KIND, _("投诉答复（5个工作日）"))
+        register_escalation(REPLY_KIND, complaint_escalate)
+        register_target_page("complaints.complaint", "complaints:detail")

@@ -1,0 +1,97 @@
+"""Demo complaints: a handful in different states, written through the services (so each has
+its number, deadlines and audit events), taken at the demo service hall by hall_staff1.
+
+Times run backwards from `now`: one complaint is past its reply deadline and unanswered (the
+next `utilicase sweep` escalates it to the hall head), one was replied and closed, one waits
+for a department's reply, one opinion-book complaint waits for the hall head, one is assessed,
+and one was just taken on the phone.
+"""
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+
+from utilicase.complaints import services
+from utilicase.complaints.models import Channel, Complaint, ComplaintCategory, Impact, ReplyMethod
+from utilicase.customers.models import Customer
+from utilicase.org.models import Unit, User
+
+
+def _assess(actor, complaint, *, category: str, at_fault: bool, now: datetime) -> Complaint:
+    return services.complaint_assess(
+        actor=actor, complaint=complaint, category=ComplaintCategory.objects.get(code=category),
+        impact=Impact.MODERATE, is_valid=True, validity_reason="经核实情况属实。", company_at_fault=at_fault,
+        apology_text="对给您带来的不便深表歉意，我们将尽快处理。" if at_fault else "", now=now)
+
+
+def _taken(actor, *, channel: str, content: str, at: datetime, customer: Customer | None = None,
+           contact: tuple[str, str] = ("", ""), minutes: int = 8, confirm: bool = True) -> Complaint:
+    ended = at + timedelta(minutes=minutes)
+    complaint = services.complaint_receive(
+        actor=actor, channel=channel, customer=customer, contact_name=contact[0], contact_phone=contact[1],
+        content=content, reception_started_at=at, reception_ended_at=ended, now=ended)
+    complaint = services.complaint_form_complete(actor=actor, complaint=complaint, now=ended + timedelta(minutes=6))
+    if confirm:
+        complaint = services.complaint_record_confirm(actor=actor, complaint=complaint,
+                                                      now=ended + timedelta(minutes=7))
+    return complaint
+
+
+@transaction.atomic
+def make_demo_complaints(*, now: datetime) -> list[Complaint]:
+    """Creates six complaints; assumes the demo organisation (and, if loaded, customers)."""
+    staff = User.objects.get(username="hall_staff1")
+    handler = User.objects.get(username="handler1")
+    marketing = Unit.objects.get(code="tf-power-marketing")
+    customers = list(Customer.objects.filter(enterprise__code="tf-power").order_by("account_number")[:3])
+    customer = customers[0] if customers else None
+    made = []
+
+    # Overdue: received 12 days ago, routed, never answered.
+    at = now - timedelta(days=12)
+    c = _taken(staff, channel=Channel.PHONE, content="家中电表走字异常，本月电费比上月高出一倍，要求核查。", at=at,
+               customer=customer, contact=("", "") if customer else ("王建华", "13912345678"))
+    c = _assess(staff, c, category="metering-billing", at_fault=False, now=at + timedelta(minutes=30))
+    made.append(services.complaint_route(actor=staff, complaint=c, unit=marketing, handler=handler,
+                                         now=at + timedelta(minutes=40)))
+
+    # Replied and closed: received 9 days ago, answered in two days.
+    at = now - timedelta(days=9)
+    c = _taken(staff, channel=Channel.VISIT, content="营业厅窗口人员办理业务时态度冷淡，多次催促仍不理睬。", at=at,
+               contact=("李秀英", "13899001122"))
+    c = _assess(staff, c, category="service-attitude", at_fault=True, now=at + timedelta(minutes=25))
+    c = services.complaint_route(actor=staff, complaint=c, unit=marketing, handler=handler,
+                                 now=at + timedelta(minutes=35))
+    services.complaint_reply(actor=handler, complaint=c, method=ReplyMethod.PHONE,
+                             content="已对相关人员进行批评教育，并电话向客户致歉，客户表示满意。", now=at + timedelta(days=2))
+    made.append(services.complaint_close(actor=staff, complaint=c, now=at + timedelta(days=2, hours=1)))
+
+    # Waiting for the department's reply.
+    at = now - timedelta(days=2)
+    c = _taken(staff, channel=Channel.PHONE, content="小区昨晚停电三小时，事先没有任何通知。", at=at,
+               customer=customers[1] if len(customers) > 1 else None,
+               contact=("", "") if len(customers) > 1 else ("张伟", "13700112233"))
+    c = _assess(staff, c, category="suspension-restoration", at_fault=True, now=at + timedelta(minutes=20))
+    made.append(services.complaint_route(actor=staff, complaint=c, unit=marketing, handler=handler,
+                                         now=at + timedelta(minutes=30)))
+
+    # Opinion book: with the hall head.
+    at = now - timedelta(days=1)
+    c = _taken(staff, channel=Channel.OPINION_BOOK, content="意见簿留言：营业厅叫号系统经常失灵，排队秩序混乱。",
+               at=at, contact=("刘先生", "13600998877"), minutes=1, confirm=False)
+    c = _assess(staff, c, category="service-attitude", at_fault=False, now=at + timedelta(minutes=15))
+    made.append(services.complaint_route(actor=staff, complaint=c, unit=c.hall, now=at + timedelta(minutes=20)))
+
+    # Assessed, not yet routed.
+    at = now - timedelta(hours=3)
+    c = _taken(staff, channel=Channel.VISIT, content="申请新装电表已两周，至今无人上门勘查。", at=at,
+               contact=("陈立", "13500221133"))
+    made.append(_assess(staff, c, category="new-connection", at_fault=False, now=at + timedelta(minutes=25)))
+
+    # Just taken on the phone; the form is still open.
+    at = now - timedelta(minutes=5)
+    made.append(services.complaint_receive(
+        actor=staff, channel=Channel.PHONE, contact_name="赵女士", contact_phone="13300556677",
+        content="路灯线路老化，雨天有打火现象，担心安全。", reception_started_at=at,
+        reception_ended_at=at + timedelta(minutes=3), now=now))
+    return made

@@ -1,0 +1,1 @@
+"""The pure core of complaints: the transition table with its guards, and the KPI arithmetic."""

@@ -1,0 +1,129 @@
+"""Page forms of complaints. They parse what was typed; the rules are the services' (a form never
+writes a complaint, and never its status)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from utilicase.complaints import selectors
+from utilicase.complaints.models import Channel, Complaint, Impact, LinkType, ReplyMethod, Status
+from utilicase.org.models import User
+
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+YES_NO = [("1", _("是")), ("0", _("否"))]
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"step": "60", **(attrs or {})}, format="%Y-%m-%dT%H:%M")
+
+
+def _yes_no(label) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(label=label, choices=YES_NO, coerce=lambda v: v == "1", widget=forms.RadioSelect)
+
+
+class IntakeForm(forms.Form):
+    customer = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    contact_name = forms.CharField(label=_("联系人"), required=False, max_length=100)
+    contact_phone = forms.CharField(label=_("联系电话"), required=False, max_length=30)
+    channel = forms.ChoiceField(label=_("受理渠道"), choices=Channel.choices, initial=Channel.PHONE)
+    content = forms.CharField(label=_("投诉内容"), widget=forms.Textarea(attrs={"rows": 4}))
+    reception_started_at = forms.DateTimeField(label=_("接待开始"), input_formats=DATETIME_FORMATS,
+                                               widget=LocalDateTimeInput)
+    reception_ended_at = forms.DateTimeField(label=_("接待结束"), input_formats=DATETIME_FORMATS, required=False,
+                                             widget=LocalDateTimeInput)
+    end_now = forms.BooleanField(label=_("以提交时间为接待结束时间"), required=False, initial=True)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("end_now") and not data.get("reception_ended_at") and "reception_ended_at" not in self.errors:
+            self.add_error("reception_ended_at", _("请填写接待结束时间，或勾选以提交时间为结束时间。"))
+        return data
+
+
+class FormCompleteForm(forms.Form):
+    content = forms.CharField(label=_("投诉内容（完整记录）"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class RecordConfirmForm(forms.Form):
+    pass
+
+
+class AssessForm(forms.Form):
+    category = forms.ModelChoiceField(label=_("投诉分类"), queryset=selectors.categories(), empty_label=None)
+    impact = forms.ChoiceField(label=_("对客户的影响程度"), choices=Impact.choices)
+    is_valid = _yes_no(_("投诉是否成立"))
+    validity_reason = forms.CharField(label=_("判断理由"), widget=forms.Textarea(attrs={"rows": 2}))
+    company_at_fault = _yes_no(_("是否属我方原因"))
+    apology_text = forms.CharField(label=_("致歉内容（属我方原因时必填）"), required=False,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RouteForm(forms.Form):
+    unit = forms.ChoiceField(label=_("转办单位"))
+    handler = forms.ModelChoiceField(label=_("处理人（可不指定）"), queryset=User.objects.none(), required=False,
+                                     empty_label=_("该单位任一处理人"))
+
+    def __init__(self, *args, complaint: Complaint, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.targets = {str(u.pk): u for u in selectors.route_targets(complaint=complaint)}
+        self.fields["unit"].choices = [
+            (pk, _("%(name)s（营业厅负责人答复）") % {"name": u.name} if u.pk == complaint.hall_id else u.name)
+            for pk, u in self.targets.items()
+        ]
+        handlers = User.objects.none()
+        for unit in self.targets.values():
+            handlers = handlers | selectors.handlers_of(unit=unit)
+        self.fields["handler"].queryset = handlers.select_related("unit").order_by("unit__path", "username")
+        self.fields["handler"].label_from_instance = lambda u: f"{u.display_name}（{u.unit.name}）"
+
+    def clean_unit(self):
+        return self.targets[self.cleaned_data["unit"]]
+
+
+class ReplyForm(forms.Form):
+    method = forms.ChoiceField(label=_("答复方式"), choices=ReplyMethod.choices)
+    content = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CloseForm(forms.Form):
+    pass
+
+
+class HandOverForm(forms.Form):
+    to_user = forms.ModelChoiceField(label=_("移交给"), queryset=User.objects.none(), empty_label=None)
+    note = forms.CharField(label=_("移交说明"), required=False, max_length=200)
+
+    def __init__(self, *args, complaint: Complaint, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_user"].queryset = selectors.hand_over_targets(complaint=complaint)
+        self.fields["to_user"].label_from_instance = lambda u: f"{u.display_name}（{u.get_role_display()}）"
+
+
+class LinkForm(forms.Form):
+    target_type = forms.ChoiceField(label=_("关联类型"), choices=LinkType.choices)
+    target_id = forms.CharField(label=_("客户编号或事件编号"), max_length=64)
+    label = forms.CharField(label=_("说明"), required=False, max_length=200)
+
+
+class WorklistFilter(forms.Form):
+    status = forms.ChoiceField(label=_("状态"), required=False)
+    overdue = forms.TypedChoiceField(label=_("超期"), required=False, coerce=lambda v: v == "1", empty_value=None,
+                                     choices=[("", _("全部")), ("1", _("仅超期")), ("0", _("未超期"))])
+    all = forms.BooleanField(label=_("显示我可见的全部投诉"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("全部未办结")), *Status.choices]
+
+
+class MonthForm(forms.Form):
+    month = forms.DateField(label=_("月份"), input_formats=["%Y-%m"], required=False,
+                            widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"))
+
+    def clean_month(self):
+        month = self.cleaned_data["month"]
+        if month is not None and not 2000 <= month.year <= 2100:
+            raise forms.ValidationError(_("请选择2000年至2100年之间的月份。"))
+        return month

@@ -1,0 +1,129 @@
+"""Who may do what with a complaint. Each condition on its own line.
+
+A permission refusal is not a rule of the regulation: the services raise `NotAllowed` (a
+PermissionDenied, answered 403), never RuleViolation (409). Seeing a complaint at all is the
+selectors' business (a complaint out of sight is a 404)."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from utilicase.complaints.models import Complaint
+from utilicase.org.models import Role, UnitKind, User
+
+HALL_ROLES = frozenset({Role.HALL_STAFF, Role.HALL_HEAD})
+
+
+class NotAllowed(PermissionDenied):
+    """The user may not take this action on this complaint."""
+
+
+def _active(user: User) -> bool:
+    return user.is_authenticated and user.is_active
+
+
+def _hall_staff_of(user: User, complaint: Complaint) -> bool:
+    if user.role not in HALL_ROLES:
+        return False
+    return user.unit_id == complaint.hall_id
+
+
+def _hall_head_of(user: User, complaint: Complaint) -> bool:
+    if user.role != Role.HALL_HEAD:
+        return False
+    return user.unit_id == complaint.hall_id
+
+
+def can_receive_complaint(user: User) -> bool:
+    """Service-hall staff and the hall head take complaints at their hall (§6.5(i))."""
+    if not _active(user):
+        return False
+    if user.role not in HALL_ROLES:
+        return False
+    if user.unit_id is None:
+        return False
+    return user.unit.kind == UnitKind.HALL
+
+
+def can_complete_form_complaint(user: User, complaint: Complaint) -> bool:
+    if not _active(user):
+        return False
+    return _hall_staff_of(user, complaint)
+
+
+def can_confirm_record_complaint(user: User, complaint: Complaint) -> bool:
+    if not _active(user):
+        return False
+    return _hall_staff_of(user, complaint)
+
+
+def can_assess_complaint(user: User, complaint: Complaint) -> bool:
+    if not _active(user):
+        return False
+    return _hall_staff_of(user, complaint)
+
+
+def can_hand_over_complaint(user: User, complaint: Complaint) -> bool:
+    """The first-contact owner passes the responsibility on; the hall head may reassign it."""
+    if not _active(user):
+        return False
+    if complaint.first_contact_owner_id == user.pk:
+        return True
+    return _hall_head_of(user, complaint)
+
+
+def can_route_complaint(user: User, complaint: Complaint) -> bool:
+    """The first-contact owner routes; the hall head too (and routes opinion-book complaints on)."""
+    if not _active(user):
+        return False
+    if complaint.first_contact_owner_id == user.pk:
+        return True
+    return _hall_head_of(user, complaint)
+
+
+def can_reply_complaint(user: User, complaint: Complaint) -> bool:
+    """The routed unit replies: its named handler, or any of its handlers when none is named;
+    a complaint routed to its own hall (every opinion-book complaint first) by the hall head."""
+    if not _active(user):
+        return False
+    if complaint.routed_to_unit_id is None:
+        return False
+    if complaint.routed_to_unit_id == complaint.hall_id:
+        return _hall_head_of(user, complaint)
+    if complaint.handler_id is not None:
+        return complaint.handler_id == user.pk
+    if user.role != Role.HANDLER:
+        return False
+    return user.unit_id == complaint.routed_to_unit_id
+
+
+def can_close_complaint(user: User, complaint: Complaint) -> bool:
+    """The hall that received the complaint closes it once replied."""
+    if not _active(user):
+        return False
+    if complaint.first_contact_owner_id == user.pk:
+        return True
+    return _hall_head_of(user, complaint)
+
+
+def can_link_complaint(user: User, complaint: Complaint) -> bool:
+    if not _active(user):
+        return False
+    if _hall_staff_of(user, complaint):
+        return True
+    return can_reply_complaint(user, complaint)
+
+
+# The permission of each table transition, for pages that list the actions.
+BY_TRANSITION = {
+    "complete_form": can_complete_form_complaint,
+    "confirm_record": can_confirm_record_complaint,
+    "assess": can_assess_complaint,
+    "route": can_route_complaint,
+    "reply": can_reply_complaint,
+    "close": can_close_complaint,
+}
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise NotAllowed(_("您无权对该投诉执行此操作。"))

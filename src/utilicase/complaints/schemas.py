@@ -1,0 +1,256 @@
+"""Request and answer schemas of the complaints API (see api.py)."""
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from django.utils import timezone
+from ninja import Schema
+from pydantic import AfterValidator, PlainSerializer
+
+from utilicase.complaints.models import Channel, Impact, LinkType, RecordConfirmation, ReplyMethod, Status
+from utilicase.config.api_types import DbId
+
+ChannelCode = Literal[tuple(Channel.values)]
+StatusCode = Literal[tuple(Status.values)]
+ImpactCode = Literal[tuple(Impact.values)]
+ReplyMethodCode = Literal[tuple(ReplyMethod.values)]
+ConfirmationCode = Literal[tuple(RecordConfirmation.values)]
+LinkTypeCode = Literal[tuple(LinkType.values)]
+
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+def _sane_year(value):
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"the year must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
+    return value
+
+
+# Text as the database can store it (PostgreSQL refuses NUL), and times within this century.
+Text = Annotated[str, AfterValidator(_no_nul)]
+Moment = Annotated[datetime, AfterValidator(_sane_year)]
+Day = Annotated[date, AfterValidator(_sane_year)]
+
+# Every time in an answer is given in Asia/Shanghai, as staff read it.
+LocalTime = Annotated[datetime, PlainSerializer(lambda v: timezone.localtime(v).isoformat(), return_type=str)]
+
+
+class DeadlineOut(Schema):
+    kind: str
+    clause: str
+    due_at: LocalTime
+    due_date: date | None = None
+    provisional: bool
+    met_at: LocalTime | None = None
+    overdue: bool
+
+    @staticmethod
+    def resolve_overdue(obj) -> bool:
+        return bool(getattr(obj, "is_overdue", False))
+
+
+class CustomerRef(Schema):
+    id: int
+    account_number: str
+    name: str
+    enterprise: str
+
+    @staticmethod
+    def resolve_enterprise(obj) -> str:
+        return obj.enterprise.code
+
+
+class ReplyOut(Schema):
+    method: str
+    content: str
+    replied_by: str
+    replied_at: LocalTime
+
+    @staticmethod
+    def resolve_replied_by(obj) -> str:
+        return obj.replied_by.username
+
+
+class LinkOut(Schema):
+    target_type: str
+    target_id: str
+    label: str
+    linked_at: LocalTime
+
+
+class ActionOut(Schema):
+    name: str
+    clause: str
+    allowed: bool  # the regulation allows it now
+    permitted: bool  # the caller may take it
+    refused_clause: str | None = None
+    refused_detail: str | None = None
+
+
+class ComplaintCreated(Schema):
+    id: int
+    number: str
+    status: str
+    deadlines: list[DeadlineOut]
+
+
+class ComplaintSummary(Schema):
+    id: int
+    number: str
+    status: str
+    channel: str
+    hall: str
+    routed_to_unit: str | None = None
+    reception_started_at: LocalTime
+    next_due_at: LocalTime | None = None
+    overdue: bool
+    escalated: bool
+
+    @staticmethod
+    def resolve_hall(obj) -> str:
+        return obj.hall.code
+
+    @staticmethod
+    def resolve_routed_to_unit(obj) -> str | None:
+        return obj.routed_to_unit.code if obj.routed_to_unit_id else None
+
+    @staticmethod
+    def resolve_overdue(obj) -> bool:
+        return bool(getattr(obj, "is_overdue", False))
+
+
+class ComplaintOut(ComplaintSummary):
+    customer: CustomerRef | None = None
+    contact_name: str
+    contact_phone: str
+    content: str
+    reception_ended_at: LocalTime
+    first_contact_owner: str
+    current_owner: str | None = None
+    current_owner_unit: str
+    form_completed_at: LocalTime | None = None
+    form_late: bool | None = None
+    record_confirmed_at: LocalTime | None = None
+    record_confirmation: str
+    category: str | None = None
+    impact: str
+    is_valid: bool | None = None
+    validity_reason: str
+    company_at_fault: bool | None = None
+    apology_text: str
+    handler: str | None = None
+    routed_at: LocalTime | None = None
+    escalated_at: LocalTime | None = None
+    reply: ReplyOut | None = None
+    closed_at: LocalTime | None = None
+    deadlines: list[DeadlineOut]
+    links: list[LinkOut]
+    actions: list[ActionOut]
+
+    @staticmethod
+    def resolve_first_contact_owner(obj) -> str:
+        return obj.first_contact_owner.username
+
+    @staticmethod
+    def resolve_current_owner(obj) -> str | None:
+        return obj.current_owner.username if obj.current_owner_id else None
+
+    @staticmethod
+    def resolve_current_owner_unit(obj) -> str:
+        return obj.current_owner_unit.code
+
+    @staticmethod
+    def resolve_category(obj) -> str | None:
+        return obj.category.code if obj.category_id else None
+
+    @staticmethod
+    def resolve_handler(obj) -> str | None:
+        return obj.handler.username if obj.handler_id else None
+
+    @staticmethod
+    def resolve_reply(obj):
+        return getattr(obj, "reply", None)
+
+    @staticmethod
+    def resolve_links(obj) -> list:
+        return list(obj.links.all())
+
+
+class ComplaintIn(Schema):
+    channel: ChannelCode
+    customer_account: Text | None = None
+    customer_id: DbId | None = None
+    contact_name: Text = ""
+    contact_phone: Text = ""
+    content: Text
+    reception_started_at: Moment
+    reception_ended_at: Moment
+
+
+class FormCompleteIn(Schema):
+    content: Text | None = None
+
+
+class RecordConfirmIn(Schema):
+    method: ConfirmationCode = RecordConfirmation.READ_BACK.value
+
+
+class HandOverIn(Schema):
+    to: Text  # username
+    note: Text = ""
+
+
+class AssessIn(Schema):
+    category: Text  # category code
+    impact: ImpactCode
+    is_valid: bool
+    validity_reason: Text
+    company_at_fault: bool
+    apology_text: Text = ""
+
+
+class RouteIn(Schema):
+    unit: Text  # unit code: a department, or the complaint's own hall
+    handler: Text | None = None  # username
+
+
+class ReplyIn(Schema):
+    method: ReplyMethodCode
+    content: Text
+
+
+class LinkIn(Schema):
+    target_type: LinkTypeCode
+    target_id: Text
+    label: Text = ""
+
+
+class KpiFigures(Schema):
+    received: int
+    replied: int
+    reply_rate: float | None = None
+    replied_on_time: int
+    on_time_rate: float | None = None
+    median_hours_to_reply: float | None = None
+    overdue_now: int
+
+
+class UnitRef(Schema):
+    code: str
+    name: str
+
+
+class KpiUnit(KpiFigures):
+    unit: UnitRef
+
+
+class KpiOut(Schema):
+    month: str
+    units: list[KpiUnit]
+    total: KpiFigures

@@ -1,0 +1,216 @@
+"""Complaint pages: the work list, the intake form (with the customer lookup as you type), the
+case page with its actions, and the KPIs. Each view reads the clock, parses a form, and calls
+one selector or one service."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from utilicase.audit.selectors import events_for
+from utilicase.calendar.selectors import deadlines_for
+from utilicase.complaints import forms, selectors, services
+from utilicase.complaints.models import Complaint
+from utilicase.complaints.permissions import can_receive_complaint
+from utilicase.core.rules import RuleViolation
+from utilicase.customers.selectors import customer_find_for_intake
+
+PAGE_SIZE = 25
+LOOKUP_MIN = 3
+
+
+@login_required
+def worklist(request):
+    now = timezone.now()
+    form = forms.WorklistFilter(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.Filters(status=data.get("status") or None, overdue=data.get("overdue"))
+    complaints = selectors.complaint_worklist(user=request.user, now=now, filters=filters,
+                                              everything=bool(data.get("all")))
+    page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "complaints/worklist.html", {
+        "page": page, "form": form, "query": query.urlencode(), "now": now, "everything": bool(data.get("all")),
+        "can_receive": can_receive_complaint(request.user),
+    })
+
+
+@login_required
+def new(request):
+    if not can_receive_complaint(request.user):
+        raise PermissionDenied
+    now = timezone.now()
+    customer = None
+    if request.method == "POST":
+        form = forms.IntakeForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            if data["customer"]:
+                customer = selectors.intake_customer(user=request.user, id=data["customer"])
+            try:
+                if data["customer"] and customer is None:
+                    raise services.ComplaintInvalid({"customer": _("本公司没有这个客户。")})
+                complaint = services.complaint_receive(
+                    actor=request.user, channel=data["channel"], customer=customer,
+                    contact_name=data["contact_name"], contact_phone=data["contact_phone"], content=data["content"],
+                    reception_started_at=data["reception_started_at"],
+                    reception_ended_at=now if data["end_now"] else data["reception_ended_at"], now=now)
+            except services.ComplaintInvalid as exc:
+                _add_errors(form, exc.errors)
+            else:
+                messages.success(request, _("已受理投诉 %(number)s。") % {"number": complaint.number})
+                return redirect("complaints:detail", complaint.pk)
+        status = 400
+    else:
+        minute = timezone.localtime(now).replace(second=0, microsecond=0)
+        form = forms.IntakeForm(initial={"reception_started_at": minute, "reception_ended_at": minute})
+        status = 200
+    return render(request, "complaints/new.html",
+                  {"form": form, "customer": customer, "customer_list": [customer] if customer else []}, status=status)
+
+
+@login_required
+def customer_lookup(request):
+    """The intake form's lookup (htmx): matches by account number (prefix) or phone."""
+    if not can_receive_complaint(request.user):
+        raise PermissionDenied
+    text = request.GET.get("q", "").strip()
+    matches = customer_find_for_intake(user=request.user, text=text) if len(text) >= LOOKUP_MIN else []
+    return render(request, "complaints/_customer_matches.html",
+                  {"matches": matches, "q": text, "too_short": 0 < len(text) < LOOKUP_MIN})
+
+
+def _get(request, pk: int, now) -> Complaint:
+    try:
+        return selectors.complaint_get(user=request.user, id=pk, now=now)
+    except Complaint.DoesNotExist:
+        raise Http404 from None
+
+
+def _form_for(name: str, complaint: Complaint, data=None):
+    auto_id = f"id_{name}_%s"  # several action forms share a page
+    if name == "complete_form":
+        return forms.FormCompleteForm(data, initial={"content": complaint.content}, auto_id=auto_id)
+    if name == "route":
+        return forms.RouteForm(data, complaint=complaint, auto_id=auto_id)
+    if name == "hand_over":
+        return forms.HandOverForm(data, complaint=complaint, auto_id=auto_id)
+    return ACTION_FORMS[name](data, auto_id=auto_id)
+
+
+ACTION_FORMS = {
+    "confirm_record": forms.RecordConfirmForm, "assess": forms.AssessForm, "reply": forms.ReplyForm,
+    "close": forms.CloseForm, "link": forms.LinkForm,
+}
+ACTION_LABELS = {
+    "complete_form": gettext_lazy("完成投诉单"), "confirm_record": gettext_lazy("客户已核对确认记录"),
+    "assess": gettext_lazy("分类研判"), "route": gettext_lazy("转办"), "reply": gettext_lazy("答复客户"),
+    "close": gettext_lazy("办结"), "hand_over": gettext_lazy("移交首问责任"), "link": gettext_lazy("关联"),
+}
+
+
+def _perform(name: str, *, user, complaint: Complaint, data: dict, now):
+    if name == "complete_form":
+        return services.complaint_form_complete(actor=user, complaint=complaint, content=data["content"], now=now)
+    if name == "confirm_record":
+        return services.complaint_record_confirm(actor=user, complaint=complaint, now=now)
+    if name == "assess":
+        return services.complaint_assess(actor=user, complaint=complaint, now=now, **data)
+    if name == "route":
+        return services.complaint_route(actor=user, complaint=complaint, unit=data["unit"], handler=data["handler"],
+                                        now=now)
+    if name == "reply":
+        return services.complaint_reply(actor=user, complaint=complaint, method=data["method"],
+                                        content=data["content"], now=now)
+    if name == "close":
+        return services.complaint_close(actor=user, complaint=complaint, now=now)
+    if name == "hand_over":
+        return services.complaint_hand_over(actor=user, complaint=complaint, to_user=data["to_user"],
+                                            note=data["note"], now=now)
+    if name == "link":
+        return services.complaint_link(actor=user, complaint=complaint, now=now, **data)
+    raise Http404
+
+
+@login_required
+def detail(request, pk: int):
+    now = timezone.now()
+    return _render_detail(request, _get(request, pk, now), now)
+
+
+def _render_detail(request, complaint: Complaint, now, *, bound=None, refusal: RuleViolation | None = None,
+                   status: int = 200):
+    actions = []
+    for action in selectors.complaint_actions(user=request.user, complaint=complaint):
+        form = None
+        if action.available:
+            form = bound[1] if bound and bound[0] == action.name else _form_for(action.name, complaint)
+        actions.append({"action": action, "label": ACTION_LABELS[action.name], "form": form,
+                        "primary": action.name not in ("hand_over", "link"),
+                        "refusal_message": _(action.refusal.message) if action.refusal else ""})
+    return render(request, "complaints/detail.html", {
+        "complaint": complaint, "now": now,
+        "deadlines": deadlines_for(target=complaint, now=now).select_related("owner", "owner_unit"),
+        "events": events_for(target_type=selectors.TARGET_TYPE, target_id=complaint.pk),
+        "hand_overs": complaint.hand_overs.select_related("from_user", "to_user"),
+        "links": complaint.links.all(),
+        "available": [a for a in actions if a["form"] is not None],
+        "others": [a for a in actions if a["form"] is None and a["action"].name != "link"],
+        "refusal": refusal, "refusal_message": _(refusal.message) if refusal else "",
+    }, status=status)
+
+
+@login_required
+@require_POST
+def act(request, pk: int, name: str):
+    if name not in ACTION_LABELS:
+        raise Http404
+    now = timezone.now()
+    complaint = _get(request, pk, now)
+    form = _form_for(name, complaint, request.POST)
+    if form.is_valid():
+        try:
+            _perform(name, user=request.user, complaint=complaint, data=form.cleaned_data, now=now)
+        except RuleViolation as exc:
+            return _render_detail(request, complaint, now, refusal=exc, status=409)
+        except services.ComplaintInvalid as exc:
+            _add_errors(form, exc.errors)
+        else:
+            messages.success(request, _("已完成：%(action)s。") % {"action": ACTION_LABELS[name]})
+            return redirect("complaints:detail", complaint.pk)
+    return _render_detail(request, complaint, now, bound=(name, form), status=400)
+
+
+def _add_errors(form, errors: dict[str, str]) -> None:
+    for field, message in errors.items():
+        form.add_error(field if field in form.fields else None, message)
+
+
+@login_required
+def kpis(request):
+    now = timezone.now()
+    form = forms.MonthForm(request.GET or None)
+    month = form.cleaned_data.get("month") if form.is_valid() else None
+    month = month or date(timezone.localtime(now).year, timezone.localtime(now).month, 1)
+    table = selectors.complaint_kpis(user=request.user, month_date=month, now=now)
+    rows = [{"unit": unit.name, **_shown(figures)} for unit, figures in table.rows]
+    return render(request, "complaints/kpis.html", {
+        "rows": rows, "total": _shown(table.total), "form": form, "month": month, "now": now,
+    })
+
+
+def _shown(figures) -> dict:
+    def pct(rate):
+        return "—" if rate is None else f"{rate * 100:.1f}%"
+
+    return {**vars(figures), "reply_rate_text": pct(figures.reply_rate), "on_time_rate_text": pct(figures.on_time_rate),
+            "median_text": "—" if figures.median_hours_to_reply is None else f"{figures.median_hours_to_reply:.1f}"}

@@ -1,0 +1,87 @@
+"""A phone complaint end to end in a real browser on a phone-sized screen: hall_staff1 takes it
+by keyboard, completes and confirms the record, assesses it and routes it to the power
+marketing department; handler1 replies; the KPI page shows it replied on time."""
+
+import re
+import time
+
+import pytest
+
+from tests.integration.complaints.conftest import ensure_categories
+from tests.integration.customers.factories import CustomerFactory
+from utilicase.complaints.models import Complaint
+from utilicase.demo.data import DEMO_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page, username: str) -> None:
+    page.goto("/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_url(re.compile(r"^http://[^/]+/$"))
+
+
+def sign_out(page) -> None:
+    page.click("form[action='/logout/'] button")
+    page.wait_for_url(re.compile(r"/login/"))
+
+
+def test_phone_complaint_taken_assessed_routed_replied_and_counted(page, org):
+    ensure_categories()
+    CustomerFactory(office=org["tf-power-city"], account_number="1010000001", name="王建华",
+                    contact_phone="13912345678")
+
+    sign_in(page, "hall_staff1")
+    page.goto("/complaints/new/")
+    # The lookup has the focus: type the account number, Enter picks the match, type, Enter submits.
+    assert page.evaluate("document.activeElement.id") == "customer-q"
+    page.keyboard.type("1010000001")
+    typed = time.monotonic()
+    page.wait_for_selector("#customer-matches input[data-first]")
+    assert time.monotonic() - typed < 1.0  # the lookup answers within a second, debounce included
+    assert "王建华" in page.locator("#customer-matches").inner_text()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "id_content"
+    page.keyboard.type("本月电费比上月高出一倍，怀疑电表有问题，要求核查。")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/complaints/\d+/$"))
+    complaint = Complaint.objects.get()
+    assert (complaint.channel, complaint.customer.account_number) == ("PHONE", "1010000001")
+    assert complaint.number in page.locator("h1").inner_text()
+    assert "§6.6(4)" in page.locator("#actions").inner_text()  # routing refused until assessed
+
+    page.locator("#action-complete_form button[type=submit]").press("Enter")
+    page.wait_for_selector("#action-confirm_record")
+    page.locator("#action-confirm_record button[type=submit]").press("Enter")
+    page.wait_for_selector("#action-assess")
+    page.select_option("#id_assess_category", label="计量与电费")
+    page.select_option("#id_assess_impact", "MODERATE")
+    page.check("#id_assess_is_valid_0")
+    page.fill("#id_assess_validity_reason", "电表计量异常，情况属实。")
+    page.check("#id_assess_company_at_fault_1")
+    page.locator("#action-assess button[type=submit]").press("Enter")
+    page.wait_for_selector("#action-route")
+    page.select_option("#id_route_unit", label="供电公司营销部")
+    page.select_option("#id_route_handler", label="吴俊（供电公司营销部）")
+    page.locator("#action-route button[type=submit]").press("Enter")
+    page.wait_for_selector("text=已完成：转办")
+    assert "吴俊" in page.locator(".facts").inner_text()
+    sign_out(page)
+
+    sign_in(page, "handler1")
+    page.goto("/complaints/")
+    page.click(f"text={complaint.number}")
+    page.select_option("#id_reply_method", "PHONE")
+    page.fill("#id_reply_content", "已现场校验电表，确认计量偏快并更换，多收电费将在下月退还。")
+    page.locator("#action-reply button[type=submit]").press("Enter")
+    page.wait_for_selector("text=已完成：答复客户")
+    complaint.refresh_from_db()
+    assert complaint.status == "REPLIED"
+
+    page.goto("/complaints/kpis/")
+    cells = [c.strip() for c in page.locator("tr", has_text="供电公司营销部").locator("td").all_inner_texts()]
+    # unit, received, replied, reply rate, replied on time, on-time rate, median hours, overdue now
+    assert cells[:6] == ["供电公司营销部", "1", "1", "100.0%", "1", "100.0%"]
+    assert cells[7] == "0"

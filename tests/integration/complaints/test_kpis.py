@@ -1,0 +1,95 @@
+"""KPIs per unit and month on a constructed set (§6.6(8)): the selector, the JSON and the page."""
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from utilicase.complaints.models import Channel
+from utilicase.complaints.selectors import complaint_kpis
+
+pytestmark = pytest.mark.django_db
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text + "+08:00")
+
+
+@pytest.fixture
+def september(flow):
+    """Marketing: A replied in 24 h (on time), B in 216 h (late: due 09-08 24:00), C unanswered
+    (due 09-09 24:00, overdue on 09-30). The hall: D, an opinion-book complaint the head answered
+    in 2 h; E, never routed nor answered (due 09-11 24:00). F was accepted in August."""
+
+    def routed(started: str, **kwargs):
+        c = flow.receive(started_at=at(started), minutes=0, **kwargs)
+        flow.complete_form(c, at=at(started) + timedelta(minutes=5))
+        if c.channel != Channel.OPINION_BOOK:
+            flow.confirm(c, at=at(started) + timedelta(minutes=6))
+        flow.assess(c, at=at(started) + timedelta(minutes=7))
+        return c
+
+    a = routed("2026-09-01T10:00")
+    flow.route(a, at=at("2026-09-01T10:10"))
+    flow.reply(a, at=at("2026-09-02T10:00"))
+    b = routed("2026-09-01T11:00")
+    flow.route(b, at=at("2026-09-01T11:10"))
+    flow.reply(b, at=at("2026-09-10T11:00"))
+    c = routed("2026-09-02T09:00")
+    flow.route(c, at=at("2026-09-02T09:10"))
+    d = routed("2026-09-03T10:00", channel=Channel.OPINION_BOOK)
+    flow.route(d, unit="tf-hall", handler=None, at=at("2026-09-03T10:10"))
+    flow.reply(d, actor="hall_head1", at=at("2026-09-03T12:00"))
+    flow.receive(started_at=at("2026-09-04T10:00"), minutes=0)
+    f = routed("2026-08-31T10:00")
+    flow.route(f, at=at("2026-08-31T10:10"))
+    flow.reply(f, at=at("2026-08-31T11:00"))
+
+
+def test_kpis_per_unit_for_the_month_s6_6_8(september, example_user, now):
+    table = complaint_kpis(user=example_user("company_deputy1"), month_date=now.date().replace(day=1), now=now)
+    rows = {unit.code: figures for unit, figures in table.rows}
+    assert list(rows) == ["tf-power-marketing", "tf-hall"]  # the organisation's order (the hall was made last)
+    marketing, hall = rows["tf-power-marketing"], rows["tf-hall"]
+    assert (marketing.received, marketing.replied, marketing.replied_on_time, marketing.overdue_now) == (3, 2, 1, 1)
+    assert (marketing.reply_rate, marketing.on_time_rate, marketing.median_hours_to_reply) == (0.6667, 0.3333, 120.0)
+    assert (hall.received, hall.replied, hall.replied_on_time, hall.overdue_now) == (2, 1, 1, 1)
+    assert (hall.reply_rate, hall.on_time_rate, hall.median_hours_to_reply) == (0.5, 0.5, 2.0)
+    total = table.total
+    assert (total.received, total.replied, total.replied_on_time, total.overdue_now) == (5, 3, 2, 2)
+    assert (total.reply_rate, total.on_time_rate, total.median_hours_to_reply) == (0.6, 0.4, 24.0)
+
+
+def test_kpis_are_limited_to_what_the_user_sees(september, example_user, now):
+    table = complaint_kpis(user=example_user("handler1"), month_date=now.date(), now=now)
+    assert [(u.code, f.received) for u, f in table.rows] == [("tf-power-marketing", 3)]
+    assert complaint_kpis(user=example_user("inspector1"), month_date=now.date(), now=now).rows == []
+
+
+def test_august_is_its_own_month(september, example_user, now):
+    table = complaint_kpis(user=example_user("company_deputy1"), month_date=now.date().replace(month=8), now=now)
+    assert [(u.code, f.received, f.replied_on_time, f.median_hours_to_reply) for u, f in table.rows] == [
+        ("tf-power-marketing", 1, 1, 1.0)]
+
+
+def test_kpis_as_json(september, client, example_user, now, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now)
+    client.force_login(example_user("company_deputy1"))
+    body = client.get("/api/v1/complaints/kpis", {"month": "2026-09"}).json()
+    assert body["month"] == "2026-09"
+    assert body["units"][0] == {"unit": {"code": "tf-power-marketing", "name": "供电公司营销部"}, "received": 3,
+                                "replied": 2, "reply_rate": 0.6667, "replied_on_time": 1, "on_time_rate": 0.3333,
+                                "median_hours_to_reply": 120.0, "overdue_now": 1}
+    assert body["total"]["reply_rate"] == 0.6 and body["total"]["overdue_now"] == 2
+    assert client.get("/api/v1/complaints/kpis", {"month": "2026-13"}).status_code == 422
+    assert client.get("/api/v1/complaints/kpis").json()["month"] == "2026-09"
+
+
+def test_kpi_page(september, client, example_user, now, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now)
+    client.force_login(example_user("company_deputy1"))
+    page = client.get("/complaints/kpis/", {"month": "2026-09"}).content.decode()
+    assert "投诉指标 2026-09" in page
+    assert "供电公司营销部" in page and "66.7%" in page and "33.3%" in page and "120.0" in page
+    assert "天富客户服务营业厅" in page and "50.0%" in page and "60.0%" in page and "40.0%" in page
+    empty = client.get("/complaints/kpis/", {"month": "2026-07"}).content.decode()
+    assert "该月没有您可见的投诉" in empty

@@ -1,0 +1,122 @@
+"""The complaint transition table and its guards, without a database."""
+
+import pytest
+
+from utilicase.complaints.domain import transitions as t
+from utilicase.complaints.domain.transitions import TABLE, Facts
+from utilicase.core.rules import RuleViolation
+
+
+def ready(**changes) -> Facts:
+    """A phone complaint with its form complete and its record confirmed."""
+    return Facts(**{"channel": "PHONE", "form_completed": True, "record_confirmed": True, **changes})
+
+
+def refusal(name: str, state: str, facts: Facts) -> str | None:
+    refused = TABLE.refusal(name, state, facts)
+    return refused.clause if refused else None
+
+
+def test_every_state_is_known_and_closed_is_final():
+    assert TABLE.states == {"RECEIVED", "ASSESSED", "ROUTED", "REPLIED", "CLOSED"}
+    assert TABLE.options("CLOSED", ready(has_reply=True)) == []
+
+
+def test_the_happy_path_leads_from_received_to_closed():
+    facts = ready()
+    assert TABLE.check("assess", "RECEIVED", facts).target == "ASSESSED"
+    assert TABLE.check("route", "ASSESSED", ready(assessed=True)).target == "ROUTED"
+    assert TABLE.check("reply", "ROUTED", ready(assessed=True)).target == "REPLIED"
+    assert TABLE.check("close", "REPLIED", ready(assessed=True, has_reply=True)).target == "CLOSED"
+
+
+def test_completing_the_form_keeps_the_state_and_happens_once_s6_6_6():
+    assert TABLE.check("complete_form", "RECEIVED", Facts(channel="PHONE")).target == "RECEIVED"
+    assert refusal("complete_form", "RECEIVED", Facts(channel="PHONE", form_completed=True)) == "§6.6(6)"
+
+
+def test_record_confirmation_happens_once_s6_5_ii_7():
+    assert TABLE.check("confirm_record", "RECEIVED", Facts(channel="VISIT")).target == "RECEIVED"
+    assert refusal("confirm_record", "RECEIVED", Facts(channel="VISIT", record_confirmed=True)) == "§6.5(ii)(7)"
+
+
+def test_assessment_needs_the_completed_form_s6_5_i():
+    assert refusal("assess", "RECEIVED", ready(form_completed=False)) == "§6.5(i)"
+
+
+@pytest.mark.parametrize("channel", ["VISIT", "PHONE"])
+def test_spoken_complaints_are_read_back_before_assessment_s6_5_ii_7(channel):
+    assert refusal("assess", "RECEIVED", ready(channel=channel, record_confirmed=False)) == "§6.5(ii)(7)"
+
+
+@pytest.mark.parametrize("channel", ["OPINION_BOOK", "OPINION_BOX", "LETTER", "ONLINE"])
+def test_written_complaints_need_no_read_back_s6_5_ii_7(channel):
+    assert refusal("assess", "RECEIVED", ready(channel=channel, record_confirmed=False)) is None
+
+
+def test_reassessment_is_allowed_until_routed():
+    assert refusal("assess", "ASSESSED", ready(assessed=True)) is None
+    assert "ROUTED" not in TABLE.get("assess").sources
+
+
+def test_forwarding_needs_assessment_s6_6_4():
+    refused = TABLE.refusal("route", "RECEIVED", ready())
+    assert refused.clause == "§6.6(4)"
+    assert "不得转交" in refused.message
+
+
+def test_opinion_book_goes_to_the_hall_head_first_s6_6_7():
+    book = ready(channel="OPINION_BOOK", assessed=True)
+    assert refusal("route", "ASSESSED", Facts(**{**vars(book), "route_to_hall": False})) == "§6.6(7)"
+    assert refusal("route", "ASSESSED", Facts(**{**vars(book), "route_to_hall": True})) is None
+
+
+def test_hall_head_may_route_an_opinion_book_complaint_on_s6_6_7():
+    with_head = ready(channel="OPINION_BOOK", assessed=True, routed_to_hall=True, route_to_hall=False)
+    assert refusal("route", "ROUTED", with_head) is None
+
+
+def test_other_channels_may_go_straight_to_a_department():
+    assert refusal("route", "ASSESSED", ready(assessed=True, route_to_hall=False)) is None
+
+
+def test_an_unknown_routing_target_is_not_refused_in_advance():
+    assert refusal("route", "ASSESSED", ready(channel="OPINION_BOOK", assessed=True)) is None
+
+
+def test_reply_only_once_routed_s6_6_8():
+    assert refusal("reply", "ASSESSED", ready(assessed=True)) == "§6.6(8)"
+    assert refusal("reply", "REPLIED", ready(assessed=True, has_reply=True)) == "§6.6(8)"
+
+
+@pytest.mark.parametrize("state", ["RECEIVED", "ASSESSED", "ROUTED"])
+def test_closing_without_a_reply_is_impossible_s6_6_8(state):
+    refused = TABLE.refusal("close", state, ready(assessed=True))
+    assert refused.clause == "§6.6(8)"
+    assert "答复" in refused.message
+
+
+def test_options_list_allowed_and_refused_actions_with_their_clauses():
+    options = {o.transition.name: o for o in TABLE.options("RECEIVED", Facts(channel="PHONE"))}
+    assert set(options) == {"complete_form", "confirm_record", "assess", "route", "close"}
+    assert options["complete_form"].allowed and options["confirm_record"].allowed
+    assert options["assess"].refusal.clause == "§6.5(i)"
+    assert options["route"].refusal.clause == "§6.6(4)"
+    assert options["close"].refusal.clause == "§6.6(8)"
+
+
+def test_hand_over_is_refused_only_once_closed_s6_5_ii_1():
+    assert t.hand_over_refusal("ROUTED") is None
+    assert t.hand_over_refusal("CLOSED").clause == "§6.5(ii)(1)"
+
+
+def test_at_fault_assessment_needs_an_apology_s6_6_3():
+    assert t.assessment_refusal(company_at_fault=True, apology_text="  ").clause == "§6.6(3)"
+    assert t.assessment_refusal(company_at_fault=True, apology_text="非常抱歉") is None
+    assert t.assessment_refusal(company_at_fault=False, apology_text="") is None
+
+
+def test_guards_return_rule_violations_not_exceptions():
+    assert isinstance(TABLE.refusal("route", "RECEIVED", ready()), RuleViolation)
+    with pytest.raises(RuleViolation):
+        TABLE.check("route", "RECEIVED", ready())
