@@ -2,8 +2,9 @@
 
 from django.http import HttpRequest
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from utilicase.config.api_types import TextSafeParser
 from utilicase.core.rules import RuleViolation
 from utilicase.org.auth import api_auth
 
@@ -12,6 +13,7 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api",
     auth=api_auth,
+    parser=TextSafeParser(),
     description="Cases under the service regulation. Refused actions answer 409 with the clause.",
 )
 
@@ -19,6 +21,14 @@ api = NinjaAPI(
 @api.exception_handler(RuleViolation)
 def rule_violation(request: HttpRequest, exc: RuleViolation):
     return api.create_response(request, exc.as_dict(), status=409)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError):
+    # A body the parser refused (see TextSafeParser) is bad input: 422 with the fields, not 400.
+    if exc.status_code == 400 and isinstance(exc.__cause__, ValidationError):
+        return api.create_response(request, {"detail": exc.__cause__.errors}, status=422)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(AuthenticationError)

@@ -126,4 +126,4 @@ def test_the_home_page_lists_my_deadlines(client, org, example_user, now):
     _reply(org, head, now, now)
     client.force_login(head)
     page = client.get("/").content.decode()
-    assert "complaint.reply" in page and "2026-10-13" in page
+    assert "投诉答复" in page and "2026-10-13 24:00前" in page
