@@ -1,0 +1,30 @@
+"""A complaint as a case that documents (the complaint form, §6.5(ii)(7)) and evidence attach to."""
+
+from django.utils import timezone
+
+from utilicase.complaints.models import Complaint
+from utilicase.complaints.selectors import TARGET_TYPE, company_of, complaint_get
+from utilicase.core.cases import CaseInfo
+
+
+def load(user, target_id: str) -> Complaint | None:
+    if not target_id.isdigit():
+        return None
+    try:
+        return complaint_get(user=user, id=int(target_id), now=timezone.now())
+    except Complaint.DoesNotExist:
+        return None
+
+
+def info(complaint: Complaint) -> CaseInfo:
+    customer = complaint.customer
+    # The complaint form is numbered by the hall that received it, under the company's short name.
+    company = company_of(complaint.hall)
+    return CaseInfo(
+        target_type=TARGET_TYPE, target_id=str(complaint.pk), number=complaint.number,
+        title=complaint.content[:40], utility=customer.enterprise.utility if customer else "",
+        issuer_code=complaint.hall.code, issuer_short_name=company.short_name or company.name,
+        customer_name=customer.name if customer else complaint.contact_name,
+        customer_account=customer.account_number if customer else "",
+        customer_address=customer.address if customer else "",
+    )
