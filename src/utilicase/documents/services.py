@@ -1,23 +1,46 @@
-"""Writers of the documents context."""
+"""Writers of the documents context: signatures captured on screen, and a document's life from
+draft to issue (number, frozen content, PDF stored by hash), correction and discard. The
+service of a document on the customer is written in documents/serving.py; the guards later
+case steps call (`require_served`, `require_served_document`) are here.
+
+Signatures captured while a document is a draft are part of the issued PDF; an issued document
+takes no more (its service records carry the signatures of its service)."""
 
 import io
-from datetime import datetime
+import secrets
+from datetime import UTC, datetime
 
+from django.conf import settings
 from django.db import models, transaction
+from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
 from utilicase.audit.services import audit_record
 from utilicase.blobs.domain.sniff import sniff
 from utilicase.blobs.storage import blob_write
+from utilicase.core.cases import CaseInfo
+from utilicase.core.rules import RuleViolation
+from utilicase.documents.domain.catalogue import CATALOGUE, clean_content, doc_type, gettext_noop
+from utilicase.documents.domain.digest import record_sha256
+from utilicase.documents.domain.lifecycle import DocumentFacts, correction_refusal, lifecycle, served_refusal
+from utilicase.documents.domain.numbers import DEFAULT_NUMBER_FORMAT, format_number
 from utilicase.documents.domain.signatures import (
     MAX_SIGNATURE_BYTES,
     MIN_INK_RATIO,
     SignatureRefused,
     ink_ratio,
 )
-from utilicase.documents.models import Signature, SignerRole
+from utilicase.documents.models import Document, DocumentCopy, DocumentStatus, Signature, SignerRole
+from utilicase.documents.rendering import (
+    DOCUMENT_SIGN_PURPOSE,
+    SIGNATURE_NAMESPACE,
+    copies_of,
+    document_pdf,
+    document_signatures,
+)
+from utilicase.numbering.services import next_number
 
-SIGNATURE_NAMESPACE = "signatures"
+DOCUMENT_NAMESPACE = "documents"
 
 
 def _check_signature_png(png: bytes, *, field: str) -> None:
@@ -47,6 +70,8 @@ def signature_capture(
         raise SignatureRefused("signer_role", f"unknown role {signer_role!r}")
     if not signer_name.strip():
         raise SignatureRefused("signer_name", "the signer's name is required")
+    if "\x00" in signer_name or len(signer_name.strip()) > 50:
+        raise SignatureRefused("signer_name", "the signer's name has at most 50 characters, no control characters")
     _check_signature_png(png, field="signature")
     sha256 = blob_write(SIGNATURE_NAMESPACE, png)
     signature = Signature.objects.create(
@@ -57,3 +82,239 @@ def signature_capture(
                  after={"purpose": purpose, "signer_role": signer_role, "signer_name": signature.signer_name,
                         "on": f"{signature.target_type}#{signature.target_id}", "image_sha256": sha256})
     return signature
+
+
+# -- documents -----------------------------------------------------------------------------------
+
+class DocumentInvalid(ValueError):
+    """Bad input for a document: the errors by field name; nothing was stored."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+
+
+def number_format(code: str) -> str:
+    """The number format of a type: settings.DOCUMENT_NUMBER_FORMATS[code], else the catalogue's,
+    else the default."""
+    configured = getattr(settings, "DOCUMENT_NUMBER_FORMATS", {}) or {}
+    return configured.get(code) or doc_type(code).number_format or DEFAULT_NUMBER_FORMAT
+
+
+def _issuer_name(code: str) -> str:
+    from utilicase.org.models import Unit
+
+    return Unit.objects.filter(code=code).values_list("name", flat=True).first() or ""
+
+
+def _case_fields(case: CaseInfo) -> dict[str, str]:
+    return {
+        "case_number": case.number[:60], "utility": case.utility, "issuer_code": case.issuer_code,
+        "issuer_short_name": case.issuer_short_name, "issuer_name": _issuer_name(case.issuer_code),
+        "customer_name": case.customer_name[:100], "customer_account": case.customer_account[:40],
+        "customer_address": case.customer_address[:200],
+    }
+
+
+def _facts(document: Document, **extra) -> DocumentFacts:
+    spec = document.type
+    return DocumentFacts(clause=spec.clause, serve_mode=spec.serve, superseded=document.is_superseded, **extra)
+
+
+def _locked(document: Document) -> Document:
+    return Document.objects.select_for_update().get(pk=document.pk)
+
+
+def _content(code: str, content) -> dict[str, str]:
+    cleaned, errors = clean_content(code, content)
+    if errors:
+        raise DocumentInvalid({f"content.{k}" if k != "content" else k: v for k, v in errors.items()})
+    return cleaned
+
+
+@transaction.atomic
+def document_create(*, actor, case: CaseInfo, doc_type_code: str, content: dict, now: datetime) -> Document:
+    """A draft of a document of `case`. Its content is checked against the type's fields (errors
+    name the field, e.g. `content.findings`); it has no number until it is issued."""
+    if doc_type_code not in CATALOGUE:
+        raise DocumentInvalid({"doc_type": f"须为以下之一：{'、'.join(CATALOGUE)}。"})
+    cleaned = _content(doc_type_code, content)
+    document = Document.objects.create(
+        target_type=case.target_type, target_id=case.target_id, doc_type=doc_type_code, content=cleaned,
+        created_at=now, created_by=actor, updated_at=now, **_case_fields(case),
+    )
+    audit_record(actor=actor, action="documents.document.drafted", target=document, clause=document.type.clause,
+                 now=now, after={"doc_type": doc_type_code, "on": f"{case.target_type}#{case.target_id}"})
+    return document
+
+
+@transaction.atomic
+def document_edit(*, actor, document: Document, content: dict, now: datetime) -> Document:
+    """Change a draft's content. An issued document is never changed (RuleViolation citing the
+    type's clause): correct it with a new version."""
+    document = _locked(document)
+    lifecycle(document.type.clause).check("edit", document.status, _facts(document))
+    cleaned = _content(document.doc_type, content)
+    changed = sorted(k for k in set(cleaned) | set(document.content) if cleaned.get(k) != document.content.get(k))
+    document.content = cleaned
+    document.updated_at = now
+    document.save(update_fields=["content", "updated_at"])
+    audit_record(actor=actor, action="documents.document.edited", target=document, clause=document.type.clause,
+                 now=now, after={"changed": changed})
+    return document
+
+
+@transaction.atomic
+def document_sign(*, actor, document: Document, signer_role: str, signer_name: str, png: bytes,
+                  now: datetime) -> Signature:
+    """A signature placed on a draft (the customer's, an inspector's, a witness's, the customer's
+    operator's); it is printed on the PDF when the document is issued."""
+    document = _locked(document)
+    lifecycle(document.type.clause).check("sign", document.status, _facts(document))
+    return signature_capture(actor=actor, target=document, purpose=DOCUMENT_SIGN_PURPOSE, signer_role=signer_role,
+                             signer_name=signer_name, png=png, now=now, clause=document.type.clause)
+
+
+def issued_record(document: Document, signatures: list[Signature]) -> dict:
+    """What the content hash of an issued document covers (see domain/digest.py)."""
+    return {
+        "doc_type": document.doc_type, "number": document.number, "version": document.version,
+        "target": {"type": document.target_type, "id": document.target_id},
+        "case_number": document.case_number, "utility": document.utility,
+        "issuer": {"code": document.issuer_code, "short_name": document.issuer_short_name,
+                   "name": document.issuer_name},
+        "customer": {"name": document.customer_name, "account": document.customer_account,
+                     "address": document.customer_address},
+        "content": document.content,
+        "signatures": [{"role": s.signer_role, "name": s.signer_name, "image_sha256": s.image_sha256,
+                        "signed_at": s.signed_at.astimezone(UTC).isoformat(timespec="microseconds")}
+                       for s in signatures],
+        "issued_at": document.issued_at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "replaces": document.replaces.number_display if document.replaces_id else None,
+        "correction_reason": document.correction_reason,
+    }
+
+
+@transaction.atomic
+def document_issue(*, actor, document: Document, case: CaseInfo | None = None, now: datetime) -> Document:
+    """Issue a draft: refresh the case facts printed on it, give it its number (the next of its
+    type, issuer and year; a correction keeps the number of the document it corrects and adds
+    its version), hash its content, render each copy's PDF once and store it by hash. The
+    document is immutable from then on. Issuing a correction supersedes the version it replaces."""
+    document = _locked(document)
+    spec = document.type
+    replaced = Document.objects.select_for_update().get(pk=document.replaces_id) if document.replaces_id else None
+    lifecycle(spec.clause).check("issue", document.status, _facts(
+        document, replaced_is_superseded=bool(replaced and replaced.is_superseded)))
+    document.content = _content(document.doc_type, document.content)
+    if case is not None:
+        if (case.target_type, case.target_id) != (document.target_type, document.target_id):
+            raise ValueError("the case given is not the document's case")
+        for field, value in _case_fields(case).items():
+            setattr(document, field, value)
+    if replaced is not None:
+        document.number, document.sequence_year, document.sequence_no = (
+            replaced.number, replaced.sequence_year, replaced.sequence_no)
+    else:
+        year = timezone.localtime(now).year
+        seq = next_number(key=f"doc:{document.doc_type}:{document.issuer_code}", year=year)
+        document.number = format_number(number_format(document.doc_type), issuer=document.issuer_short_name,
+                                        word=spec.number_word, year=year, seq=seq)
+        document.sequence_year, document.sequence_no = year, seq
+    document.status = DocumentStatus.ISSUED
+    document.issued_at, document.issued_by = now, actor
+    document.verify_token = secrets.token_urlsafe(24)
+    document.updated_at = now
+    signatures = document_signatures(document)
+    document.content_sha256 = record_sha256(issued_record(document, signatures))
+    document.save(update_fields=[
+        "content", "case_number", "utility", "issuer_code", "issuer_short_name", "issuer_name", "customer_name",
+        "customer_account", "customer_address", "number", "sequence_year", "sequence_no", "status", "issued_at",
+        "issued_by", "verify_token", "content_sha256", "updated_at",
+    ])
+    copies = {}
+    for kind in copies_of(document):
+        pdf = document_pdf(document, copy=kind, signatures=signatures)
+        copy = DocumentCopy.objects.create(document=document, kind=kind, pdf_sha256=blob_write(DOCUMENT_NAMESPACE, pdf),
+                                           pdf_size=len(pdf))
+        copies[kind] = copy.pdf_sha256
+    if replaced is not None:
+        replaced.superseded_at = now
+        replaced.save(update_fields=["superseded_at"])
+        audit_record(actor=actor, action="documents.document.superseded", target=replaced, clause=spec.clause,
+                     now=now, after={"by": document.number_display, "version": document.version})
+    audit_record(actor=actor, action="documents.document.issued", target=document, clause=spec.clause, now=now,
+                 after={"number": document.number_display, "version": document.version,
+                        "content_sha256": document.content_sha256, "copies": copies})
+    return document
+
+
+@transaction.atomic
+def document_discard(*, actor, document: Document, reason: str = "", now: datetime) -> Document:
+    """Discard a draft (it never had a number, so no number is lost)."""
+    document = _locked(document)
+    lifecycle(document.type.clause).check("discard", document.status, _facts(document))
+    document.status = DocumentStatus.DISCARDED
+    document.discarded_at = now
+    document.updated_at = now
+    document.save(update_fields=["status", "discarded_at", "updated_at"])
+    audit_record(actor=actor, action="documents.document.discarded", target=document, clause=document.type.clause,
+                 now=now, after={"reason": reason.replace("\x00", "")[:500]})
+    return document
+
+
+@transaction.atomic
+def document_correct(*, actor, document: Document, reason: str, now: datetime) -> Document:
+    """Start a correction of an issued document: a new draft version (version + 1) with the same
+    content, to be edited and issued. The document it corrects stays as it is, readable, until
+    the correction is issued; then it is marked superseded."""
+    document = _locked(document)
+    has_open = Document.objects.filter(replaces=document).exclude(status=DocumentStatus.DISCARDED).exists()
+    refused = correction_refusal(state=document.status, facts=_facts(document), has_open_correction=has_open)
+    if refused is not None:
+        raise refused
+    reason = (reason or "").strip()
+    if "\x00" in reason:
+        raise DocumentInvalid({"reason": gettext_noop("含有不允许的字符。")})
+    if not reason:
+        raise DocumentInvalid({"reason": gettext_noop("须说明更正原因。")})
+    if len(reason) > 1000:
+        raise DocumentInvalid({"reason": gettext_noop("不能超过 1000 个字。")})
+    correction = Document.objects.create(
+        target_type=document.target_type, target_id=document.target_id, doc_type=document.doc_type,
+        version=document.version + 1, replaces=document, correction_reason=reason, content=dict(document.content),
+        case_number=document.case_number, utility=document.utility, issuer_code=document.issuer_code,
+        issuer_short_name=document.issuer_short_name, issuer_name=document.issuer_name,
+        customer_name=document.customer_name, customer_account=document.customer_account,
+        customer_address=document.customer_address, created_at=now, created_by=actor, updated_at=now,
+    )
+    audit_record(actor=actor, action="documents.document.correction_started", target=correction,
+                 clause=document.type.clause, now=now,
+                 after={"corrects": document.number_display, "version": correction.version, "reason": reason})
+    return correction
+
+
+# -- guards for later case steps ------------------------------------------------------------------
+
+def require_served(*, document: Document, clause: str) -> None:
+    """RuleViolation citing `clause` (the later step's) unless the document is served and is the
+    latest version."""
+    refused = served_refusal(state=document.status, superseded=document.is_superseded, clause=clause,
+                             title=document.title())
+    if refused is not None:
+        raise refused
+
+
+def require_served_document(*, target: models.Model, doc_type: str, clause: str) -> None:
+    """RuleViolation citing `clause` unless the case `target` has an issued document of this type
+    and every current (not superseded) one is served. A case cannot proceed past a step that
+    needs a served document until service is recorded."""
+    spec = CATALOGUE[doc_type]
+    current = list(Document.objects.filter(
+        target_type=target._meta.label_lower, target_id=str(target.pk), doc_type=doc_type,
+        status__in=[DocumentStatus.ISSUED, DocumentStatus.SERVED], superseded_at__isnull=True,
+    ).order_by("issued_at", "id"))
+    if not current:
+        raise RuleViolation(clause, f"须先签发{spec.title('')}并送达客户。")
+    for document in current:
+        require_served(document=document, clause=clause)

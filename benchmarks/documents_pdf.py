@@ -1,0 +1,103 @@
+"""How long a document's PDF takes: rendering the HTML, WeasyPrint with the embedded CJK font,
+for a one-page and a several-page result notice, and a whole issue (number, hash, two copies
+rendered and stored) in a throwaway database.
+
+    .venv/bin/python benchmarks/documents_pdf.py
+    .venv/bin/python benchmarks/documents_pdf.py --rounds 10
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+NOW = datetime(2026, 9, 30, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+NOTICE = {
+    "inspection_date": "2026-09-29",
+    "findings": "配电室未设置挡鼠板，电缆沟盖板缺失。",
+    "rules_broken": "违反《电力设施保护条例》及安全用电规定。",
+    "rectification": "加装挡鼠板，补齐电缆沟盖板。",
+    "rectification_date": "2026-10-20",
+}
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "utilicase.config.settings")
+    os.environ.setdefault("UTILICASE_VAR_DIR", tempfile.mkdtemp(prefix="utilicase-bench-"))
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = (
+        str(Path(os.environ["UTILICASE_VAR_DIR"]) / "bench.sqlite3")
+        if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
+        else f"utilicase_bench_{os.getpid()}"
+    )
+    settings.MEDIA_ROOT = Path(os.environ["UTILICASE_VAR_DIR"]) / "media"
+
+
+def timed(fn, rounds: int) -> tuple[float, float]:
+    times = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times), max(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    setup_django()
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+    from tests.integration.customers.factories import CustomerFactory
+    from tests.integration.documents.conftest import TARGET_TYPE, _load, case_info
+
+    from utilicase.core import cases
+    from utilicase.demo.data import load_demo_org
+    from utilicase.documents import services
+    from utilicase.documents.rendering import document_html, html_to_pdf
+    from utilicase.org.models import User
+
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0)
+    try:
+        units = load_demo_org(now=NOW)
+        cases.register_case_type(TARGET_TYPE, load=_load, info=case_info)
+        info = case_info(CustomerFactory(office=units["tf-power-city"], name="熊超"))
+        user = User.objects.get(username="inspector1")
+        short = services.document_create(actor=user, case=info, doc_type_code="result_notice", content=NOTICE, now=NOW)
+        long_text = "\n".join(f"第{i}项：配电室未设置挡鼠板，电缆沟盖板缺失，接地电阻超标。" for i in range(1, 120))
+        long = services.document_create(actor=user, case=info, doc_type_code="result_notice",
+                                        content={**NOTICE, "findings": long_text}, now=NOW)
+        html_to_pdf(document_html(short, copy="KEPT"))  # load Pango and the font once
+        rows = []
+        for label, document in (("1 page", short), ("5 pages", long)):
+            html = document_html(document, copy="KEPT")
+            rows.append((f"HTML, {label}", *timed(lambda d=document: document_html(d, copy="KEPT"), args.rounds)))
+            rows.append((f"PDF, {label}", *timed(lambda h=html: html_to_pdf(h), args.rounds)))
+
+        def issue():
+            d = services.document_create(actor=user, case=info, doc_type_code="result_notice", content=NOTICE, now=NOW)
+            services.document_issue(actor=user, document=d, case=info, now=NOW)
+
+        rows.append(("issue (2 copies)", *timed(issue, args.rounds)))
+        print(f"database: {connection.vendor}; rounds: {args.rounds}")
+        print(f"{'step':<20} | {'median ms':>10} | {'max ms':>8}")
+        for label, median, worst in rows:
+            print(f"{label:<20} | {median:10.1f} | {worst:8.1f}")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

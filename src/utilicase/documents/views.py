@@ -1,0 +1,425 @@
+"""Document pages: a case's documents, a draft's form and preview, a document with its actions
+(sign, issue, discard, correct, record service), its PDFs, its service records, and the public
+verification page its QR code opens. Each view reads the clock, parses a form, and calls one
+selector or one service; a document of a case the user may not see answers 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from utilicase.audit.selectors import events_for
+from utilicase.blobs.storage import blob_read
+from utilicase.core.rules import RuleViolation
+from utilicase.documents import forms, selectors, services, serving
+from utilicase.documents.domain.catalogue import CATALOGUE, display_value
+from utilicase.documents.domain.lifecycle import correction_refusal
+from utilicase.documents.domain.service import methods_for
+from utilicase.documents.domain.signatures import SignatureRefused, png_from_data_url
+from utilicase.documents.models import (
+    Document,
+    DocumentStatus,
+    ServiceMethod,
+    ServiceProof,
+    ServiceRecord,
+    Signature,
+)
+from utilicase.documents.permissions import can_view_verification_details, can_write_documents
+from utilicase.documents.rendering import SIGNATURE_NAMESPACE, copies_of, document_html, document_pdf
+from utilicase.web.targets import target_url
+
+
+def _lang() -> str:
+    return "en" if forms.is_english() else "zh"
+
+
+def _document(request, pk: int):
+    try:
+        return selectors.document_get(user=request.user, id=pk)
+    except Document.DoesNotExist:
+        raise Http404 from None
+
+
+def _writer(request) -> None:
+    if not can_write_documents(request.user):
+        raise PermissionDenied
+
+
+def _refused(request, exc: RuleViolation) -> None:
+    messages.error(request, f"{_(exc.message)}（{exc.clause}）")
+
+
+def _add_errors(form, errors: dict[str, str]) -> None:
+    for name, message in errors.items():
+        field = name.removeprefix("content.")
+        form.add_error(field if field in form.fields else None, _(message))
+
+
+@login_required
+def case_documents(request, target_type: str, target_id: str):
+    found = selectors.case_documents(user=request.user, target_type=target_type, target_id=target_id)
+    if found is None:
+        raise Http404
+    lang = _lang()
+    documents = list(found.documents)
+    for d in documents:
+        d.display_title = d.title(lang)
+    types = [(code, t.title(found.info.utility, lang)) for code, t in CATALOGUE.items()]
+    return render(request, "documents/case.html", {
+        "info": found.info, "documents": documents, "types": types, "can_write": can_write_documents(request.user),
+        "case_url": target_url(found.info.target_type, found.info.target_id),
+    })
+
+
+@login_required
+def new(request, target_type: str, target_id: str):
+    _writer(request)
+    found = selectors.case_documents(user=request.user, target_type=target_type, target_id=target_id)
+    if found is None:
+        raise Http404
+    code = request.POST.get("doc_type") or request.GET.get("type", "")
+    spec = CATALOGUE.get(code)
+    if spec is None:
+        raise Http404
+    status = 200
+    if request.method == "POST":
+        form = forms.ContentForm(spec, request.POST)
+        if form.is_valid():
+            try:
+                document = services.document_create(actor=request.user, case=found.info, doc_type_code=code,
+                                                    content=form.content(), now=timezone.now())
+            except services.DocumentInvalid as exc:
+                _add_errors(form, exc.errors)
+            else:
+                messages.success(request, _("已保存草稿。"))
+                return redirect("documents:detail", document.pk)
+        status = 400
+    else:
+        form = forms.ContentForm(spec)
+    return render(request, "documents/form.html", {
+        "form": form, "info": found.info, "title": spec.title(found.info.utility, _lang()), "doc_type": code,
+        "document": None,
+    }, status=status)
+
+
+@login_required
+def edit(request, pk: int):
+    _writer(request)
+    document, info = _document(request, pk)
+    spec = document.type
+    status = 200
+    if request.method == "POST":
+        form = forms.ContentForm(spec, request.POST)
+        if form.is_valid():
+            try:
+                services.document_edit(actor=request.user, document=document, content=form.content(),
+                                       now=timezone.now())
+            except services.DocumentInvalid as exc:
+                _add_errors(form, exc.errors)
+            except RuleViolation as exc:
+                _refused(request, exc)
+                return redirect("documents:detail", document.pk)
+            else:
+                messages.success(request, _("已保存草稿。"))
+                return redirect("documents:detail", document.pk)
+        status = 400
+    else:
+        if not document.is_draft:
+            messages.error(request, _("已签发的文书不能修改；如有错误，请更正（签发新版本）。"))
+            return redirect("documents:detail", document.pk)
+        form = forms.ContentForm(spec, initial=forms.ContentForm.initial_from(document.content))
+    return render(request, "documents/form.html", {
+        "form": form, "info": info, "title": document.title(_lang()), "doc_type": document.doc_type,
+        "document": document,
+    }, status=status)
+
+
+@login_required
+def detail(request, pk: int):
+    document, info = _document(request, pk)
+    lang = _lang()
+    spec = document.type
+    content = [(f.label_en if lang == "en" else f.label_zh, display_value(f, document.content.get(f.name, ""), lang))
+               for f in spec.fields if document.content.get(f.name)]
+    versions = selectors.document_versions(document)
+    for v in versions:
+        v.display_title = v.title(lang)
+    records = selectors.service_records(document) if not document.is_draft else []
+    refused_before = any(r.method == ServiceMethod.REFUSED for r in records)
+    has_open = any(v.replaces_id == document.pk and v.is_draft for v in versions)
+    can_write = can_write_documents(request.user)
+    correction_blocked = correction_refusal(state=document.status, facts=services._facts(document),
+                                            has_open_correction=has_open)
+    return render(request, "documents/detail.html", {
+        "document": document, "info": info, "title": document.title(lang), "content": content,
+        "copies": list(document.copies.all()), "versions": versions, "records": records,
+        "signatures": Signature.objects.filter(target_type="documents.document", target_id=str(document.pk))
+        .order_by("signed_at", "id"),
+        "can_write": can_write, "served_type": spec.served,
+        "can_serve": can_write and document.status == DocumentStatus.ISSUED and spec.served
+        and not document.is_superseded,
+        "refused_before": refused_before,
+        "can_correct": can_write and correction_blocked is None,
+        "preview_copies": copies_of(document),
+        "case_url": target_url(document.target_type, document.target_id),
+        "events": events_for(target_type="documents.document", target_id=str(document.pk)),
+        "reason_form": forms.ReasonForm(),
+    })
+
+
+@login_required
+def preview(request, pk: int):
+    """The document as it will print (HTML). A draft is marked 草稿 and has no number yet."""
+    document, _info = _document(request, pk)
+    copy = request.GET.get("copy") or copies_of(document)[0]
+    if copy not in copies_of(document):
+        raise Http404
+    lang = "en" if request.GET.get("lang") == "en" else "zh"
+    return HttpResponse(document_html(document, copy=copy, lang=lang), content_type="text/html; charset=utf-8")
+
+
+@login_required
+def pdf(request, pk: int, copy: str):
+    """The stored PDF of one copy of an issued document, as issued; with ?lang=en its English
+    rendering, made on request and not stored (the issued document is the Chinese one)."""
+    document, _info = _document(request, pk)
+    stored = document.copies.filter(kind=copy.upper()).first()
+    if stored is None:
+        raise Http404
+    if request.GET.get("lang") == "en":
+        data = document_pdf(document, copy=stored.kind, lang="en")
+        suffix = "-en"
+    else:
+        try:
+            data = blob_read(services.DOCUMENT_NAMESPACE, stored.pdf_sha256)
+        except (OSError, ValueError):
+            return HttpResponse(_("存档的文件与签发时记录的哈希值不符，或已丢失。"), status=409,
+                                content_type="text/plain; charset=utf-8")
+        suffix = ""
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = (f'inline; filename="{document.doc_type}-{document.pk}-v{document.version}-'
+                                       f'{stored.kind.lower()}{suffix}.pdf"')
+    return response
+
+
+@login_required
+def sign(request, pk: int):
+    _writer(request)
+    document, info = _document(request, pk)
+    if not document.is_draft:
+        messages.error(request, _("已签发的文书不能再加签名。"))
+        return redirect("documents:detail", document.pk)
+    status = 200
+    if request.method == "POST":
+        form = forms.SignForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                png = png_from_data_url(data["signature"])
+                services.document_sign(actor=request.user, document=document, signer_role=data["signer_role"],
+                                       signer_name=data["signer_name"], png=png, now=timezone.now())
+            except SignatureRefused as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            except RuleViolation as exc:
+                _refused(request, exc)
+                return redirect("documents:detail", document.pk)
+            else:
+                messages.success(request, _("已签名。"))
+                return redirect("documents:detail", document.pk)
+        status = 400
+    else:
+        form = forms.SignForm()
+    return render(request, "documents/sign.html", {"form": form, "document": document, "info": info,
+                                                   "title": document.title(_lang())}, status=status)
+
+
+@login_required
+@require_POST
+def issue(request, pk: int):
+    _writer(request)
+    document, info = _document(request, pk)
+    try:
+        document = services.document_issue(actor=request.user, document=document, case=info, now=timezone.now())
+    except RuleViolation as exc:
+        _refused(request, exc)
+    except services.DocumentInvalid as exc:
+        messages.error(request, "; ".join(f"{k}: {_(v)}" for k, v in exc.errors.items()))
+    else:
+        messages.success(request, _("已签发，文号 %(number)s。") % {"number": document.number_display})
+    return redirect("documents:detail", document.pk)
+
+
+@login_required
+@require_POST
+def discard(request, pk: int):
+    _writer(request)
+    document, _info = _document(request, pk)
+    try:
+        services.document_discard(actor=request.user, document=document, reason=request.POST.get("reason", ""),
+                                  now=timezone.now())
+    except RuleViolation as exc:
+        _refused(request, exc)
+        return redirect("documents:detail", document.pk)
+    messages.success(request, _("草稿已作废。"))
+    return redirect("documents:case", document.target_type, document.target_id)
+
+
+@login_required
+@require_POST
+def correct(request, pk: int):
+    _writer(request)
+    document, _info = _document(request, pk)
+    form = forms.ReasonForm(request.POST)
+    try:
+        correction = services.document_correct(actor=request.user, document=document,
+                                               reason=form.data.get("reason", ""), now=timezone.now())
+    except RuleViolation as exc:
+        _refused(request, exc)
+        return redirect("documents:detail", document.pk)
+    except services.DocumentInvalid as exc:
+        messages.error(request, "; ".join(_(v) for v in exc.errors.values()))
+        return redirect("documents:detail", document.pk)
+    messages.success(request, _("已建立更正稿（第 %(version)s 版），修改后签发。") % {"version": correction.version})
+    return redirect("documents:edit", correction.pk)
+
+
+def _pngs(request, names: list[str]) -> tuple[list[bytes], dict[str, str]]:
+    pngs, errors = [], {}
+    for name in names:
+        value = request.POST.get(name, "")
+        if not value:
+            continue
+        try:
+            pngs.append(png_from_data_url(value, field=name))
+        except SignatureRefused as exc:
+            errors[name] = exc.message
+    return pngs, errors
+
+
+@login_required
+def service(request, pk: int):
+    """Record service: the customer signs; or the refusal, then another valid means."""
+    _writer(request)
+    document, info = _document(request, pk)
+    allowed = list(methods_for(document.type.serve))
+    method = request.POST.get("method") or request.GET.get("method") or ServiceMethod.SIGNED
+    if method not in allowed:
+        raise Http404
+    records = selectors.service_records(document)
+    refused_before = any(r.method == ServiceMethod.REFUSED for r in records)
+    status = 200
+    if request.method == "POST":
+        form = forms.ServiceForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            customer, errors = _pngs(request, ["customer_signature"])
+            witnesses_given = [(data["witness_name_1"], "witness_signature_1"),
+                               (data["witness_name_2"], "witness_signature_2")]
+            witness_names = [n for n, _field in witnesses_given if n]
+            witness_pngs, witness_errors = _pngs(request, [f for n, f in witnesses_given if n or request.POST.get(f)])
+            if witness_errors:
+                errors["witness_signatures"] = next(iter(witness_errors.values()))
+            if not errors:
+                try:
+                    record = serving.service_record(
+                        actor=request.user, document=document, method=data["method"],
+                        signer_name=data["signer_name"], customer_signature=customer[0] if customer else None,
+                        witness_names=witness_names, witness_signatures=witness_pngs,
+                        photos=request.FILES.getlist("photos"), receipts=request.FILES.getlist("receipts"),
+                        certificates=request.FILES.getlist("certificates"), tracking_number=data["tracking_number"],
+                        notary_office=data["notary_office"], notice_place=data["notice_place"],
+                        notice_start_date=data["notice_start_date"], notice_end_date=data["notice_end_date"],
+                        note=data["note"], now=timezone.now())
+                except RuleViolation as exc:
+                    _refused(request, exc)
+                    return redirect("documents:detail", document.pk)
+                except serving.ServiceInvalid as exc:
+                    errors = exc.errors
+                else:
+                    if record.serves:
+                        messages.success(request, _("已登记送达。"))
+                    else:
+                        messages.success(request, _("已登记客户拒签，请以其他有效方式送达。"))
+                    return redirect("documents:detail", document.pk)
+            for name, message in errors.items():
+                if name in form.fields:
+                    form.add_error(name, _(message))
+                else:
+                    form.add_error(None, f"{_field_label(name)}：{_(message)}")
+        status = 400
+    else:
+        form = forms.ServiceForm(initial={"method": method, "signer_name": info.customer_name})
+    methods = [(m, ServiceMethod(m).label) for m in allowed]
+    return render(request, "documents/service.html", {
+        "document": document, "info": info, "title": document.title(_lang()), "form": form, "method": method,
+        "method_label": ServiceMethod(method).label, "methods": methods, "refused_before": refused_before,
+    }, status=status)
+
+
+def _field_label(name: str) -> str:
+    return {
+        "customer_signature": _("客户签名"), "witness_signatures": _("见证人签名"), "photos": _("照片"),
+        "receipts": _("邮寄回执"), "certificates": _("公证书"), "witness_names": _("见证人"),
+    }.get(name, name)
+
+
+@login_required
+def service_detail(request, pk: int, record_id: int):
+    """A service record: how, when, by whom, with the signatures and proof files."""
+    document, info = _document(request, pk)
+    try:
+        record = selectors.service_record_get(document=document, id=record_id)
+    except ServiceRecord.DoesNotExist:
+        raise Http404 from None
+    return render(request, "documents/service_record.html", {
+        "document": document, "info": info, "title": document.title(_lang()), "record": record,
+    })
+
+
+@login_required
+def signature_image(request, pk: int, signature_id: int):
+    """A signature image of this document or of one of its service records."""
+    document, _info = _document(request, pk)
+    record_ids = [str(i) for i in document.service_records.values_list("pk", flat=True)]
+    signature = Signature.objects.filter(pk=signature_id).first()
+    if signature is None or not (
+        (signature.target_type == "documents.document" and signature.target_id == str(document.pk))
+        or (signature.target_type == "documents.servicerecord" and signature.target_id in record_ids)
+    ):
+        raise Http404
+    return HttpResponse(blob_read(SIGNATURE_NAMESPACE, signature.image_sha256), content_type="image/png")
+
+
+@login_required
+def proof_file(request, pk: int, proof_id: int):
+    document, _info = _document(request, pk)
+    proof = ServiceProof.objects.filter(pk=proof_id, service__document=document).first()
+    if proof is None:
+        raise Http404
+    response = HttpResponse(blob_read(serving.PROOF_NAMESPACE, proof.sha256), content_type=proof.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def verify(request, token: str):
+    """Public: does this document exist, is it the latest version, do its hashes match. No
+    personal data (no customer, no content) unless the visitor is signed in and sees the case."""
+    from utilicase.core.cases import case_for
+
+    result = selectors.verification(token=token)
+    link = ""
+    if result.found and can_view_verification_details(
+            request.user, case_visible=case_for(request.user, result.document.target_type,
+                                                result.document.target_id) is not None):
+        link = reverse("documents:detail", args=[result.document.pk])
+    lang = _lang()
+    return render(request, "documents/verify.html", {
+        "result": result, "title": result.document.title(lang) if result.found else "",
+        "latest_title": result.latest.title(lang) if result.found else "", "link": link,
+    }, status=200 if result.found else 404)
+
