@@ -125,3 +125,15 @@ def test_out_of_sight_is_404_and_without_a_role_403(client, customer, info, exam
 def test_anonymous_is_sent_to_login(client, customer):
     response = client.get(reverse("documents:case", args=["customers.customer", customer.pk]))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_admin_lists_issued_documents_read_only(client, info, example_user, now):
+    document = services.document_create(actor=example_user("inspector1"), case=info, doc_type_code="result_notice",
+                                        content=RESULT_NOTICE, now=now)
+    services.document_issue(actor=example_user("inspector1"), document=document, case=info, now=now)
+    client.force_login(example_user("admin"))
+    page = client.get("/admin/documents/document/")
+    assert page.status_code == 200 and "天富电检〔2026〕第000001号" in page.content.decode()
+    assert client.get(f"/admin/documents/document/{document.pk}/change/").status_code == 200
+    assert client.post(f"/admin/documents/document/{document.pk}/delete/").status_code == 403
+    assert "挡鼠板" not in client.get(f"/admin/documents/document/{document.pk}/change/").content.decode()
