@@ -37,3 +37,10 @@ def kind_label(kind: str) -> str:
     from utilicase.calendar.kinds import kind_label as label
 
     return label(kind)
+
+
+@register.filter
+def action_label(action: str) -> str:
+    from utilicase.audit.labels import action_label as label
+
+    return label(action)
