@@ -1,8 +1,24 @@
+from collections.abc import Callable
+
 from django.contrib import admin
+from django.db.models import Q
 from django.utils import timezone
 
 from utilicase.audit.models import AuditEvent
 from utilicase.audit.services import audit_record
+from utilicase.org.models import Role
+
+# Events some cases keep from everyone but one role: each entry gives the Q of such events
+# (whistleblower reports register theirs, §6.7(iii)(1-6)). Callables, so they are evaluated
+# per request against the current data.
+_CONFIDENTIAL: list[Callable[[], Q]] = []
+
+
+def register_confidential(events: Callable[[], Q]) -> None:
+    """Hide the events matching `events()` from the audit admin for everyone but discipline
+    inspection."""
+    if events not in _CONFIDENTIAL:
+        _CONFIDENTIAL.append(events)
 
 
 @admin.register(AuditEvent)
@@ -13,6 +29,18 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_filter = ["action"]
     search_fields = ["action", "target_id", "actor_name"]
 
+    def get_queryset(self, request):
+        """Confidential events (whistleblower reports and their deadlines) are seen by the
+        discipline role alone: for anyone else, superusers included, they are not there, so the
+        list, its filters, search and counts, and the change page (which then answers like a
+        missing event) all leave them out."""
+        queryset = super().get_queryset(request)
+        if getattr(request.user, "role", None) == Role.DISCIPLINE and request.user.is_active:
+            return queryset
+        for events in _CONFIDENTIAL:
+            queryset = queryset.exclude(events())
+        return queryset
+
     def has_add_permission(self, request):
         return False
 
@@ -21,7 +49,6 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
 
 
 class AuditedAdminMixin:

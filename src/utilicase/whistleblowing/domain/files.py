@@ -1,0 +1,41 @@
+"""Attachment checks, by content (never by the name or the type the browser claims; the
+signatures are the shared ones of `blobs`): a scanned letter or opinion-box slip, or a photo,
+as PDF, JPEG or PNG, at most MAX_BYTES each and MAX_FILES per upload."""
+
+import hashlib
+from dataclasses import dataclass
+
+from utilicase.blobs.domain.sniff import HEAD_BYTES, sniff
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_FILES = 5
+ALLOWED = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+
+class FileRefused(ValueError):
+    """A file that may not be attached. The message names the rule, never the file's name or
+    content (an attachment of a report is as confidential as the report)."""
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    sha256: str
+    size: int
+    content_type: str
+    extension: str
+
+
+def file_check(data: bytes) -> CheckedFile:
+    if not data:
+        raise FileRefused("文件为空。")
+    if len(data) > MAX_BYTES:
+        raise FileRefused(f"文件超过 {MAX_BYTES // (1024 * 1024)} MB。")
+    content_type = sniff(data[:HEAD_BYTES])
+    if content_type not in ALLOWED:
+        raise FileRefused("只接受 PDF、JPEG 或 PNG 文件。")
+    return CheckedFile(hashlib.sha256(data).hexdigest(), len(data), content_type, ALLOWED[content_type])
+
+
+def files_count_check(count: int) -> None:
+    if count > MAX_FILES:
+        raise FileRefused(f"一次最多上传 {MAX_FILES} 个文件。")

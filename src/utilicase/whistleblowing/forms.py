@@ -1,0 +1,100 @@
+"""Forms of the report pages. They only parse and check the shape of what was typed; the
+services decide. Error messages name the rule, never echo the input."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from utilicase.whistleblowing.models import Channel, FeedbackMethod, Status
+from utilicase.whistleblowing.services import MAX_LENGTH
+
+DATETIME_LOCAL = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class IntakeForm(forms.Form):
+    channel = forms.ChoiceField(label=_("来源"), choices=Channel.choices, widget=forms.RadioSelect)
+    received_at = forms.DateTimeField(label=_("受理时间"), input_formats=DATETIME_LOCAL, widget=DateTimeLocalInput())
+    reporter_name = forms.CharField(
+        label=_("举报人姓名（可不填，匿名举报）"), required=False, max_length=MAX_LENGTH["reporter_name"],
+        widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    reporter_contact = forms.CharField(
+        label=_("联系方式（可不填；意见箱举报按此答复）"), required=False, max_length=MAX_LENGTH["reporter_contact"],
+        widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    content = forms.CharField(
+        label=_("举报内容摘要（确认为举报后不再详细询问，§6.7(iii)(5)）"), required=False,
+        max_length=MAX_LENGTH["content"], widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}))
+    claim_code_wanted = forms.BooleanField(label=_("发给举报人查询码（凭码查询处理结果，无需留姓名）"), required=False,
+                                           initial=True)
+    attachments = MultipleFileField(label=_("附件（来函、意见箱纸条的扫描件：PDF、JPEG、PNG，每个不超过 10 MB，最多 5 个）"),
+                                    required=False)
+
+
+class NotAReportForm(forms.Form):
+    reason = forms.CharField(label=_("不属于举报的理由"), max_length=MAX_LENGTH["reason"],
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    complaint_number = forms.CharField(label=_("已按投诉受理的，填投诉编号"), required=False,
+                                       max_length=MAX_LENGTH["complaint_number"])
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("调查记录"), max_length=MAX_LENGTH["text"], widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReplyForm(forms.Form):
+    outcome = forms.CharField(label=_("调查处理结果（内部）"), max_length=MAX_LENGTH["outcome"],
+                              widget=forms.Textarea(attrs={"rows": 4}))
+    feedback_method = forms.ChoiceField(label=_("反馈方式"), choices=FeedbackMethod.choices)
+    feedback_content = forms.CharField(
+        label=_("向举报人反馈的内容（持查询码者可在查询页看到）"), max_length=MAX_LENGTH["feedback_content"],
+        widget=forms.Textarea(attrs={"rows": 4}))
+    feedback_at = forms.DateTimeField(label=_("反馈时间"), input_formats=DATETIME_LOCAL, widget=DateTimeLocalInput())
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("附件（PDF、JPEG、PNG，不超过 10 MB）"))
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label=_("查找（编号、内容、举报人）"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部"))] + list(Status.choices))
+    overdue = forms.ChoiceField(label=_("是否超期"), required=False,
+                                choices=[("", _("全部")), ("1", _("已超期")), ("0", _("未超期"))])
+    received_from = forms.DateField(label=_("受理日期从"), required=False,
+                                    widget=forms.DateInput(attrs={"type": "date"}))
+    received_to = forms.DateField(label=_("至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ClaimForm(forms.Form):
+    code = forms.CharField(label=_("查询码"), max_length=40,
+                           widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
+                                                         "spellcheck": "false"}))
+
+
+class MonthForm(forms.Form):
+    month = forms.DateField(label=_("月份"), input_formats=["%Y-%m"], widget=forms.DateInput(attrs={"type": "month"},
+                                                                                            format="%Y-%m"))
+
+    def clean_month(self):
+        month = self.cleaned_data["month"]
+        if not 2000 <= month.year <= 2100:
+            raise forms.ValidationError(_("年份须在 2000 到 2100 之间。"))
+        return month

@@ -1,0 +1,94 @@
+"""Who may do what with a whistleblower report. Each condition on its own line.
+
+The rule of §6.7(iii)(1-6): the front line records only what routing needs; once a report is
+confirmed, its content and reporter are for discipline inspection alone. So:
+
+- discipline staff (role `discipline`) see every report routed to their unit, in any state;
+- a front-line receiver (hall staff, hall head) sees their own intake while it is still
+  unconfirmed or was found not to be a report, and never its content;
+- nobody else sees anything: not administrators, not superusers, not the hall head for their
+  staff's intakes. Superuser status grants nothing here.
+"""
+
+from utilicase.org.models import Role, User
+from utilicase.whistleblowing.domain import transitions as t
+from utilicase.whistleblowing.models import Report
+
+FRONT_LINE_ROLES = frozenset({Role.HALL_STAFF, Role.HALL_HEAD})
+
+
+def _active(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def is_discipline(user: User) -> bool:
+    if not _active(user):
+        return False
+    if user.role != Role.DISCIPLINE:
+        return False
+    return user.unit_id is not None
+
+
+def is_front_line(user: User) -> bool:
+    if not _active(user):
+        return False
+    if user.role not in FRONT_LINE_ROLES:
+        return False
+    return user.unit_id is not None
+
+
+def can_take_report(user: User) -> bool:
+    """Front-line staff record reports at the counter, on the phone, from letters and the box."""
+    return is_front_line(user)
+
+
+def can_view_report_content(user: User, report: Report) -> bool:
+    """Content, reporter, attachments, notes and outcome: discipline inspection of the unit the
+    report is routed to, and nobody else."""
+    if not is_discipline(user):
+        return False
+    return report.discipline_unit_id == user.unit_id
+
+
+def is_receiver_before_confirmation(user: User, report: Report) -> bool:
+    if not is_front_line(user):
+        return False
+    if report.received_by_id != user.pk:
+        return False
+    return report.status in t.FRONT_LINE_STATES
+
+
+def can_view_report(user: User, report: Report) -> bool:
+    if can_view_report_content(user, report):
+        return True
+    return is_receiver_before_confirmation(user, report)
+
+
+def can_act_on_report(user: User, report: Report, transition: str) -> bool:
+    """Whether the user is the one who performs this transition (the table says whether it may
+    happen now)."""
+    if can_view_report_content(user, report):
+        return transition in t.DISCIPLINE_TRANSITIONS
+    if is_receiver_before_confirmation(user, report):
+        return transition in t.FRONT_LINE_TRANSITIONS
+    return False
+
+
+def can_attach_to_report(user: User, report: Report) -> bool:
+    if report.status not in t.ATTACHABLE_STATES:
+        return False
+    if can_view_report_content(user, report):
+        return True
+    return is_receiver_before_confirmation(user, report) and report.status == t.RECEIVED
+
+
+def can_export_reports(user: User) -> bool:
+    return is_discipline(user)
+
+
+def can_view_report_kpis(user: User) -> bool:
+    return is_discipline(user)
+
+
+def can_search_reports(user: User) -> bool:
+    return is_discipline(user)

@@ -1,0 +1,376 @@
+"""Report pages. Every record goes through the selectors: a report the user may not see
+answers Django's plain 404, byte for byte the one of a report that does not exist. The
+confidential pages are never cached."""
+
+import csv
+import secrets
+from datetime import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from utilicase.blobs.storage import blob_path
+from utilicase.core.rules import RuleViolation
+from utilicase.whistleblowing import permissions as perm
+from utilicase.whistleblowing import selectors, services
+from utilicase.whistleblowing.claims import ClaimThrottled, claim_lookup
+from utilicase.whistleblowing.forms import (
+    AttachmentForm,
+    ClaimForm,
+    FilterForm,
+    IntakeForm,
+    MonthForm,
+    NotAReportForm,
+    NoteForm,
+    ReplyForm,
+)
+from utilicase.whistleblowing.models import Report, ReportAttachment
+
+PAGE_SIZE = 50
+ACTION_LABELS = {
+    "confirm": gettext_lazy("确认为举报，转纪检监察部门"),
+    "not_a_report": gettext_lazy("不属于举报，办结"),
+    "investigate": gettext_lazy("开始调查"),
+    "note": gettext_lazy("记录调查情况"),
+    "reply": gettext_lazy("记录调查结果和反馈"),
+}
+_INTAKE_TOKENS = "whistleblowing.intake_tokens"
+MAX_OPEN_FORMS = 5
+
+
+def _report_or_404(user, pk: int) -> Report:
+    try:
+        return selectors.report_get(user=user, id=pk)
+    except Report.DoesNotExist:
+        raise Http404 from None
+
+
+def _refused(request, violation: RuleViolation) -> None:
+    messages.error(request, f"{violation.clause} {_(violation.message)}")
+
+
+def _local_minute(now: datetime) -> str:
+    return timezone.localtime(now).strftime("%Y-%m-%dT%H:%M")
+
+
+def _filters(request, user) -> tuple[FilterForm, selectors.ReportFilters]:
+    form = FilterForm(request.GET or None)
+    if not form.is_valid():
+        return form, selectors.ReportFilters()
+    data = form.cleaned_data
+    overdue = {"1": True, "0": False}.get(data["overdue"])
+    return form, selectors.ReportFilters(
+        status=data["status"] or None, overdue=overdue, received_from=data["received_from"],
+        received_to=data["received_to"], q=data["q"] or None,
+    )
+
+
+@never_cache
+@login_required
+def report_list(request):
+    now = timezone.now()
+    user = request.user
+    form, filters = _filters(request, user)
+    if not perm.can_search_reports(user):
+        filters = selectors.ReportFilters(q=filters.q)  # the front line gets no filters, and no search
+    reports = selectors.report_list(user=user, filters=filters, now=now)
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "whistleblowing/list.html", {
+        "page": page, "form": form, "query": query.urlencode(), "now": now,
+        "is_discipline": perm.is_discipline(user), "is_front_line": perm.can_take_report(user),
+        "filtered": any(v for v in vars(filters).values() if v is not None),
+    })
+
+
+def _intake_token_new(request) -> str:
+    tokens = request.session.get(_INTAKE_TOKENS, [])[-(MAX_OPEN_FORMS - 1):]
+    token = secrets.token_urlsafe(16)
+    request.session[_INTAKE_TOKENS] = [*tokens, token]
+    return token
+
+
+def _intake_token_use(request, token: str) -> bool:
+    tokens = request.session.get(_INTAKE_TOKENS, [])
+    if token not in tokens:
+        return False
+    request.session[_INTAKE_TOKENS] = [t for t in tokens if t != token]
+    return True
+
+
+@never_cache
+@login_required
+def report_new(request):
+    """The intake form. On success the answer is rendered directly, not redirected to: the claim
+    code is shown this once and never stored anywhere, not even in the session. A one-time form
+    token keeps a reload from taking the same report twice."""
+    user = request.user
+    if not perm.can_take_report(user):
+        raise Http404
+    now = timezone.now()
+    form = IntakeForm(request.POST or None, request.FILES or None,
+                      initial={"received_at": _local_minute(now), "claim_code_wanted": True})
+    token = request.POST.get("intake_token", "")
+    if request.method == "POST" and token and token not in request.session.get(_INTAKE_TOKENS, []):
+        messages.info(request, _("该登记已提交过，未重复登记。"))
+        return redirect("whistleblowing:list")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        files = [services.IncomingFile(name=f.name, data=f.read()) for f in data["attachments"]]
+        try:
+            confirmed = request.POST.get("then") == "confirm"
+            report, code = services.report_receive(
+                actor=user, channel=data["channel"], received_at=data["received_at"], content=data["content"],
+                reporter_name=data["reporter_name"], reporter_contact=data["reporter_contact"],
+                claim_code_wanted=data["claim_code_wanted"], files=files, confirm=confirmed, now=now,
+            )
+        except services.ReportInvalid as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        except RuleViolation as exc:
+            form.add_error(None, f"{exc.clause} {_(exc.message)}")
+        else:
+            _intake_token_use(request, token)
+            visible = None if confirmed else report  # once confirmed, the front line no longer sees it
+            return render(request, "whistleblowing/received.html",
+                          {"code": code, "confirmed": confirmed, "report": visible})
+    if request.method == "POST" and token:
+        intake_token = token
+    else:
+        intake_token = _intake_token_new(request)
+    return render(request, "whistleblowing/new.html", {"form": form, "intake_token": intake_token})
+
+
+@never_cache
+@login_required
+def report_detail(request, pk: int):
+    now = timezone.now()
+    user = request.user
+    report = _report_or_404(user, pk)
+    context = {
+        "report": report,
+        "actions": [
+            {"name": o.transition.name, "label": ACTION_LABELS[o.transition.name], "allowed": o.allowed,
+             "clause": o.refusal.clause if o.refusal else o.transition.clause,
+             "message": o.refusal.message if o.refusal else ""}
+            for o in selectors.report_options(user=user, report=report)
+        ],
+        "events": selectors.report_timeline(user=user, report=report),
+        "deadlines": list(selectors.report_deadlines(user=user, report=report, now=now)),
+        "confidential": perm.can_view_report_content(user, report),
+        "can_attach": perm.can_attach_to_report(user, report) and perm.can_view_report_content(user, report),
+        "not_a_report_form": NotAReportForm(),
+        "note_form": NoteForm(),
+        "attachment_form": AttachmentForm(),
+    }
+    if context["confidential"]:
+        context.update({
+            "content": selectors.report_content(user=user, report=report),
+            "attachments": selectors.report_attachments(user=user, report=report),
+            "notes": selectors.report_notes(user=user, report=report),
+            "reply": selectors.report_reply(user=user, report=report),
+        })
+    return render(request, "whistleblowing/detail.html", context)
+
+
+def _act(request, pk: int, action):
+    """Run one transition for the report; back to its page, or to the list when the user can no
+    longer see it (the front line after confirming)."""
+    report = _report_or_404(request.user, pk)
+    try:
+        action(report)
+    except services.NotPermitted:
+        raise PermissionDenied from None
+    except services.ReportInvalid as exc:
+        messages.error(request, exc.message)
+    except RuleViolation as exc:
+        _refused(request, exc)
+    try:
+        selectors.report_get(user=request.user, id=pk)
+    except Report.DoesNotExist:
+        return redirect("whistleblowing:list")
+    return redirect("whistleblowing:detail", pk=pk)
+
+
+@require_POST
+@login_required
+def report_confirm(request, pk: int):
+    def confirm(report):
+        services.report_confirm(actor=request.user, report=report, now=timezone.now())
+        messages.success(request, _("已确认为举报，转纪检监察部门处理。此后该记录只有纪检监察部门可以查看。"))
+
+    return _act(request, pk, confirm)
+
+
+@require_POST
+@login_required
+def report_not_a_report(request, pk: int):
+    def close(report):
+        form = NotAReportForm(request.POST)
+        if not form.is_valid():
+            raise services.ReportInvalid("reason", _("请说明不属于举报的理由（不超过500字）。"))
+        services.report_close_not_a_report(actor=request.user, report=report, reason=form.cleaned_data["reason"],
+                                           complaint_number=form.cleaned_data["complaint_number"], now=timezone.now())
+        messages.success(request, _("已按不属于举报办结。"))
+
+    return _act(request, pk, close)
+
+
+@require_POST
+@login_required
+def report_investigate(request, pk: int):
+    def investigate(report):
+        services.report_investigate(actor=request.user, report=report, now=timezone.now())
+        messages.success(request, _("已开始调查。"))
+
+    return _act(request, pk, investigate)
+
+
+@require_POST
+@login_required
+def report_note(request, pk: int):
+    def note(report):
+        form = NoteForm(request.POST)
+        if not form.is_valid():
+            raise services.ReportInvalid("text", _("调查记录不能为空（不超过10000字）。"))
+        services.report_note_add(actor=request.user, report=report, text=form.cleaned_data["text"], now=timezone.now())
+        messages.success(request, _("调查记录已保存。"))
+
+    return _act(request, pk, note)
+
+
+@require_POST
+@login_required
+def report_attach(request, pk: int):
+    def attach(report):
+        form = AttachmentForm(request.POST, request.FILES)
+        if not form.is_valid():
+            raise services.ReportInvalid("file", _("请选择一个文件。"))
+        upload = form.cleaned_data["file"]
+        services.report_attachment_add(actor=request.user, report=report, now=timezone.now(),
+                                       file=services.IncomingFile(name=upload.name, data=upload.read()))
+        messages.success(request, _("附件已上传。"))
+
+    return _act(request, pk, attach)
+
+
+@never_cache
+@login_required
+def report_reply(request, pk: int):
+    user = request.user
+    report = _report_or_404(user, pk)
+    if not perm.can_act_on_report(user, report, "reply"):
+        raise PermissionDenied
+    now = timezone.now()
+    form = ReplyForm(request.POST or None, initial={"feedback_at": _local_minute(now)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.report_reply(actor=user, report=report, outcome=data["outcome"],
+                                  feedback_method=data["feedback_method"], feedback_content=data["feedback_content"],
+                                  feedback_at=data["feedback_at"], now=now)
+        except services.ReportInvalid as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        except RuleViolation as exc:
+            form.add_error(None, f"{exc.clause} {_(exc.message)}")
+        else:
+            messages.success(request, _("已记录调查结果和反馈，答复期限已完成。"))
+            return redirect("whistleblowing:detail", pk=pk)
+    return render(request, "whistleblowing/reply.html", {"report": report, "form": form})
+
+
+@never_cache
+@login_required
+def attachment_download(request, pk: int, attachment_id: int):
+    user = request.user
+    report = _report_or_404(user, pk)
+    try:
+        attachment = selectors.report_attachment_get(user=user, report=report, attachment_id=attachment_id)
+    except (Report.DoesNotExist, ReportAttachment.DoesNotExist):
+        raise Http404 from None
+    path = blob_path(services.BLOB_NAMESPACE, attachment.sha256)
+    if not path.exists():
+        raise Http404
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(attachment.content_type, "bin")
+    response = FileResponse(path.open("rb"), content_type=attachment.content_type, as_attachment=True,
+                            filename=f"{report.number}-{attachment.pk}.{extension}")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@never_cache
+@login_required
+def report_export(request):
+    """The discipline list as CSV (the list's columns, not the content). Anyone else: 404."""
+    user = request.user
+    if not perm.can_export_reports(user):
+        raise Http404
+    now = timezone.now()
+    filters = _filters(request, user)[1]
+    rows = list(selectors.report_list(user=user, filters=filters, now=now))
+    services.reports_exported(actor=user, count=len(rows), now=now)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="reports-{timezone.localdate(now):%Y%m%d}.csv"'
+    response.write("\ufeff")  # so that Excel reads UTF-8
+    out = csv.writer(response)
+    out.writerow([_("编号"), _("状态"), _("来源"), _("受理时间"), _("确认时间"), _("答复期限"), _("是否超期"),
+                  _("督办时间"), _("答复时间")])
+
+    def at(value):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+    for r in rows:
+        out.writerow([r.number, r.get_status_display(), r.get_channel_display(), at(r.received_at), at(r.confirmed_at),
+                      r.due_date.isoformat() if r.due_date else "", _("是") if r.is_overdue else _("否"),
+                      at(r.escalated_at), at(r.replied_at)])
+    return response
+
+
+@never_cache
+@login_required
+def report_kpis(request):
+    user = request.user
+    if not perm.can_view_report_kpis(user):
+        raise Http404
+    now = timezone.now()
+    form = MonthForm(request.GET or None)
+    month_date = form.cleaned_data["month"] if form.is_valid() else timezone.localdate(now).replace(day=1)
+    kpis = selectors.report_kpis(user=user, month_date=month_date, now=now)
+    return render(request, "whistleblowing/kpis.html", {
+        "form": form, "month": month_date, "kpis": kpis,
+        "reply_pct": None if kpis.reply_rate is None else round(kpis.reply_rate * 100, 1),
+        "on_time_pct": None if kpis.on_time_rate is None else round(kpis.on_time_rate * 100, 1),
+    })
+
+
+def _client(request) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+@never_cache
+def claim(request):
+    """Public (no login): a reporter's claim code gives the status and the feedback meant for
+    them, nothing else. The code is posted, never put in the address."""
+    form = ClaimForm(request.POST or None)
+    answer, error, status = None, None, 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            answer = claim_lookup(code=form.cleaned_data["code"], client=_client(request), now=timezone.now())
+        except ClaimThrottled:
+            error, status = _("查询失败次数过多，请稍后再试。"), 429
+        else:
+            if answer is None:
+                error = _("没有找到与该查询码对应的举报。请核对后重新输入。")
+    response = render(request, "whistleblowing/claim.html", {"form": form, "answer": answer, "error": error},
+                      status=status)
+    response["Referrer-Policy"] = "same-origin"  # no-referrer would send "Origin: null" and fail CSRF
+    return response
