@@ -1,0 +1,297 @@
+"""Evidence register pages, phone-first (the inspector is on site). Every record is read through
+the selectors, which ask the case registry: a case the user may not see, and any of its items,
+files or reports, answer Django's plain 404, the same as a missing one."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from utilicase.blobs.storage import blob_path
+from utilicase.core.rules import RuleViolation
+from utilicase.documents.domain.signatures import SignatureRefused, png_from_data_url
+from utilicase.evidence import selectors, services
+from utilicase.evidence.domain import custody as rules
+from utilicase.evidence.domain.uploads import MAX_BYTES
+from utilicase.evidence.forms import ConfirmForm, CustodyForm, FileForm, ItemForm, SealForm, client_time
+from utilicase.evidence.models import CustodyStep
+from utilicase.evidence.permissions import can_record_evidence
+from utilicase.org.models import User
+
+
+def _register_or_404(user, target_type: str, target_id: str) -> selectors.Register:
+    register = selectors.register_get(user=user, target_type=target_type, target_id=target_id)
+    if register is None:
+        raise Http404
+    return register
+
+
+def _item_or_404(user, pk: int):
+    found = selectors.item_get(user=user, id=pk)
+    if found is None:
+        raise Http404
+    return found
+
+
+def _recorder_or_404(user) -> None:
+    # A user who sees the case but does not record evidence gets no form to submit.
+    if not can_record_evidence(user):
+        raise Http404
+
+
+def _error(form, exc: services.EvidenceInvalid) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+def _refused(request, violation: RuleViolation) -> None:
+    messages.error(request, f"{violation.message}（{violation.clause}）")
+
+
+def _read(upload, form, field: str) -> bytes | None:
+    if upload is None:
+        return None
+    if upload.size is not None and upload.size > MAX_BYTES:
+        form.add_error(field, _("文件过大：最多 %(mb)d MB。") % {"mb": MAX_BYTES // (1024 * 1024)})
+        return None
+    return upload.read(MAX_BYTES + 1)
+
+
+def _custody_options(item) -> tuple[list[str], list[tuple[str, str, RuleViolation]]]:
+    facts = rules.CustodyFacts(kind=item.kind, sealed=item.current_seal is not None)
+    allowed, refused = [], []
+    for step in rules.MOVES:
+        refusal = rules.custody_refusal(step, item.state, facts)
+        if refusal is None:
+            allowed.append(step)
+        else:
+            refused.append((step, CustodyStep(step).label, refusal))
+    return allowed, refused
+
+
+@login_required
+def register(request, target_type: str, target_id: str):
+    reg = _register_or_404(request.user, target_type, target_id)
+    return render(request, "evidence/register.html", {
+        "register": reg, "info": reg.info, "items": reg.items, "can_record": can_record_evidence(request.user),
+    })
+
+
+@login_required
+def item_new(request, target_type: str, target_id: str):
+    reg = _register_or_404(request.user, target_type, target_id)
+    _recorder_or_404(request.user)
+    user = request.user
+    colleagues = User.objects.filter(unit=user.unit, is_active=True).exclude(pk=user.pk).order_by("username")
+    form = ItemForm(request.POST or None, request.FILES or None, colleagues=colleagues)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        now = timezone.now()
+        photo = _read(data["photo"], form, "photo")
+        if not form.errors:
+            try:
+                with transaction.atomic():  # a refused photo leaves no item behind
+                    item = services.item_register(
+                        actor=user, target_type=reg.info.target_type, target_id=reg.info.target_id,
+                        kind=data["kind"], description=data["description"], location=data["location"],
+                        latitude=data["latitude"], longitude=data["longitude"], collected_at=data["collected_at"],
+                        collectors=list(data["collectors"]), now=now)
+                    if photo is not None:
+                        try:
+                            services.evidence_file_add(actor=user, item=item, data=photo,
+                                                       original_name=data["photo"].name or "",
+                                                       captured_at=client_time(data["captured_at"]), now=now)
+                        except services.EvidenceInvalid as exc:
+                            raise services.EvidenceInvalid("photo", exc.message) from None
+            except services.EvidenceInvalid as exc:
+                _error(form, exc)
+            except RuleViolation as exc:
+                form.add_error(None, f"{exc.message}（{exc.clause}）")
+            else:
+                messages.success(request, _("已登记证据 %(number)d。") % {"number": item.number})
+                return redirect("evidence:item", item.pk)
+    return render(request, "evidence/item_new.html", {"register": reg, "info": reg.info, "form": form})
+
+
+@login_required
+def item_detail(request, pk: int):
+    item, _case, info = _item_or_404(request.user, pk)
+    allowed, refused = _custody_options(item)
+    sealable = rules.seal_refusal(kind=item.kind, state=item.state, sealed=item.current_seal is not None,
+                                  seal_number=item.current_seal.number if item.current_seal else "")
+    return render(request, "evidence/item.html", {
+        "item": item, "info": info, "can_record": can_record_evidence(request.user),
+        "file_form": FileForm(), "custody_form": CustodyForm(steps=allowed, sealed=item.current_seal is not None),
+        "custody_refused": refused, "seal_refusal": sealable,
+    })
+
+
+@require_POST
+@login_required
+def file_add(request, pk: int):
+    item, _case, info = _item_or_404(request.user, pk)
+    _recorder_or_404(request.user)
+    form = FileForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = _read(form.cleaned_data["file"], form, "file")
+        if data is not None:
+            try:
+                services.evidence_file_add(actor=request.user, item=item, data=data,
+                                           original_name=form.cleaned_data["file"].name or "",
+                                           captured_at=client_time(form.cleaned_data["captured_at"]),
+                                           now=timezone.now())
+            except services.EvidenceInvalid as exc:
+                _error(form, exc)
+            else:
+                messages.success(request, _("已添加文件。"))
+                return redirect("evidence:item", item.pk)
+    allowed, refused = _custody_options(item)
+    return render(request, "evidence/item.html", {
+        "item": item, "info": info, "can_record": True, "file_form": form,
+        "custody_form": CustodyForm(steps=allowed, sealed=item.current_seal is not None), "custody_refused": refused,
+        "seal_refusal": None,
+    }, status=422)
+
+
+def _signature(form, field: str = "signature") -> bytes | None:
+    try:
+        return png_from_data_url(form.cleaned_data.get(field, ""))
+    except SignatureRefused:
+        form.add_error(None, _("请客户在签字板上签字。"))
+        return None
+
+
+@login_required
+def seal(request, pk: int):
+    item, _case, info = _item_or_404(request.user, pk)
+    _recorder_or_404(request.user)
+    form = SealForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        png = _signature(form)
+        if png is not None:
+            try:
+                services.seal_apply(actor=request.user, item=item, number=form.cleaned_data["number"],
+                                    signer_name=form.cleaned_data["signer_name"], png=png, now=timezone.now())
+            except services.EvidenceInvalid as exc:
+                _error(form, exc)
+            except RuleViolation as exc:
+                form.add_error(None, f"{exc.message}（{exc.clause}）")
+            else:
+                messages.success(request, _("已封存并由客户签字确认。"))
+                return redirect("evidence:item", item.pk)
+    return render(request, "evidence/seal.html", {"item": item, "info": info, "form": form},
+                  status=422 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def custody(request, pk: int):
+    item, _case, info = _item_or_404(request.user, pk)
+    _recorder_or_404(request.user)
+    sealed = item.current_seal is not None
+    form = CustodyForm(request.POST, request.FILES, steps=rules.MOVES, sealed=sealed)
+    if form.is_valid():
+        data = form.cleaned_data
+        report = _read(data.get("report"), form, "report")
+        if not form.errors:
+            try:
+                services.custody_move(
+                    actor=request.user, item=item, step=data["step"], location=data["location"], note=data["note"],
+                    seal_state=data.get("seal_state", ""), seal_note=data.get("seal_note", ""), result=data["result"],
+                    report=report, now=timezone.now())
+            except services.EvidenceInvalid as exc:
+                _error(form, exc)
+            except RuleViolation as exc:
+                _refused(request, exc)
+                return redirect("evidence:item", item.pk)
+            else:
+                messages.success(request, _("已登记保管流转。"))
+                return redirect("evidence:item", item.pk)
+    allowed, refused = _custody_options(item)
+    form.fields["step"].choices = [c for c in form.fields["step"].choices if c[0] in allowed]
+    return render(request, "evidence/item.html", {
+        "item": item, "info": info, "can_record": True, "file_form": FileForm(), "custody_form": form,
+        "custody_refused": refused, "seal_refusal": None,
+    }, status=422)
+
+
+@login_required
+def confirm(request, target_type: str, target_id: str):
+    reg = _register_or_404(request.user, target_type, target_id)
+    _recorder_or_404(request.user)
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        png = _signature(form)
+        if png is not None:
+            try:
+                services.register_confirm(actor=request.user, target_type=reg.info.target_type,
+                                          target_id=reg.info.target_id, signer_name=form.cleaned_data["signer_name"],
+                                          png=png, now=timezone.now())
+            except services.EvidenceInvalid as exc:
+                _error(form, exc)
+            except RuleViolation as exc:
+                form.add_error(None, f"{exc.message}（{exc.clause}）")
+            else:
+                messages.success(request, _("客户已签字确认证据登记。"))
+                return redirect("evidence:register", reg.info.target_type, reg.info.target_id)
+    return render(request, "evidence/confirm.html", {"register": reg, "info": reg.info, "items": reg.items,
+                                                     "form": form}, status=422 if form.errors else 200)
+
+
+def _filename(info, extension: str) -> str:
+    safe = "".join(c for c in info.number if c.isascii() and (c.isalnum() or c in "-_")) or "case"
+    return f"evidence-{safe}.{extension}"
+
+
+@login_required
+def package_pdf(request, target_type: str, target_id: str):
+    reg = _register_or_404(request.user, target_type, target_id)
+    pdf = services.package_pdf_build(actor=request.user, register=reg, now=timezone.now())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(reg.info, "pdf")}"'
+    return response
+
+
+@login_required
+def package_zip(request, target_type: str, target_id: str):
+    reg = _register_or_404(request.user, target_type, target_id)
+    out, _sha, _size = services.package_zip_build(actor=request.user, register=reg, now=timezone.now())
+    return FileResponse(out, content_type="application/zip", as_attachment=True, filename=_filename(reg.info, "zip"))
+
+
+def _blob(sha256: str, content_type: str, filename: str, *, attachment: bool) -> FileResponse:
+    path = blob_path(services.BLOB_NAMESPACE, sha256)
+    if not path.exists():
+        raise Http404
+    response = FileResponse(path.open("rb"), content_type=content_type, as_attachment=attachment, filename=filename)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+def file_original(request, pk: int):
+    f = selectors.file_get(user=request.user, id=pk)
+    if f is None:
+        raise Http404
+    extension = f.content_type.split("/")[-1]
+    return _blob(f.sha256, f.content_type, f"{f.sha256[:16]}.{extension}", attachment=False)
+
+
+@login_required
+def file_thumbnail(request, pk: int):
+    f = selectors.file_get(user=request.user, id=pk)
+    if f is None or not f.thumbnail_sha256:
+        raise Http404
+    return _blob(f.thumbnail_sha256, "image/jpeg", f"{f.thumbnail_sha256[:16]}.jpg", attachment=False)
+
+
+@login_required
+def appraisal_report(request, pk: int):
+    entry = selectors.report_get(user=request.user, id=pk)
+    if entry is None:
+        raise Http404
+    extension = entry.report_content_type.split("/")[-1]
+    return _blob(entry.report_sha256, entry.report_content_type, f"appraisal-{entry.pk}.{extension}", attachment=True)
