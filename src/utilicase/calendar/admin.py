@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from utilicase.calendar.models import Deadline, HolidayNotice
 from utilicase.calendar.services import holiday_notice_load
 from utilicase.core.workdays import parse_notice
+from utilicase.org.permissions import CONFIDENTIAL_TARGET_TYPES, can_see_confidential
 
 _WEEKDAYS = "一二三四五六日"
 
@@ -89,6 +90,12 @@ class DeadlineAdmin(admin.ModelAdmin):
     list_filter = ["kind", "provisional"]
     search_fields = ["kind", "target_id"]
     date_hierarchy = "due_at"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if can_see_confidential(request.user):
+            return queryset
+        return queryset.exclude(target_type__in=CONFIDENTIAL_TARGET_TYPES)
 
     def has_add_permission(self, request):
         return False

@@ -15,3 +15,14 @@ def can_manage_reference_data(user: User) -> bool:
     if user.is_superuser:
         return True
     return user.role == Role.ADMIN
+
+
+# Record types ("app_label.model") that, with whatever points at them (deadlines, audit events),
+# only discipline inspection sees (§6.7(iii)(1-6)). Whistleblower reports register themselves.
+CONFIDENTIAL_TARGET_TYPES: set[str] = set()
+
+
+def can_see_confidential(user: User) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.role == Role.DISCIPLINE

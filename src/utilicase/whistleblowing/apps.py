@@ -11,6 +11,7 @@ class WhistleblowingConfig(AppConfig):
         from utilicase.audit.admin import register_confidential
         from utilicase.calendar.kinds import register_kind
         from utilicase.calendar.services import register_escalation
+        from utilicase.org.permissions import CONFIDENTIAL_TARGET_TYPES
         from utilicase.web.targets import register_target_page
         from utilicase.whistleblowing.selectors import REPLY_KIND, TARGET_TYPE
         from utilicase.whistleblowing.services import report_escalate
@@ -19,6 +20,7 @@ class WhistleblowingConfig(AppConfig):
         register_escalation(REPLY_KIND, report_escalate)
         register_target_page(TARGET_TYPE, "whistleblowing:detail")
         register_confidential(confidential_audit_events)
+        CONFIDENTIAL_TARGET_TYPES.add(TARGET_TYPE)
 
 
 def confidential_audit_events():

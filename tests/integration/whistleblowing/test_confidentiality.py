@@ -7,6 +7,7 @@ import json
 import logging
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from tests.integration.whistleblowing.conftest import (
@@ -276,3 +277,20 @@ def test_receiver_sees_own_intake_but_not_its_content_until_confirmed_s6_7_iii_5
     assert response.redirect_chain[-1][0] == reverse("whistleblowing:list")
     assert "只有纪检监察部门可以查看" in response.content.decode()
     assert client.get(f"/reports/{report.pk}/").status_code == 404
+
+
+def test_the_deadline_admin_hides_report_deadlines_from_all_but_discipline_s6_7_iii_1_6(client, example_user,
+                                                                                         take):
+    report, _ = take(confirm=True)
+    client.force_login(example_user("admin"))
+    response = client.get("/admin/workcalendar/deadline/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "report.reply" not in page and "whistleblowing.report" not in page
+    discipline = example_user("discipline1")
+    discipline.is_staff = True
+    discipline.save(update_fields=["is_staff"])
+    client.force_login(discipline)
+    discipline.user_permissions.add(Permission.objects.get(codename="view_deadline"))
+    shown = client.get("/admin/workcalendar/deadline/").content.decode()
+    assert "whistleblowing.report" in shown and str(report.pk) in shown
