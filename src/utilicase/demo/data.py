@@ -70,7 +70,11 @@ def load_demo_org(*, now: datetime) -> dict[str, Unit]:
 
 @transaction.atomic
 def load_demo(*, now: datetime, customers: int = 300) -> dict[str, int]:
+    from utilicase.complaints.demo import make_demo_complaints
     from utilicase.customers.demo import make_demo_customers, make_demo_prices
+    from utilicase.documents.demo import make_demo_documents
+    from utilicase.evidence.demo import make_demo_evidence
+    from utilicase.whistleblowing.demo import make_demo_reports
 
     units = load_demo_org(now=now)
     today = now.date()
@@ -80,7 +84,13 @@ def load_demo(*, now: datetime, customers: int = 300) -> dict[str, int]:
     month_start = today.replace(day=1)
     last_month = (month_start - timedelta(days=1)).replace(day=1)
     prices = make_demo_prices(enterprises=enterprises, months=24, end_month_date=last_month, seed=2026)
-    return {"units": len(units), "staff": len(STAFF), "customers": _count(made), "prices": _count(prices)}
+    return {
+        "units": len(units), "staff": len(STAFF), "customers": _count(made), "prices": _count(prices),
+        "complaints": _count(make_demo_complaints(now=now)),
+        "whistleblower reports": _count(make_demo_reports(now=now)),
+        "documents": _count(make_demo_documents(now=now)),
+        "evidence items": _count(make_demo_evidence(now=now)),
+    }
 
 
 def _count(result) -> int:

@@ -31,3 +31,18 @@ def test_a_complaint_is_not_a_case_for_someone_who_cannot_see_it(org, example_us
     assert case_for(example_user("inspector2"), "complaints.complaint", str(complaint.pk)) is None
     assert case_for(example_user("hall_staff1"), "complaints.complaint", "999999") is None
     assert case_for(example_user("hall_staff1"), "complaints.complaint", "abc") is None
+
+
+def test_the_complaint_page_links_its_documents_and_evidence(client, org, example_user, now):
+    make_demo_complaints(now=now)
+    complaint = Complaint.objects.order_by("pk").first()
+    client.force_login(example_user("hall_staff1"))
+    page = client.get(f"/complaints/{complaint.pk}/").content.decode()
+    documents = f"/documents/case/complaints.complaint/{complaint.pk}/"
+    evidence = f"/evidence/case/complaints.complaint/{complaint.pk}/"
+    assert documents in page and evidence in page
+    assert client.get(documents).status_code == 200
+    assert client.get(evidence).status_code == 200
+    client.force_login(example_user("inspector2"))
+    assert client.get(documents).status_code == 404
+    assert client.get(evidence).status_code == 404

@@ -3,7 +3,11 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 
 from utilicase.audit.selectors import chain_verify
+from utilicase.complaints.models import Complaint
 from utilicase.customers.models import Customer, MonthlyAveragePrice
+from utilicase.documents.models import Document
+from utilicase.evidence.models import EvidenceItem
+from utilicase.whistleblowing.models import Report
 from utilicase.demo.data import DEMO_PASSWORD, STAFF
 from utilicase.org.models import Certificate, Role, Unit, UnitKind, User
 
@@ -24,6 +28,9 @@ def test_demo_loads_company_staff_customers_and_prices(capsys):
     assert Unit.objects.filter(kind=UnitKind.DISCIPLINE).exists()
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
     assert Customer.objects.count() == 60
+    assert Complaint.objects.count() == 6 and Report.objects.count() >= 6
+    assert Document.objects.filter(doc_type="complaint_form", status="SERVED").count() == 1
+    assert EvidenceItem.objects.count() == 2
     assert Certificate.objects.filter(holder__username="inspector1").count() == 2
     assert chain_verify()[1] is None
 
