@@ -36,10 +36,8 @@ def worklist(request):
     complaints = selectors.complaint_worklist(user=request.user, now=now, filters=filters,
                                               everything=bool(data.get("all")))
     page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "complaints/worklist.html", {
-        "page": page, "form": form, "query": query.urlencode(), "now": now, "everything": bool(data.get("all")),
+        "page": page, "form": form, "now": now, "everything": bool(data.get("all")),
         "can_receive": can_receive_complaint(request.user),
     })
 
