@@ -5,11 +5,11 @@ from django.core.management import call_command
 from utilicase.audit.selectors import chain_verify
 from utilicase.complaints.models import Complaint
 from utilicase.customers.models import Customer, MonthlyAveragePrice
+from utilicase.demo.data import DEMO_PASSWORD, STAFF
 from utilicase.documents.models import Document
 from utilicase.evidence.models import EvidenceItem
-from utilicase.whistleblowing.models import Report
-from utilicase.demo.data import DEMO_PASSWORD, STAFF
 from utilicase.org.models import Certificate, Role, Unit, UnitKind, User
+from utilicase.whistleblowing.models import Report
 
 pytestmark = pytest.mark.django_db
 
