@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from django.apps import apps
 from django.db import transaction
+from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from utilicase.core import cases
@@ -58,7 +59,7 @@ def make_demo_documents(*, now: datetime) -> int:
         return 0
     received = now - timedelta(minutes=20)
     document = document_create(actor=actor, case=info, doc_type_code="complaint_form", now=now, content={
-        "received_at": f"{received:%Y-%m-%d %H:%M}",
+        "received_at": f"{timezone.localtime(received):%Y-%m-%d %H:%M}",
         "channel": "来电",
         "complainant": info.customer_name or "客户",
         "complaint": info.title or "客户反映的问题",
