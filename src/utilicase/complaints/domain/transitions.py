@@ -34,14 +34,9 @@ makemessages, and pages translate them when they show them.
 
 from dataclasses import dataclass
 
+from utilicase.core.i18n import gettext_noop
 from utilicase.core.rules import RuleViolation
 from utilicase.core.transitions import Transition, TransitionTable
-
-
-def gettext_noop(message: str) -> str:
-    """Marks a message for translation (makemessages knows this name); returns it unchanged."""
-    return message
-
 
 RECEIVED = "RECEIVED"
 ASSESSED = "ASSESSED"

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from utilicase.core.i18n import gettext_noop
+
 # Utility codes as in org.Utility; "" when the case has none.
 UTILITY_WORD = {"POWER": "电", "HEAT": "热", "GAS": "气"}
 UTILITY_WORD_EN = {"POWER": "electricity", "HEAT": "heat", "GAS": "gas"}
@@ -36,10 +38,6 @@ MAX_TEXT = 200
 MAX_TEXTAREA = 5000
 MAX_AMOUNT = Decimal("1000000000")
 
-
-def gettext_noop(message: str) -> str:
-    """Marks a Chinese message for translation; pages and the API translate it when shown."""
-    return message
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,9 @@ so that `makemessages` finds them and pages can show them translated.
 from dataclasses import dataclass
 from datetime import datetime
 
+from utilicase.core.i18n import gettext_noop
 from utilicase.core.rules import RuleViolation
 from utilicase.core.transitions import Transition, TransitionTable
-
-
-def gettext_noop(message: str) -> str:
-    return message
-
 
 RECEIVED = "RECEIVED"
 NOT_A_REPORT = "NOT_A_REPORT"
