@@ -12,9 +12,6 @@ class Utility(models.TextChoices):
     GAS = "GAS", _("燃气")
 
 
-# The one-character utility word of document titles: 用电 / 用热 / 用气.
-UTILITY_WORD = {Utility.POWER: "电", Utility.HEAT: "热", Utility.GAS: "气"}
-
 
 class UnitKind(models.TextChoices):
     COMPANY = "COMPANY", _("股份公司")
