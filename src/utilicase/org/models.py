@@ -12,7 +12,6 @@ class Utility(models.TextChoices):
     GAS = "GAS", _("燃气")
 
 
-
 class UnitKind(models.TextChoices):
     COMPANY = "COMPANY", _("股份公司")
     ENTERPRISE = "ENTERPRISE", _("供应企业")
