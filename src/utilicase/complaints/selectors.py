@@ -84,11 +84,16 @@ def intake_customers_by_account(*, user: User, account: str) -> list[Customer]:
     return [c for c in customer_find_for_intake(user=user, text=compact) if c.account_number == compact]
 
 
+def customer_complaints(*, user: User, customer: Customer) -> QuerySet[Complaint]:
+    """The customer's complaints that the user may see, newest first."""
+    return _visible(user=user).filter(customer=customer).order_by("-reception_started_at", "-id")
+
+
 def customer_open_complaints(*, user: User, customer: Customer, now: datetime) -> list[Complaint]:
     """The customer's complaints not yet closed that the user may see, soonest due first, with
     their deadlines: intake warns of them (a warning, not a refusal: a new matter is a new
     complaint)."""
-    queryset = with_due(_visible(user=user), now=now).filter(customer=customer).exclude(status=Status.CLOSED)
+    queryset = with_due(customer_complaints(user=user, customer=customer), now=now).exclude(status=Status.CLOSED)
     return list(queryset.select_related("form_deadline", "reply_deadline")
                 .order_by(F("next_due_at").asc(nulls_last=True), "reception_started_at", "id"))
 

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core import checks
+from django.utils.translation import gettext_lazy as _
 
 
 class DocumentsConfig(AppConfig):
@@ -8,9 +9,12 @@ class DocumentsConfig(AppConfig):
     verbose_name = "文书"
 
     def ready(self) -> None:
+        from utilicase.customers.history import register_history_section
+        from utilicase.documents import history
         from utilicase.web.targets import register_target_page
 
         register_target_page("documents.document", "documents:detail")
+        register_history_section("documents.document", title=_("文书"), rows=history.rows, position=20)
         checks.register(check_number_formats)
 
 

@@ -6,3 +6,9 @@ class EvidenceConfig(AppConfig):
     name = "utilicase.evidence"
     label = "evidence"
     verbose_name = _("证据")
+
+    def ready(self) -> None:
+        from utilicase.customers.history import register_history_section
+        from utilicase.evidence import history
+
+        register_history_section("evidence.evidenceitem", title=_("证据"), rows=history.rows, position=30)
