@@ -120,3 +120,11 @@ def test_the_form_shown_again_keeps_the_pick_and_the_warning(clerk, customer, fl
     assert f'value="{customer.pk}"' in page and " checked>" in page
     assert f"{open_one.number}</a>" in page and "该客户已有 1 件未办结的投诉" in page
     assert 'name="contact_name" value="王建华"' in page
+
+
+def test_the_warning_in_english(clerk, customer, flow):
+    flow.receive(customer=customer, contact_name="", contact_phone="")
+    flow.receive(customer=customer, contact_name="", contact_phone="")
+    clerk.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = pick(clerk, customer=customer.pk).content.decode()
+    assert "This customer has 2 open complaints. Handle the same matter in those complaints" in page

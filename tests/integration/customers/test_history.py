@@ -177,3 +177,17 @@ def test_the_history_costs_the_same_queries_however_long_it_is(client, example_u
     with django_assert_num_queries(len(before.captured_queries)):
         page = client.get(url).content.decode()
     assert page.count("/evidence/items/") == 7
+
+
+def test_the_history_in_english(client, example_user, story):
+    customer, complaints, docs, items = story
+    client.force_login(example_user("hall_staff1"))
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("customers:detail", args=[customer.pk])).content.decode()
+    here = complaints["here"]
+    assert f'<a href="/documents/{docs[here.pk].pk}/">Not numbered</a><br><small>Case {here.number}</small>' in page
+    assert "<td>Complaint form</td><td>Draft</td>" in page
+    assert f"<td>Photographic evidence (immovable objects): {here.number} 电表照片</td><td>Collected</td>" in page
+    client.force_login(example_user("inspector1"))
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "No records you may see." in client.get(reverse("customers:detail", args=[customer.pk])).content.decode()
