@@ -89,13 +89,13 @@ def customer_complaints(*, user: User, customer: Customer) -> QuerySet[Complaint
     return _visible(user=user).filter(customer=customer).order_by("-reception_started_at", "-id")
 
 
-def customer_open_complaints(*, user: User, customer: Customer, now: datetime) -> list[Complaint]:
+def customer_open_complaints(*, user: User, customer: Customer, now: datetime) -> QuerySet[Complaint]:
     """The customer's complaints not yet closed that the user may see, soonest due first, with
     their deadlines: intake warns of them (a warning, not a refusal: a new matter is a new
     complaint)."""
     queryset = with_due(customer_complaints(user=user, customer=customer), now=now).exclude(status=Status.CLOSED)
-    return list(queryset.select_related("form_deadline", "reply_deadline")
-                .order_by(F("next_due_at").asc(nulls_last=True), "reception_started_at", "id"))
+    return (queryset.select_related("form_deadline", "reply_deadline")
+            .order_by(F("next_due_at").asc(nulls_last=True), "reception_started_at", "id"))
 
 
 def categories() -> QuerySet[ComplaintCategory]:

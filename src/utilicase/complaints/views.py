@@ -25,6 +25,7 @@ from utilicase.customers.selectors import customer_find_for_intake
 
 PAGE_SIZE = 25
 LOOKUP_MIN = 3
+OPEN_SHOWN = 5  # open complaints named in the intake warning
 
 
 @login_required
@@ -76,7 +77,7 @@ def new(request):
         status = 200
     return render(request, "complaints/new.html", {
         "form": form, "customer": customer, "customer_list": [customer] if customer else [],
-        "open_complaints": _open_complaints(request.user, customer, now),
+        **_open_complaints(request.user, customer, now),
     }, status=status)
 
 
@@ -108,13 +109,18 @@ def customer_pick(request):
         customer = None
         contact = {field: request.GET.get(field, "") for field in ("contact_name", "contact_phone")}
     return render(request, "complaints/_customer_pick.html", {
-        "form": forms.IntakeForm(initial=contact),
-        "open_complaints": _open_complaints(request.user, customer, timezone.now()),
+        "form": forms.IntakeForm(initial=contact), **_open_complaints(request.user, customer, timezone.now()),
     })
 
 
-def _open_complaints(user, customer, now) -> list[Complaint]:
-    return selectors.customer_open_complaints(user=user, customer=customer, now=now) if customer else []
+def _open_complaints(user, customer, now) -> dict:
+    """The intake warning: the customer's first OPEN_SHOWN open complaints and how many there are."""
+    if customer is None:
+        return {}
+    complaints = selectors.customer_open_complaints(user=user, customer=customer, now=now)
+    shown = list(complaints[:OPEN_SHOWN])
+    count = len(shown) if len(shown) < OPEN_SHOWN else complaints.count()
+    return {"open_complaints": shown, "open_count": count, "customer": customer}
 
 
 def _get(request, pk: int, now) -> Complaint:

@@ -92,6 +92,15 @@ def test_an_overdue_open_complaint_is_marked(clerk, customer, flow, now):
     assert f'{late.number}</a> 已受理 · <span class="complaint-late">投诉单填写（15分钟）：2026-09-30 08:25前 已超期</span>' in page
 
 
+def test_the_warning_names_the_five_due_first_and_counts_them_all(clerk, customer, flow, now):
+    received = [flow.receive(customer=customer, contact_name="", contact_phone="",
+                             started_at=now - timedelta(minutes=10 + i)) for i in range(6)]
+    page = pick(clerk, customer=customer.pk).content.decode()
+    assert "该客户已有 6 件未办结的投诉" in page
+    assert [c.number in page for c in received] == [False, True, True, True, True, True]  # the latest is due last
+    assert f'<a href="/customers/{customer.pk}/">以上是最先到期的 5 件；查看该客户的全部记录</a>' in page
+
+
 def test_the_warning_lists_only_complaints_the_clerk_may_see(clerk, customer, flow, org, now):
     hall = unit_create(actor=None, name="开发区营业厅", code="tf-hall-dev", kind="HALL", parent=org["tianfu"], now=now)
     staff_create(actor=None, username="hall_staff9", full_name="马丽", role=Role.HALL_STAFF, unit=hall, password=None,
