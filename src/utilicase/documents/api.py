@@ -3,7 +3,8 @@
 Answers: 201/200 with the document; 422 `{"detail": [{"loc": [...], "msg": ...}]}` naming the
 field and the reason for bad input (nothing is stored; content fields are named
 `content.<field>`); 403 for a caller without a staff role; 409 `{"clause", "detail"}` for an
-action the regulation refuses now (editing an issued document, serving a draft, another means
+action the regulation refuses now (a type the case does not issue, a role that does not write
+it, the case's precondition unmet, editing an issued document, serving a draft, another means
 of service before a refusal is recorded…); 404 for a document or case that is missing or out of
 the caller's sight (not told apart)."""
 
@@ -78,7 +79,8 @@ def list_documents(request: HttpRequest, target_type: TargetType, target_id: Tar
 @router.post("", response={201: DocumentOut}, summary="Draft a document of a case")
 def create(request: HttpRequest, payload: DocumentIn):
     """`content` holds the type's fields (see the type catalogue); missing required fields and
-    unknown ones are named in the 422 answer."""
+    unknown ones are named in the 422 answer. Only a type the case's type issues, by a role that
+    drafts it, when the case's precondition holds: otherwise 409 with the clause."""
     _writer(request)
     found = case_for(request.auth, payload.target_type, payload.target_id)
     if found is None:
@@ -127,10 +129,8 @@ def issue(request: HttpRequest, document_id: DbId):
     """Gives the number, freezes and hashes the content, renders and stores each copy's PDF."""
     _writer(request)
     document = _get(request, document_id)
-    found = case_for(request.auth, document.target_type, document.target_id)
     try:
-        return services.document_issue(actor=request.auth, document=document, case=found[1] if found else None,
-                                       now=timezone.now())
+        return services.document_issue(actor=request.auth, document=document, now=timezone.now())
     except services.DocumentInvalid as exc:
         raise _invalid(exc.errors) from None
 
