@@ -21,11 +21,12 @@ from ninja.responses import Status as Answer
 
 from utilicase.blobs.storage import blob_read
 from utilicase.config.api_types import DbId, Pages
-from utilicase.core.cases import case_for
+from utilicase.core.cases import case_for, declared_documents
 from utilicase.documents import selectors, services, serving
+from utilicase.documents.domain.catalogue import CATALOGUE
 from utilicase.documents.domain.signatures import SignatureRefused, png_from_data_url
 from utilicase.documents.models import CopyKind, Document
-from utilicase.documents.permissions import can_write_documents
+from utilicase.documents.permissions import can_write_documents, creatable_types
 from utilicase.documents.rendering import document_pdf
 from utilicase.documents.schemas import (
     ContentIn,
@@ -34,6 +35,7 @@ from utilicase.documents.schemas import (
     DocumentIn,
     DocumentOut,
     DocumentSummary,
+    DraftableOut,
     ReasonIn,
     ServiceIn,
     ServiceRecordOut,
@@ -74,6 +76,21 @@ def list_documents(request: HttpRequest, target_type: TargetType, target_id: Tar
     if found is None:
         raise Http404("case not found")
     return found.documents
+
+
+@router.get("/types", response=list[DraftableOut], summary="What the caller may draft on a case now")
+def draftable(request: HttpRequest, target_type: TargetType, target_id: TargetId):
+    """The document types the caller may draft on this case now (its case type issues them, the
+    caller's role drafts them, the case's precondition holds), in catalogue order, each with the
+    content the case fills in, to be edited and sent as a draft. 404 when the case is missing or
+    not visible."""
+    found = case_for(request.auth, target_type, target_id)
+    if found is None:
+        raise Http404("case not found")
+    case, info = found
+    declared = declared_documents(info.target_type)
+    return [{"doc_type": code, "title": CATALOGUE[code].title(info.utility), "content": declared[code].content(case)}
+            for code in creatable_types(request.auth, target_type=info.target_type, case=case)]
 
 
 @router.post("", response={201: DocumentOut}, summary="Draft a document of a case")

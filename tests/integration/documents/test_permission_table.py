@@ -203,3 +203,19 @@ def test_a_suspension_notice_left_on_a_complaint_is_discarded_not_issued_s1_1(cl
     response = client.post(reverse("documents:discard", args=[draft.pk]))
     draft.refresh_from_db()
     assert response.status_code == 302 and draft.status == "DISCARDED"
+
+
+@pytest.mark.parametrize("column", range(len(USERS)), ids=USERS)
+def test_the_api_lists_exactly_the_types_the_table_allows_filled_from_the_complaint(client, complaint, example_user,
+                                                                                    now, column):
+    _, token = token_create(actor=None, user=example_user(USERS[column]), now=now)
+    response = client.get("/api/v1/documents/types", {"target_type": "complaints.complaint",
+                                                      "target_id": str(complaint.pk)},
+                          HTTP_AUTHORIZATION=f"Bearer {token}")
+    if TABLE["complaint_form"][column] == NF:
+        assert response.status_code == 404
+        return
+    allowed = [code for code, row in TABLE.items() if row[column] == OK]
+    assert [t["doc_type"] for t in response.json()] == allowed
+    for offered in response.json():
+        assert offered["content"]["complaint"] == complaint.content and offered["content"]["channel"] == "PHONE"
