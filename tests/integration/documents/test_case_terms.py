@@ -123,3 +123,11 @@ def test_the_refusal_is_told_in_english_with_its_clause_s1_1(client, org, exampl
     assert ("A suspension notice is issued only by a violation or theft case, once its suspension procedure (§1.2) "
             "is complete.（§1.1）") in page
     assert "Choose a document type" in page
+
+
+def test_the_roles_that_write_documents_are_staff_roles():
+    from utilicase.documents.domain.issuing import WRITERS
+    from utilicase.org.models import Role
+
+    named = {role for w in WRITERS.values() for roles in (w.draft, w.sign, w.issue) for role in roles}
+    assert named <= set(Role.values) and {"inspector", "hall_staff", "field_worker"} <= named
