@@ -13,9 +13,9 @@ from tests.integration.complaints.conftest import Flow, ensure_categories
 from tests.integration.customers.factories import CustomerFactory
 from utilicase.complaints import cases as complaint_cases
 from utilicase.complaints.models import Channel
-from utilicase.core.cases import CaseInfo
 from utilicase.customers import history
 from utilicase.customers.history import CaseRef, HistoryRow
+from utilicase.documents.models import Document
 from utilicase.documents.services import document_create
 from utilicase.evidence.services import item_register
 from utilicase.org.models import Role
@@ -40,7 +40,7 @@ def story(org, example_user, now):
     there = flow.receive(actor="hall_staff9", customer=customer, content="营业厅排队时间过长。",
                          started_at=now - timedelta(days=1))
     elsewhere = flow.receive(customer=other, content="李海燕的投诉。", started_at=now - timedelta(days=2))
-    form = {"received_at": "2026-09-27T09:50", "channel": "电话", "complainant": "王建华", "complaint": "电费突增"}
+    form = {"received_at": "2026-09-27T09:50", "channel": "PHONE", "complainant": "王建华", "complaint": "电费突增"}
     docs = {c.pk: document_create(actor=example_user(actor), case=complaint_cases.info(c), doc_type_code="complaint_form",
                                   content=form, now=now)
             for c, actor in ((here, "hall_staff1"), (there, "hall_staff9"), (elsewhere, "hall_staff1"))}
@@ -138,13 +138,11 @@ def test_section_6_7_iii_whistleblower_reports_are_never_in_a_customers_history(
                                content=f"举报：户号{customer.account_number}的抄表员收受好处。", reporter_name="王建华",
                                now=now)
     report_case = CaseRef("whistleblowing.report", str(report.pk), report.number)
-    document = document_create(
-        actor=example_user("hall_staff1"), doc_type_code="complaint_form", now=now,
-        content={"received_at": "2026-09-30T10:00", "channel": "电话", "complainant": "王建华", "complaint": "举报"},
-        case=CaseInfo(
-            target_type=report_case.target_type, target_id=report_case.target_id, number=report.number, title="举报",
-            utility="POWER", issuer_code="tf-hall", issuer_short_name="天富", customer_name=customer.name,
-            customer_account=customer.account_number))
+    # A record kept on the report that names the customer (written here directly: no context files one yet).
+    document = Document.objects.create(
+        target_type=report_case.target_type, target_id=report_case.target_id, doc_type="complaint_form",
+        content={"complaint": "举报"}, created_at=now, created_by=example_user("discipline1"), updated_at=now,
+        issuer_code="tf-discipline", customer_name=customer.name, customer_account=customer.account_number)
     # Even were reports registered as the customer's cases and as a section, they stay out.
     monkeypatch.setattr(history, "CASE_SOURCES", dict(history.CASE_SOURCES))
     monkeypatch.setattr(history, "SECTIONS", dict(history.SECTIONS))
