@@ -1,0 +1,49 @@
+"""How a case page's action forms are answered, the same for every case type.
+
+An action form posts to its own URL. With htmx (see `{% action_form %}`) it posts in the
+background and, when refused or invalid, swaps only its own block out of the re-rendered case
+page, so what was typed stays and the address bar keeps the case page. Without JavaScript the
+form posts normally and the case page is rendered at the action URL, which therefore answers a
+GET (a reload, the language switch) with a redirect to the case page, never a 405.
+
+    @case_action("complaints:detail")
+    def act(request, pk, name):
+        ...
+        return action_done(request, reverse("complaints:detail", args=[pk]))   # success
+        return render(request, "complaints/detail.html", {...}, status=409)      # refused
+"""
+
+from functools import wraps
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, resolve_url
+
+
+def case_action(case_view: str):
+    """An action URL of the case page `case_view` (a URL name taking the case's `pk`): POST runs
+    the view; any other method is sent to the case page. Pages rendered at the action URL name
+    the case page as the place to come back to (`request.case_url`, the language switch's)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            request.case_url = resolve_url(case_view, pk=kwargs["pk"])
+            if request.method != "POST":
+                return redirect(request.case_url)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def action_done(request, url: str) -> HttpResponse:
+    """After a successful action, to the case page: htmx follows HX-Redirect (a full page load,
+    with the success message); a plain form gets 303 See Other, so a reload does not post again."""
+    if request.headers.get("HX-Request") == "true":
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+    else:
+        response = HttpResponse(status=303)
+        response["Location"] = url
+    return response
