@@ -22,7 +22,7 @@ from utilicase.complaints.models import Complaint
 from utilicase.complaints.permissions import can_receive_complaint
 from utilicase.core.rules import RuleViolation
 from utilicase.customers.selectors import customer_find_for_intake
-from utilicase.web.actions import action_done, case_action
+from utilicase.web.actions import action_done, action_gone, case_action
 
 PAGE_SIZE = 25
 LOOKUP_MIN = 3
@@ -157,14 +157,14 @@ def _render_detail(request, complaint: Complaint, now, *, posted: tuple | None =
                  "url": reverse("complaints:act", args=[complaint.pk, action.name]),
                  "primary": action.name not in ("hand_over", "link")}
         if posted and posted[0] == action.name:
-            form, refusal = posted[1], posted[2]
-            available.append({**entry, "form": form, "refusal": refusal,
-                              "refusal_message": _(refusal.message) if refusal else ""})
+            available.append({**entry, "form": posted[1], "refusal": posted[2]})
         elif action.available:
             available.append({**entry, "form": _form_for(action.name, complaint)})
         elif action.name != "link":
             others.append({**entry, "why": _(action.refusal.message) if action.refusal else action.responsible,
                            "clause": action.refusal.clause if action.refusal else action.clause})
+    if posted and not any(a["action"].name == posted[0] for a in available):
+        return action_gone(request, reverse("complaints:detail", args=[complaint.pk]), posted[2])
     return render(request, "complaints/detail.html", {
         "complaint": complaint, "now": now,
         "deadlines": deadlines_for(target=complaint, now=now).select_related("owner", "owner_unit"),

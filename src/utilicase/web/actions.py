@@ -15,8 +15,12 @@ GET (a reload, the language switch) with a redirect to the case page, never a 40
 
 from functools import wraps
 
-from django.http import HttpResponse
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, resolve_url
+from django.utils.translation import gettext as _
+
+from utilicase.core.rules import RuleViolation
 
 
 def case_action(case_view: str):
@@ -43,7 +47,18 @@ def action_done(request, url: str) -> HttpResponse:
     if request.headers.get("HX-Request") == "true":
         response = HttpResponse(status=204)
         response["HX-Redirect"] = url
-    else:
-        response = HttpResponse(status=303)
-        response["Location"] = url
-    return response
+        return response
+    return SeeOther(url)
+
+
+def action_gone(request, url: str, refusal: RuleViolation | None) -> HttpResponse:
+    """The case moved on while the form was open (someone else acted) and the posted action is
+    no longer on its page: there is no block to show the answer in, so the refusal goes with the
+    messages and the browser to the case page."""
+    if refusal is not None:
+        messages.error(request, f"{_(refusal.message)} {refusal.clause}")
+    return action_done(request, url)
+
+
+class SeeOther(HttpResponseRedirect):
+    status_code = 303
