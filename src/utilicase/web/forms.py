@@ -36,3 +36,7 @@ class ConfirmedForm(forms.Form):
 
     confirmed = forms.BooleanField(label=_("我已确认：此操作不可撤销"),
                                    error_messages={"required": _("请确认后再提交：此操作不可撤销。")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirmed"] = self.fields.pop("confirmed")  # asked last, next to the button

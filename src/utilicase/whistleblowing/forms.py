@@ -66,7 +66,7 @@ class NoteForm(forms.Form):
                            error_messages=_errors(_("调查记录不能为空（不超过10000字）。")))
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(ConfirmedForm):
     outcome = forms.CharField(label=_("调查处理结果（内部）"), max_length=MAX_LENGTH["outcome"],
                               widget=forms.Textarea(attrs={"rows": 4}))
     feedback_method = forms.ChoiceField(label=_("反馈方式"), choices=FeedbackMethod.choices)

@@ -52,6 +52,7 @@ ACTION_FORMS = {"confirm": ConfirmedForm, "not_a_report": NotAReportForm, "inves
 CONFIRM = {
     "confirm": gettext_lazy("确认后，该举报只有纪检监察部门可以查看，您将不能再打开它。确定转纪检监察部门吗？"),
     "not_a_report": gettext_lazy("办结后不能撤销。确定按不属于举报办结吗？"),
+    "reply": gettext_lazy("记录后答复期限即完成，不能修改。确定保存调查结果和反馈吗？"),
 }
 _INTAKE_TOKENS = "whistleblowing.intake_tokens"
 MAX_OPEN_FORMS = 5
@@ -288,6 +289,7 @@ def report_reply(request, pk: int):
         raise PermissionDenied
     now = timezone.now()
     form = ReplyForm(request.POST or None, initial={"feedback_at": _local_minute(now)})
+    refusal, status = None, 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -297,11 +299,14 @@ def report_reply(request, pk: int):
         except services.ReportInvalid as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         except RuleViolation as exc:
-            form.add_error(None, f"{exc.clause} {_(exc.message)}")
+            refusal, status = exc, 409
         else:
             messages.success(request, _("已记录调查结果和反馈，答复期限已完成。"))
-            return redirect("whistleblowing:detail", pk=pk)
-    return render(request, "whistleblowing/reply.html", {"report": report, "form": form})
+            return action_done(request, reverse("whistleblowing:detail", args=[pk]))
+    if form.errors:
+        status = 400
+    return render(request, "whistleblowing/reply.html",
+                  {"report": report, "form": form, "refusal": refusal, "confirm": CONFIRM["reply"]}, status=status)
 
 
 @never_cache

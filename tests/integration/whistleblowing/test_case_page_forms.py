@@ -84,3 +84,11 @@ def test_an_action_no_longer_open_goes_back_to_the_page_with_its_refusal(as_user
                                            follow=True)
     assert response.redirect_chain == [(reverse("whistleblowing:detail", args=[report.pk]), 303)]
     assert "§6.7(i-ii)" in response.content.decode().split('class="messages"')[1].split("</ul>")[0]
+
+
+def test_recording_the_reply_asks_first_s6_7_iii_7(as_user, take, example_user, now):
+    report, _ = take(confirm=True)
+    services.report_investigate(actor=example_user("discipline1"), report=report, now=now)
+    page = as_user("discipline1").get(reverse("whistleblowing:reply", args=[report.pk])).content.decode()
+    tag = page.split('id="reply-form"')[1].split(">")[0]
+    assert 'hx-confirm="记录后答复期限即完成，不能修改。确定保存调查结果和反馈吗？"' in tag and "hx-vals" in tag

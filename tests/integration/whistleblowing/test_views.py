@@ -156,11 +156,14 @@ def test_discipline_investigates_notes_replies_on_pages_s6_7_iii_7(as_user, take
     assert form.status_code == 200 and "§6.7(iii)(6)" in form.content.decode()
     refused = client.post(reverse("whistleblowing:reply", args=[report.pk]), {
         "outcome": "属实", "feedback_method": "CLAIM_PAGE", "feedback_content": "已处理",
-        "feedback_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")})
-    assert "§6.7(i-ii)" in refused.content.decode()  # no claim code was given
+        "feedback_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "confirmed": "1"})
+    assert refused.status_code == 409
+    kept = refused.content.decode().split('id="reply-form"')[1].split("</form>")[0]
+    assert "§6.7(i-ii)" in kept.split('role="alert"')[1]  # no claim code was given
+    assert "属实</textarea>" in kept and '<option value="CLAIM_PAGE" selected>' in kept
     done = client.post(reverse("whistleblowing:reply", args=[report.pk]), {
         "outcome": "属实", "feedback_method": "IN_PERSON", "feedback_content": "已处理",
-        "feedback_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}, follow=True)
+        "feedback_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "confirmed": "1"}, follow=True)
     report.refresh_from_db()
     assert report.status == "REPLIED" and "已记录调查结果和反馈" in done.content.decode()
 
