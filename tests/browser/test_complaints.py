@@ -145,3 +145,31 @@ def test_closing_asks_first_and_a_refusal_leaves_it_open_s6_6_8(page, org, examp
     page.locator("#action-close button[type=submit]").click()
     page.wait_for_selector("text=已完成：办结")
     assert Complaint.objects.get().status == "CLOSED"
+
+
+def test_without_javascript_closing_needs_the_box_ticked_and_ends_on_the_case_page_s6_6_8(browser, live_server, org,
+                                                                                           example_user, now):
+    from tests.integration.complaints.conftest import Flow
+
+    ensure_categories()
+    complaint = Flow(org, example_user, now).replied()
+    context = browser.new_context(base_url=live_server.url, locale="zh-CN", java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto("/login/")
+        page.fill("#id_username", "hall_staff1")
+        page.fill("#id_password", DEMO_PASSWORD)
+        page.click("main button[type=submit]")
+        page.wait_for_url(re.compile(r"^http://[^/]+/$"))
+        page.goto(f"/complaints/{complaint.pk}/")
+        page.click("#action-close button[type=submit]")  # the box is not ticked
+        assert "请确认后再提交" in page.locator("#action-close").inner_text()
+        assert Complaint.objects.get().status == "REPLIED"
+        page.check("#id_close_confirmed")
+        page.click("#action-close button[type=submit]")
+        page.wait_for_selector("text=已完成：办结")
+        assert page.url.endswith(f"/complaints/{complaint.pk}/")
+        assert Complaint.objects.get().status == "CLOSED"
+    finally:
+        context.close()
