@@ -1,16 +1,19 @@
 """How a case page's action forms are answered, the same for every case type.
 
-An action form posts to its own URL. With htmx (see `{% action_form %}`) it posts in the
-background and, when refused or invalid, swaps only its own block out of the re-rendered case
-page, so what was typed stays and the address bar keeps the case page. Without JavaScript the
-form posts normally and the case page is rendered at the action URL, which therefore answers a
-GET (a reload, the language switch) with a redirect to the case page, never a 405.
+An action form posts to its own URL. With htmx it posts in the background and, when refused
+(409) or invalid (400, 422), swaps only its own block out of the case page rendered again, so
+what was typed stays, the refusal with its clause sits beside the form and the address bar keeps
+the case page. Without JavaScript the form posts normally and the case page is rendered at the
+action URL, which therefore answers a GET (a reload, the language switch) with the case page.
 
-    @case_action("complaints:detail")
-    def act(request, pk, name):
-        ...
-        return action_done(request, reverse("complaints:detail", args=[pk]))   # success
-        return render(request, "complaints/detail.html", {...}, status=409)      # refused
+A case type's page gets this from:
+- its action views: `@case_action("<app>:detail")`, `action_done(...)` on success, the case page
+  rendered with the posted form (and the RuleViolation) and status 409/400/422 otherwise, and
+  `action_gone(...)` when the posted action is no longer on the page;
+- its template: `<form {% action_form url "action-<name>" confirm=question %}>` (case_actions
+  tags) around `{% include "web/_form_fields.html" with form=... refusal=... %}`;
+- irreversible steps: a form deriving from web.forms.ConfirmedForm and a `confirm` question;
+- base.html's htmx-config, which swaps 400/409/422 answers and shows other errors as the page.
 """
 
 from functools import wraps
