@@ -58,15 +58,9 @@ def _read(upload, form, field: str) -> bytes | None:
 
 
 def _custody_options(item) -> tuple[list[str], list[tuple[str, str, RuleViolation]]]:
-    facts = rules.CustodyFacts(kind=item.kind, sealed=item.current_seal is not None)
-    allowed, refused = [], []
-    for step in rules.MOVES:
-        refusal = rules.custody_refusal(step, item.state, facts)
-        if refusal is None:
-            allowed.append(step)
-        else:
-            refused.append((step, CustodyStep(step).label, refusal))
-    return allowed, refused
+    allowed, refused = rules.custody_options(item.state, rules.CustodyFacts(kind=item.kind,
+                                                                            sealed=item.current_seal is not None))
+    return allowed, [(step, CustodyStep(step).label, refusal) for step, refusal in refused]
 
 
 @login_required
