@@ -227,6 +227,7 @@ def _act(request, pk: int, name: str, perform) -> HttpResponse:
     return _render_detail(request, report, posted=(name, form, None), status=400)
 
 
+@never_cache
 @login_required
 @case_action("whistleblowing:detail")
 def report_confirm(request, pk: int):
@@ -237,6 +238,7 @@ def report_confirm(request, pk: int):
     return _act(request, pk, "confirm", confirm)
 
 
+@never_cache
 @login_required
 @case_action("whistleblowing:detail")
 def report_not_a_report(request, pk: int):
@@ -248,6 +250,7 @@ def report_not_a_report(request, pk: int):
     return _act(request, pk, "not_a_report", close)
 
 
+@never_cache
 @login_required
 @case_action("whistleblowing:detail")
 def report_investigate(request, pk: int):
@@ -258,6 +261,7 @@ def report_investigate(request, pk: int):
     return _act(request, pk, "investigate", investigate)
 
 
+@never_cache
 @login_required
 @case_action("whistleblowing:detail")
 def report_note(request, pk: int):
@@ -268,6 +272,7 @@ def report_note(request, pk: int):
     return _act(request, pk, "note", note)
 
 
+@never_cache
 @login_required
 @case_action("whistleblowing:detail")
 def report_attach(request, pk: int):

@@ -76,6 +76,7 @@ def test_a_note_too_long_keeps_what_was_typed_in_its_block(as_user, take, exampl
     assert response.status_code == 400
     form = block(response.content.decode(), "note")
     assert f">\n{typed}</textarea>" in form and "调查记录不能为空（不超过10000字）" in form
+    assert "no-store" in response["Cache-Control"]  # the page shown again holds the report's content
 
 
 def test_an_action_no_longer_open_goes_back_to_the_page_with_its_refusal(as_user, take):
