@@ -39,7 +39,7 @@ def _document_link(ref: str) -> Link:
 
 def _signatures_on(model, ref_prefix: str, records) -> Attached:
     """The signatures captured for `records` (of `model`), each linking to its document."""
-    owner = model.objects.filter(pk=Cast(OuterRef("target_id"), BigIntegerField())).values(
+    owner = model.objects.filter(pk=Cast(OuterRef("target_id"), BigIntegerField())).order_by().values(
         ref=_document_ref(ref_prefix))
     signatures = Signature.objects.filter(target_type=model._meta.label_lower,
                                           target_id__in=records.values(sid=Cast("pk", TextField())))

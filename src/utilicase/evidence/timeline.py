@@ -53,7 +53,8 @@ def attached_records(target_type: str, target_id: str) -> list[Attached]:
     def register_link(_ref: str) -> Link:
         return register
 
-    sealed_item = Seal.objects.filter(pk=Cast(OuterRef("target_id"), BigIntegerField())).values(ref=_item_ref("item__"))
+    sealed_item = Seal.objects.filter(pk=Cast(OuterRef("target_id"), BigIntegerField())).order_by().values(
+        ref=_item_ref("item__"))
     return [
         Attached(items, _item_ref(), _item_link),
         Attached(EvidenceFile.objects.filter(item__in=items), _item_ref("item__"), _item_link),
