@@ -16,8 +16,6 @@ from datetime import timedelta
 
 from import_customers import setup_django
 
-FORM = {"received_at": "2026-09-30 09:50", "channel": "电话", "complainant": "李秀英", "complaint": "电费突增。"}
-
 
 def add_noise(count: int, now) -> None:
     """Events of other records, inserted directly (the chain's hashes do not matter here)."""
@@ -46,7 +44,7 @@ def add_noise(count: int, now) -> None:
 
 def make_case(records: int, now):
     from utilicase.complaints import services as complaints
-    from utilicase.complaints.cases import info
+    from utilicase.complaints.cases import complaint_form_content, info
     from utilicase.documents import services as documents
     from utilicase.evidence import services as evidence
     from utilicase.org.models import User
@@ -56,8 +54,8 @@ def make_case(records: int, now):
         actor=staff, channel="PHONE", contact_name="李秀英", contact_phone="13899001122", content="电费突增。",
         reception_started_at=now - timedelta(minutes=10), reception_ended_at=now, now=now)
     for _ in range(records // 5):
-        documents.document_create(actor=staff, case=info(complaint), doc_type_code="complaint_form", content=FORM,
-                                  now=now)
+        documents.document_create(actor=staff, case=info(complaint), doc_type_code="complaint_form",
+                                  content=complaint_form_content(complaint), now=now)
     for i in range(records):
         item = evidence.item_register(actor=staff, target_type="complaints.complaint", target_id=str(complaint.pk),
                                       kind="TRACE", description=f"痕迹{i}", location="表箱", now=now)

@@ -14,6 +14,7 @@ from tests.integration.documents.conftest import ink_png
 from utilicase.audit.labels import action_label
 from utilicase.audit.models import AuditEvent
 from utilicase.audit.timeline import case_timeline
+from utilicase.complaints.cases import complaint_form_content
 from utilicase.complaints.cases import info as case_info
 from utilicase.documents import services as documents
 from utilicase.documents import serving
@@ -36,10 +37,9 @@ def case(flow, customer, example_user):
     complaint = flow.routed(customer=customer)
     staff = example_user("hall_staff1")
     at = complaint.reception_ended_at + timedelta(hours=1)
-    form = documents.document_create(actor=staff, case=case_info(complaint), doc_type_code="complaint_form", content={
-        "received_at": "2026-09-30 09:50", "channel": "电话", "complainant": "李秀英", "complaint": "电费突增。",
-    }, now=at)
-    form = documents.document_issue(actor=staff, document=form, case=case_info(complaint), now=at)
+    form = documents.document_create(actor=staff, case=case_info(complaint), doc_type_code="complaint_form",
+                                     content=complaint_form_content(complaint), now=at)
+    form = documents.document_issue(actor=staff, document=form, now=at)
     serving.service_record(actor=staff, document=form, method="SIGNED", signer_name="李秀英",
                            customer_signature=ink_png(), now=at + timedelta(minutes=1))
     item = evidence.item_register(actor=staff, target_type=TARGET, target_id=str(complaint.pk), kind="METER",
