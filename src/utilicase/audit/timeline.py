@@ -56,8 +56,9 @@ def pack(*fields: Any) -> Concat:
     return Concat(*parts, output_field=TextField())
 
 
-def unpack(ref: str) -> list[str]:
-    return ref.split(SEPARATOR)
+def unpack(ref: str, fields: int = 0) -> list[str]:
+    """The fields of a `pack`ed column; with `fields`, the last one may hold the separator."""
+    return ref.split(SEPARATOR, fields - 1)
 
 
 def case_timeline(*, target_type: str, target_id: str) -> list[AuditEvent]:

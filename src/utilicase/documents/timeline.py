@@ -27,11 +27,11 @@ LABELS = {
 
 
 def _document_ref(prefix: str = ""):
-    return pack(*(prefix + f for f in ("id", "doc_type", "utility", "number", "version")))
+    return pack(*(prefix + f for f in ("id", "doc_type", "utility", "version", "number")))
 
 
 def _document_link(ref: str) -> Link:
-    pk, code, utility, number, version = unpack(ref)
+    pk, code, utility, version, number = unpack(ref, 5)
     lang = "en" if (get_language() or "").startswith("en") else "zh"
     text = " ".join(t for t in (doc_type(code).title(utility, lang), display_number(number, int(version))) if t)
     return Link(reverse("documents:detail", args=[pk]), text)
