@@ -8,6 +8,7 @@ without page ranges to remember. Every page carries the copy mark, the document 
 "第 N 页 共 M 页" in its margins."""
 
 import base64
+import threading
 from datetime import datetime
 
 import segno
@@ -129,10 +130,23 @@ def document_html(document: Document, *, copy: str, lang: str = "zh", signatures
         return render_to_string(f"documents/pdf/{document.doc_type}.html", context)
 
 
-def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML  # imported when needed: loading Pango takes a moment
+_fonts = threading.local()
 
-    return HTML(string=html, base_url=None).write_pdf()
+
+def _font_config():
+    """The fonts WeasyPrint found, kept for the next PDFs of this thread (Pango's font map is
+    not to be shared between threads) keeps the faces it loaded, a few ms of each PDF."""
+    from weasyprint.text.fonts import FontConfiguration  # imported when needed: loading Pango takes a moment
+
+    if getattr(_fonts, "config", None) is None:
+        _fonts.config = FontConfiguration()
+    return _fonts.config
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=None).write_pdf(font_config=_font_config())
 
 
 def document_pdf(document: Document, *, copy: str, lang: str = "zh", signatures: list[Signature] | None = None) -> bytes:
