@@ -10,6 +10,7 @@ without page ranges to remember. Every page carries the copy mark, the document 
 import base64
 import threading
 from datetime import datetime
+from functools import lru_cache
 
 import segno
 from django.conf import settings
@@ -48,7 +49,9 @@ def verify_url(token: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("documents:verify", args=[token])
 
 
+@lru_cache(maxsize=64)
 def qr_data_uri(url: str) -> str:
+    """The QR code as an SVG data URI; kept for the other copies of the same document."""
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
 
 
