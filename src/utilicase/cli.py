@@ -2,7 +2,7 @@
 
 `utilicase migrate`, `utilicase demo`, `utilicase calendar due ...`, `utilicase audit verify`,
 `utilicase import customers FILE`, `utilicase token create USERNAME`, and `utilicase serve`
-(gunicorn on 127.0.0.1:8000 unless --bind is given).
+(gunicorn on 127.0.0.1:8000 unless --bind is given; it does not start without the audit key).
 """
 
 import os
@@ -21,7 +21,17 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _serve(args: list[str]) -> None:
+    import django
+
+    django.setup()
     from gunicorn.app.wsgiapp import run
+
+    from utilicase.audit.keys import AuditKeyMissing, audit_key
+
+    try:
+        audit_key()  # every change writes an audit event: without the key nothing could be saved
+    except AuditKeyMissing as exc:
+        sys.exit(f"utilicase serve: {exc}")
 
     if not any(a.startswith("--bind") or a == "-b" for a in args):
         args = ["--bind", "127.0.0.1:8000", *args]
