@@ -2,11 +2,13 @@
 out of the way (as their owner can), change, cut back or wipe the chain and put its head in line."""
 
 import json
+from contextlib import contextmanager
+from datetime import UTC
 
 from django.db import connection, transaction
 
-from utilicase.audit.domain.chain import GENESIS, event_payload
-from utilicase.audit.models import AuditEvent
+from utilicase.audit.domain.chain import GENESIS, event_payload, legacy_hash
+from utilicase.audit.models import AuditEvent, ChainHead
 from utilicase.audit.services import audit_record
 
 SQLITE_TRIGGERS = ("audit_event_no_update", "audit_event_no_delete", "audit_head_no_delete", "audit_head_forward_only")
@@ -61,3 +63,31 @@ def cut_back_to(seq):
 
 def wipe():
     as_database_owner(("DELETE FROM audit_auditevent", []), _set_head(0, GENESIS, 0))
+
+
+def unkeyed_events(n, now):
+    """Events as recorded before the chain had a key: plain SHA-256 hashes."""
+    prev, at = GENESIS, now.astimezone(UTC)
+    for seq in range(1, n + 1):
+        payload = event_payload(seq=seq, at=at, actor_id=None, actor_name="", action="test.before_key",
+                                target_type="", target_id="", clause="", before=None, after={"n": seq})
+        hash_ = legacy_hash(prev, payload)
+        AuditEvent(seq=seq, at=at, action="test.before_key", after={"n": seq}, prev_hash=prev,
+                   hash=hash_).save(force_insert=True)
+        prev = hash_
+    ChainHead.objects.update_or_create(pk=1, defaults={"last_seq": n, "last_hash": prev, "count": n})
+
+
+class _Undo(Exception):
+    pass
+
+
+@contextmanager
+def undone():
+    """Whatever is done inside is rolled back afterwards."""
+    try:
+        with transaction.atomic():
+            yield
+            raise _Undo
+    except _Undo:
+        pass
