@@ -164,14 +164,14 @@ def verify(
         while pending and pending[0].seq <= seq:
             checkpoint = pending.pop(0)
             if checkpoint.seq < seq:
-                return Problem(position, seq, f"event #{checkpoint.seq} of {checkpoint} is missing", checkpoint)
+                return Problem(position, seq, f"its event #{checkpoint.seq} is missing", checkpoint)
             if checkpoint.hash != hash_:
-                return Problem(position, seq, f"the event has another hash than at {checkpoint} "
+                return Problem(position, seq, "the event has another hash than then "
                                               "(the chain was rewritten up to it)", checkpoint)
         expected_prev = hash_
         last_seq, last_hash = seq, hash_
     if pending:
-        return Problem(position + 1, None, f"the chain ends at #{last_seq}, before {pending[0]} "
+        return Problem(position + 1, None, f"the chain ends at #{last_seq}, before it "
                                            "(events were removed or the chain was wiped)", pending[0])
     if position != head_count or last_seq != head_seq or last_hash != head_hash:
         return Problem(position + 1, None, f"chain ends at #{last_seq} after {position} events, "

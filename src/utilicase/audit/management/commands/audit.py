@@ -71,5 +71,5 @@ class Command(BaseCommand):
 
 def _describe(problem: Problem) -> str:
     where = f"event #{problem.seq}" if problem.seq is not None else "end of chain"
-    text = f"at position {problem.position} ({where}): {problem.reason}"
-    return f"against {problem.checkpoint}: {text}" if problem.checkpoint else text
+    against = f"no longer matches {problem.checkpoint}: " if problem.checkpoint else ""
+    return f"at position {problem.position} ({where}): {against}{problem.reason}"
