@@ -13,6 +13,8 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -405,6 +407,16 @@ def complaint_link(*, actor: User, complaint: Complaint, target_type: str, targe
                  clause="§6.6(9)" if target_type == LinkType.INCIDENT else "§6.5(i)",
                  after={"target_type": target_type, "target_id": reference, "label": text}, now=now)
     return link
+
+
+def complaint_sync_due(target_ids: list[str]) -> None:
+    """Copy each complaint's earliest open deadline to `next_due_at`, in one statement. The
+    calendar's services call it (a due listener) in the transaction that opened, met or
+    recomputed a deadline of these complaints."""
+    earliest = (Deadline.objects.filter(target_type=Complaint._meta.label_lower, met_at__isnull=True,
+                                        target_id=Cast(OuterRef("pk"), CharField()))
+                .order_by("due_at").values("due_at")[:1])
+    Complaint.objects.filter(pk__in=[int(i) for i in target_ids]).update(next_due_at=Subquery(earliest))
 
 
 def complaint_escalate(deadline: Deadline, now: datetime) -> None:
