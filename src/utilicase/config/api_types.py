@@ -27,6 +27,8 @@ class CappedPages(Pages):
     """Pages of a list that may hold a million rows: `count` is exact up to COUNT_CAP, and
     `count_capped` is true when there are more (the count stops there)."""
 
+    cap = COUNT_CAP
+
     class Output(Schema):
         items: list[Any]
         count: int
@@ -35,9 +37,9 @@ class CappedPages(Pages):
     def paginate_queryset(self, queryset, pagination, request, **params):
         page_size = self._get_page_size(pagination.page_size)
         offset = (pagination.page - 1) * page_size
-        count = capped_count(queryset)
-        return {"items": queryset[offset: offset + page_size], "count": min(count, COUNT_CAP),
-                "count_capped": count > COUNT_CAP}
+        count = capped_count(queryset, cap=self.cap)
+        return {"items": queryset[offset: offset + page_size], "count": min(count, self.cap),
+                "count_capped": count > self.cap}
 
 
 def _nul_paths(value, path: tuple) -> list[tuple]:

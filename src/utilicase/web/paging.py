@@ -19,8 +19,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return capped_count(self.object_list)
+        return capped_count(self.object_list, cap=self.cap)
 
     @property
     def capped(self) -> bool:
-        return self.count > COUNT_CAP
+        return self.count > self.cap
