@@ -190,3 +190,20 @@ def test_minutes_left_only_under_an_hour(flow, now):
     assert minutes_left(form, form.due_at) is None  # due: shown as overdue instead
     assert minutes_left(c.reply_deadline, now) is None
     assert c.reply_deadline.due_date == date(2026, 10, 13)
+
+
+def test_home_deadlines_merge_owned_and_unowned_in_due_order_up_to_the_limit(org, example_user, now):
+    from utilicase.calendar.selectors import open_deadlines_for
+    from utilicase.calendar.services import deadline_open
+
+    staff, hall = example_user("hall_staff1"), org["tf-hall"]
+
+    def opened(owner, n):
+        return deadline_open(kind="complaint.reply", clause="§6.6(8)", target=hall, owner=owner, owner_unit=hall,
+                             start_at=now, working_days=n, now=now)
+
+    mine_3, unit_2, mine_1, unit_4 = opened(staff, 3), opened(None, 2), opened(staff, 1), opened(None, 4)
+    opened(example_user("hall_head1"), 1)  # the head's own: not the staff's, though of the same unit
+    got = open_deadlines_for(user=staff, now=now, limit=3)
+    assert [d.pk for d in got] == [mine_1.pk, unit_2.pk, mine_3.pk]
+    assert [d.pk for d in open_deadlines_for(user=staff, now=now)] == [mine_1.pk, unit_2.pk, mine_3.pk, unit_4.pk]
