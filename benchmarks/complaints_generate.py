@@ -184,7 +184,7 @@ def complaints(n: int, now: datetime, cursor) -> None:
             reply_deadline_id=reply_deadline_id,
             escalated_at=reply_due if replied_at is None and reply_due < now else None,
             closed_at=replied_at + timedelta(hours=1) if status == "CLOSED" else None, created_at=started,
-            next_due_at=next_due,
+            next_due_at=next_due, replied_at=replied_at, reply_due_at=reply_due,
         )
         if replied_at is not None:
             reply_id += 1

@@ -159,6 +159,10 @@ class Complaint(models.Model):
     # copy kept by the calendar's services whenever one opens, is met or moves (see
     # `services.complaint_sync_due`), so that work lists are read in due order from an index.
     next_due_at = models.DateTimeField(_("最近期限"), null=True, blank=True, editable=False)
+    # Copies for the KPIs (counted on this table alone): when the reply was recorded (the
+    # reply row's time, written with it) and the reply deadline's due time (kept with next_due_at).
+    replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True, editable=False)
+    reply_due_at = models.DateTimeField(_("答复截止时间"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("投诉")

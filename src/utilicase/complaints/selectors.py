@@ -13,8 +13,8 @@ Who sees a complaint:
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -288,24 +288,28 @@ def month_bounds(month_date: date) -> tuple[datetime, datetime]:
 def complaint_kpis(*, user: User, month_date: date, now: datetime) -> KpiTable:
     """The §6.6(8) figures of the complaints accepted in the month that the user may see, per
     unit answerable for the reply: the routed unit, or the receiving hall until routed (see
-    domain/kpis.py for the definitions). Counted by the database (one grouped query over the
-    month's range of the reception index); each median reads only the one or two middle
-    replies of its unit, in order of time taken."""
+    domain/kpis.py for the definitions). Counted by the database on the complaint table alone
+    (its copies of the reply time and the reply deadline), over the month's range of the
+    reception index: one grouped query, and one that ranks the times taken to reply per unit
+    and returns only the middle one or two of each (the medians)."""
     start, end = month_bounds(month_date)
     month = (_visible(user=user).filter(reception_started_at__gte=start, reception_started_at__lt=end)
              .annotate(unit_key=Coalesce("routed_to_unit_id", "hall_id")).order_by())
-    replied = Q(reply__isnull=False)
-    on_time = replied & (Q(reply_deadline__isnull=True) | Q(reply__replied_at__lte=F("reply_deadline__due_at")))
+    replied = Q(replied_at__isnull=False)
+    on_time = replied & (Q(reply_due_at__isnull=True) | Q(replied_at__lte=F("reply_due_at")))
     counts = {row["unit_key"]: row for row in month.values("unit_key").annotate(
         received=Count("pk"), replied=Count("pk", filter=replied), replied_on_time=Count("pk", filter=on_time),
-        overdue_now=Count("pk", filter=Q(reply__isnull=True, reply_deadline__due_at__lt=now)))}
-    taken = month.filter(replied).annotate(taken=F("reply__replied_at") - F("reception_started_at"))
+        overdue_now=Count("pk", filter=Q(replied_at__isnull=True, reply_due_at__lt=now)))}
+    taken = month.filter(replied).annotate(taken=F("replied_at") - F("reception_started_at"))
+    hours: dict[object, list[float]] = {}
+    for key, value in _middles(taken, partition=F("unit_key")):
+        hours.setdefault(key, []).append(value.total_seconds() / 3600)
+    total_hours = [value.total_seconds() / 3600 for _, value in _middles(taken, partition=None)]
 
-    def figures(rows: QuerySet, row: dict) -> kpis.Figures:
-        middle = kpis.middle(row["replied"])
-        hours = [t.total_seconds() / 3600 for t in rows.order_by("taken").values_list("taken", flat=True)[middle]]
+    def figures(row: dict, middle_hours: list[float]) -> kpis.Figures:
         return kpis.from_counts(received=row["received"], replied=row["replied"],
-                                replied_on_time=row["replied_on_time"], overdue_now=row["overdue_now"], hours=hours)
+                                replied_on_time=row["replied_on_time"], overdue_now=row["overdue_now"],
+                                hours=middle_hours)
 
     units = Unit.objects.in_bulk(list(counts))
     # The organisation's order: by the chain of ids, compared as numbers ("/1/2/5/" before "/1/12/").
@@ -313,5 +317,15 @@ def complaint_kpis(*, user: User, month_date: date, now: datetime) -> KpiTable:
     total = {key: sum(row[key] for row in counts.values())
              for key in ("received", "replied", "replied_on_time", "overdue_now")}
     return KpiTable(month_date=month_date.replace(day=1),
-                    rows=[(units[pk], figures(taken.filter(unit_key=pk), counts[pk])) for pk in ordered],
-                    total=figures(taken, total))
+                    rows=[(units[pk], figures(counts[pk], hours.get(pk, []))) for pk in ordered],
+                    total=figures(total, total_hours))
+
+
+def _middles(taken: QuerySet[Complaint], *, partition) -> list[tuple[object, timedelta]]:
+    """(unit key, time taken) of the middle one or two replies of each partition (or of all,
+    for partition None), ranked by the database: rank (n+1)//2 to n//2+1 of n, where the median lies."""
+    window = {"partition_by": [partition]} if partition is not None else {}
+    ranked = taken.annotate(rank=Window(RowNumber(), order_by=[F("taken").asc(), F("pk").asc()], **window),
+                            n=Window(Count("pk"), **window))
+    return list(ranked.filter(rank__gte=(F("n") + 1) / 2, rank__lte=F("n") / 2 + 1)
+                .values_list("unit_key", "taken"))

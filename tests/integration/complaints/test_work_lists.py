@@ -23,9 +23,14 @@ def next_due(c: Complaint):
     return Complaint.objects.values_list("next_due_at", flat=True).get(pk=c.pk)
 
 
+def reply_due(c: Complaint):
+    return Complaint.objects.values_list("reply_due_at", flat=True).get(pk=c.pk)
+
+
 def test_next_due_follows_the_deadlines_form_then_reply_then_none_s6_6_6_s6_6_8(flow):
     c = flow.receive()
     assert next_due(c) == c.form_deadline.due_at  # 15 minutes after reception
+    assert reply_due(c) == c.reply_deadline.due_at
     flow.complete_form(c)
     assert next_due(c) == c.reply_deadline.due_at
     flow.confirm(c)
@@ -34,6 +39,8 @@ def test_next_due_follows_the_deadlines_form_then_reply_then_none_s6_6_6_s6_6_8(
     assert next_due(c) == c.reply_deadline.due_at  # routing moves the owner, not the limit
     flow.reply(c)
     assert next_due(c) is None
+    c.refresh_from_db()
+    assert c.replied_at == c.reply.replied_at and c.reply_due_at == c.reply_deadline.due_at
     flow.close(c)
     assert next_due(c) is None
 
@@ -47,6 +54,7 @@ def test_next_due_moves_when_a_notice_load_recomputes_the_reply_deadline_s6_6_8(
     holiday_notice_load(actor=example_user("admin"), year=2027, notice_text=notices.NOTICE_2027, now=now)
     # 2/5-2/13 off: 2/15, 16, 17, 18, 19.
     assert next_due(c) == datetime(2027, 2, 20, 0, 0, tzinfo=SHANGHAI)
+    assert reply_due(c) == datetime(2027, 2, 20, 0, 0, tzinfo=SHANGHAI)  # the KPIs' copy moves too
     assert next_due(other) == other.form_deadline.due_at  # untouched
 
 

@@ -34,15 +34,10 @@ def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def middle(n: int) -> slice:
-    """Where the median of n sorted values lies: the middle one, or the middle two."""
-    return slice((n - 1) // 2, n // 2 + 1) if n else slice(0, 0)
-
-
 def from_counts(*, received: int, replied: int, replied_on_time: int, overdue_now: int,
                 hours: list[float]) -> Figures:
     """The figures from counts made elsewhere (by the database); `hours` are the times taken
-    to reply, all of them or only the middle ones (see `middle`)."""
+    to reply, all of them or only the middle one or two (the median is the same)."""
     return Figures(
         received=received,
         replied=replied,
