@@ -8,7 +8,7 @@ from ninja.errors import ValidationError
 from ninja.pagination import PageNumberPagination
 from ninja.parser import Parser
 
-from utilicase.web.paging import COUNT_CAP, capped_count
+from utilicase.web.paging import COUNT_CAP, capped
 
 MAX_DB_ID = 2**63 - 1
 
@@ -37,7 +37,7 @@ class CappedPages(Pages):
     def paginate_queryset(self, queryset, pagination, request, **params):
         page_size = self._get_page_size(pagination.page_size)
         offset = (pagination.page - 1) * page_size
-        count = capped_count(queryset, cap=self.cap)
+        queryset, count = capped(queryset, cap=self.cap)
         return {"items": queryset[offset: offset + page_size], "count": min(count, self.cap),
                 "count_capped": count > self.cap}
 

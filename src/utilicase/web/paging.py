@@ -1,25 +1,33 @@
 """Pagers that do not count a million rows: the count stops at COUNT_CAP (a page past it asks
-for a narrower filter or the search box); the first page reads only what it shows."""
+for a narrower filter or the search box), and a list found to be small is read by its ids."""
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 COUNT_CAP = 1000
 
 
-def capped_count(queryset, *, cap: int = COUNT_CAP) -> int:
-    """How many rows, counting at most cap + 1 of them (cap + 1 means "more than cap")."""
-    return queryset.order_by()[: cap + 1].count()
+def capped(queryset: QuerySet, *, cap: int = COUNT_CAP) -> tuple[QuerySet, int]:
+    """The list and how many rows it has, counting at most cap + 1 (cap + 1 means "more than
+    cap"). The count reads the ids of those rows, in no order; when there are at most `cap`,
+    the list is narrowed to those ids, so its pages are read by primary key: otherwise a
+    database may scan an index in the list's order expecting to meet the (few) rows early."""
+    ids = list(queryset.order_by().values_list("pk", flat=True)[: cap + 1])
+    if len(ids) <= cap:
+        queryset = queryset.filter(pk__in=ids)
+    return queryset, len(ids)
 
 
 class CappedPaginator(Paginator):
-    """A Paginator whose count stops past COUNT_CAP; `capped` tells the page to say "1000+"."""
+    """A Paginator whose count stops past `cap`; `capped` tells the page to say "more than"."""
 
     cap = COUNT_CAP
 
     @cached_property
     def count(self) -> int:
-        return capped_count(self.object_list, cap=self.cap)
+        self.object_list, count = capped(self.object_list, cap=self.cap)
+        return count
 
     @property
     def capped(self) -> bool:
