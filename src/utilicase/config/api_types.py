@@ -8,7 +8,7 @@ from ninja.errors import ValidationError
 from ninja.pagination import PageNumberPagination
 from ninja.parser import Parser
 
-from utilicase.web.paging import COUNT_CAP, capped
+from utilicase.web.paging import COUNT_CAP, capped, page_rows
 
 MAX_DB_ID = 2**63 - 1
 
@@ -38,7 +38,7 @@ class CappedPages(Pages):
         page_size = self._get_page_size(pagination.page_size)
         offset = (pagination.page - 1) * page_size
         queryset, count = capped(queryset, cap=self.cap)
-        return {"items": queryset[offset: offset + page_size], "count": min(count, self.cap),
+        return {"items": page_rows(queryset, offset=offset, limit=page_size), "count": min(count, self.cap),
                 "count_capped": count > self.cap}
 
 
