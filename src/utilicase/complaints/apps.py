@@ -27,4 +27,4 @@ class ComplaintsConfig(AppConfig):
         register_due_listener(TARGET_TYPE, complaint_sync_due)
         register_target_describer(TARGET_TYPE, complaint_labels)
         register_target_page(TARGET_TYPE, "complaints:detail")
-        register_case_type(TARGET_TYPE, load=cases.load, info=cases.info)
+        register_case_type(TARGET_TYPE, load=cases.load, info=cases.info, documents=cases.DOCUMENTS)
