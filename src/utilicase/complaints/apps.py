@@ -8,6 +8,7 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("投诉")
 
     def ready(self) -> None:
+        from utilicase.audit.labels import register_labels
         from utilicase.calendar.kinds import register_kind
         from utilicase.calendar.services import register_due_listener, register_escalation
         from utilicase.complaints import cases
@@ -18,6 +19,7 @@ class ComplaintsConfig(AppConfig):
             complaint_escalate,
             complaint_sync_due,
         )
+        from utilicase.complaints.timeline import LABELS
         from utilicase.core.cases import register_case_type
         from utilicase.web.targets import register_target_describer, register_target_page
 
@@ -28,3 +30,4 @@ class ComplaintsConfig(AppConfig):
         register_target_describer(TARGET_TYPE, complaint_labels)
         register_target_page(TARGET_TYPE, "complaints:detail")
         register_case_type(TARGET_TYPE, load=cases.load, info=cases.info, documents=cases.DOCUMENTS)
+        register_labels(LABELS)
