@@ -94,7 +94,7 @@ def customer_open_complaints(*, user: User, customer: Customer, now: datetime) -
     """The customer's complaints not yet closed that the user may see, soonest due first, with
     their deadlines: intake warns of them (a warning, not a refusal: a new matter is a new
     complaint)."""
-    queryset = with_due(customer_complaints(user=user, customer=customer), now=now).exclude(status=Status.CLOSED)
+    queryset = with_due(customer_complaints(user=user, customer=customer), now=now).filter(OPEN)
     return (queryset.select_related("form_deadline", "reply_deadline")
             .order_by(F("next_due_at").asc(nulls_last=True), "reception_started_at", "id"))
 
