@@ -3,11 +3,12 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from utilicase.org.throttle import login_failure_record, login_failures_clear, login_locked
+from utilicase.org.throttle import login_attempt_begin, login_failures_clear
 
 
 class ThrottledLoginForm(AuthenticationForm):
-    """Refuses to check the password at all while the username or address is locked out."""
+    """Refuses to check the password at all while the username or address is locked out; each
+    attempt is counted before its password is checked (org.throttle)."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -19,13 +20,9 @@ class ThrottledLoginForm(AuthenticationForm):
         username = self.cleaned_data.get("username") or ""
         ip = self.request.META.get("REMOTE_ADDR") if self.request else None
         now = timezone.now()
-        if login_locked(username=username, ip=ip, now=now):
+        if not login_attempt_begin(username=username, ip=ip, now=now):
             raise forms.ValidationError(self.error_messages["locked"], code="locked")
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            login_failure_record(username=username, ip=ip, now=now)
-            raise
+        cleaned = super().clean()  # a wrong password leaves the attempt recorded as a failure
         login_failures_clear(username=username, now=now)
         return cleaned
 
