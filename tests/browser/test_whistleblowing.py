@@ -36,10 +36,10 @@ def test_confirmed_report_is_for_discipline_only(page, org):
     page.click("#intake-save")
     code = page.locator("#claim-code").inner_text()
     assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", code)
-    page.get_by_role("link", name=re.compile(r"打开 JB2026\d{6}")).click()
+    page.get_by_role("link", name=re.compile(r"打开 JB2026\d{8}")).click()
     url = page.url
     number = page.locator("h1").inner_text().split()[0]
-    assert re.fullmatch(r"JB2026\d{6}", number)
+    assert re.fullmatch(r"JB2026\d{8}", number)
     assert SECRET not in page.content()  # the front line never reads the content back
     page.once("dialog", lambda d: d.accept())  # confirming cannot be undone: the browser asks first
     page.click("#action-confirm button[type=submit]")
