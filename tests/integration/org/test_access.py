@@ -151,3 +151,14 @@ def test_openapi_document_is_served(client):
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 200
     assert "/api/v1/me" in response.json()["paths"]
+
+
+def test_the_admin_login_page_is_throttled_with_the_same_count(client, org):
+    for _ in range(3):
+        _login(client, "admin", "wrong")
+    for _ in range(2):
+        page = client.post("/admin/login/", {"username": "admin", "password": "wrong"}).content.decode()
+        assert "登录失败次数过多" not in page
+    page = client.post("/admin/login/", {"username": "admin", "password": DEMO_PASSWORD}).content.decode()
+    assert "登录失败次数过多" in page and "_auth_user_id" not in client.session
+    assert LoginFailure.objects.filter(username="admin").count() == 5
