@@ -14,13 +14,16 @@ class _Throttled:
     attempt is counted before its password is checked (org.throttle)."""
 
     def clean(self):
-        username = self.cleaned_data.get("username") or ""
+        username = self.cleaned_data.get("username")
+        if not username or not self.cleaned_data.get("password"):
+            return super().clean()  # nothing is checked: the missing field says so itself
         ip = self.request.META.get("REMOTE_ADDR") if self.request else None
         now = timezone.now()
         if not login_attempt_begin(username=username, ip=ip, now=now):
             raise forms.ValidationError(LOCKED, code="locked")
         cleaned = super().clean()  # a wrong password leaves the attempt recorded as a failure
-        login_failures_clear(username=username, now=now)
+        if self.get_user() is not None:  # only a right password clears the count
+            login_failures_clear(username=username, now=now)
         return cleaned
 
 

@@ -162,3 +162,13 @@ def test_the_admin_login_page_is_throttled_with_the_same_count(client, org):
     page = client.post("/admin/login/", {"username": "admin", "password": DEMO_PASSWORD}).content.decode()
     assert "登录失败次数过多" in page and "_auth_user_id" not in client.session
     assert LoginFailure.objects.filter(username="admin").count() == 5
+
+
+def test_an_empty_password_neither_counts_nor_clears_the_failures(client, org):
+    for _ in range(4):
+        _login(client, "inspector1", "wrong")
+    page = _login(client, "inspector1", "").content.decode()
+    assert "登录失败次数过多" not in page and "用户名或密码不正确" not in page
+    assert LoginFailure.objects.filter(username="inspector1").count() == 4
+    assert "用户名或密码不正确" in _login(client, "inspector1", "wrong").content.decode()
+    assert "登录失败次数过多" in _login(client, "inspector1", DEMO_PASSWORD).content.decode()
