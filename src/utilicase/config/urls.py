@@ -2,6 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 from utilicase.config.api import api
+from utilicase.web.forms import ThrottledAdminLoginForm
+
+admin.site.login_form = ThrottledAdminLoginForm  # no unthrottled way to guess a password
 
 urlpatterns = [
     path("admin/", admin.site.urls),
