@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from utilicase.audit.models import AuditEvent
 from utilicase.audit.services import audit_record
-from utilicase.org.models import Role
+from utilicase.org.permissions import can_see_confidential
 
 # Events some cases keep from everyone but one role: each entry gives the Q of such events
 # (whistleblower reports register theirs, §6.7(iii)(1-6)). Callables, so they are evaluated
@@ -31,11 +31,11 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         """Confidential events (whistleblower reports and their deadlines) are seen by the
-        discipline role alone: for anyone else, superusers included, they are not there, so the
+        members of discipline inspection alone: for anyone else, superusers included, they are not there, so the
         list, its filters, search and counts, and the change page (which then answers like a
         missing event) all leave them out."""
         queryset = super().get_queryset(request)
-        if getattr(request.user, "role", None) == Role.DISCIPLINE and request.user.is_active:
+        if can_see_confidential(request.user):
             return queryset
         for events in _CONFIDENTIAL:
             queryset = queryset.exclude(events())

@@ -3,7 +3,8 @@ a user acts on records of their unit and the units below it."""
 
 from django.db.models import QuerySet
 
-from utilicase.org.models import Role, Unit, User
+from utilicase.audit.models import AuditEvent
+from utilicase.org.models import DisciplineGrant, GrantStatus, Role, Unit, UnitKind, User
 
 
 def units_in_scope(*, user: User) -> QuerySet[Unit]:
@@ -31,3 +32,50 @@ def unit_in_scope(*, user: User, unit: Unit) -> bool:
 def staff_with_role(*, role: Role, unit: Unit) -> QuerySet[User]:
     """Active holders of a role whose home unit is this unit."""
     return User.objects.filter(role=role, unit=unit, is_active=True)
+
+
+def grant_in_force(*, user: User) -> DisciplineGrant | None:
+    """The user's discipline inspection membership in force, whatever their role field says."""
+    if user.pk is None:
+        return None
+    return DisciplineGrant.objects.filter(user_id=user.pk, status=GrantStatus.CONFIRMED).first()
+
+
+def member_unit_id(*, user: User) -> int | None:
+    """The discipline unit of which the user is a member (§6.7(iii)(1-6)): the role `discipline`,
+    active, in their home unit, and a confirmed grant of that unit in force. The role alone (as a
+    direct database edit would leave it) makes nobody a member."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.role != Role.DISCIPLINE or user.unit_id is None:
+        return None
+    exists = DisciplineGrant.objects.filter(user_id=user.pk, unit_id=user.unit_id, status=GrantStatus.CONFIRMED)
+    return user.unit_id if exists.exists() else None
+
+
+def unit_has_member(*, unit: Unit) -> bool:
+    return DisciplineGrant.objects.filter(unit=unit, status=GrantStatus.CONFIRMED).exists()
+
+
+def discipline_units() -> QuerySet[Unit]:
+    return Unit.objects.filter(kind=UnitKind.DISCIPLINE).order_by("path")
+
+
+def unit_grants(*, member: User) -> QuerySet[DisciplineGrant]:
+    """The grants of the member's unit, open ones first (for its members only)."""
+    unit_id = member_unit_id(user=member)
+    if unit_id is None:
+        return DisciplineGrant.objects.none()
+    return (DisciplineGrant.objects.filter(unit_id=unit_id, status__in=[GrantStatus.PROPOSED, GrantStatus.CONFIRMED])
+            .select_related("user", "proposed_by", "confirmed_by").order_by("status", "user__username"))
+
+
+def membership_events(*, member: User, limit: int = 50) -> QuerySet[AuditEvent]:
+    """Every proposal, confirmation, refusal and removal of the member's unit, and every change an
+    administrator made to one of its members' accounts, newest first (for its members only)."""
+    unit_id = member_unit_id(user=member)
+    if unit_id is None:
+        return AuditEvent.objects.none()
+    grant_ids = [str(pk) for pk in DisciplineGrant.objects.filter(unit_id=unit_id).values_list("pk", flat=True)]
+    return (AuditEvent.objects.filter(target_type=DisciplineGrant._meta.label_lower, target_id__in=grant_ids)
+            .order_by("-seq")[:limit])
