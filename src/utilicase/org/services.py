@@ -74,15 +74,15 @@ def _raise(violation: RuleViolation | None) -> None:
         raise violation
 
 
-def _check_staff_change(*, user: User, role_after: str, unit_after: Unit | None) -> None:
-    """The one guard of a member of staff's role and home unit (§6.7(iii)(1-6))."""
+def staff_change_refusal(*, user: User, role_after: str, unit_after: Unit | None) -> RuleViolation | None:
+    """The one guard of a member of staff's role and home unit (§6.7(iii)(1-6)); forms ask it too."""
     grant = grant_in_force(user=user)
-    _raise(rules.staff_change_refusal(rules.StaffChange(
+    return rules.staff_change_refusal(rules.StaffChange(
         member_unit_id=grant.unit_id if grant else None,
         role_before=user.role if user.pk else "", role_after=role_after,
         unit_before_id=user.unit_id if user.pk else None, unit_after_id=unit_after.pk if unit_after else None,
         unit_after_is_discipline=unit_after is not None and unit_after.kind == UnitKind.DISCIPLINE,
-    )))
+    ))
 
 
 @transaction.atomic
@@ -98,7 +98,7 @@ def staff_create(
         raise OrgError("username", f"username {username!r} is taken")
     user = User(username=username, full_name=full_name, role=role, unit=unit, phone=phone,
                 is_staff=is_admin, is_superuser=is_admin)
-    _check_staff_change(user=user, role_after=role, unit_after=unit)
+    _raise(staff_change_refusal(user=user, role_after=role, unit_after=unit))
     if password:
         user.set_password(password)
     else:
@@ -133,7 +133,7 @@ def staff_update(*, actor: User | None, user: User, changes: dict, now: datetime
     role_after = changes.get("role", locked.role) or ""
     if role_after and role_after not in Role.values:
         raise OrgError("role", f"unknown role {role_after!r}")
-    _check_staff_change(user=locked, role_after=role_after, unit_after=changes.get("unit", locked.unit))
+    _raise(staff_change_refusal(user=locked, role_after=role_after, unit_after=changes.get("unit", locked.unit)))
     before = {field: _plain(getattr(locked, field)) for field in changes}
     for field, value in changes.items():
         setattr(locked, field, value)
@@ -148,6 +148,18 @@ def staff_update(*, actor: User | None, user: User, changes: dict, now: datetime
     return locked
 
 
+def _has_open_grant(user: User) -> bool:
+    return user.discipline_grants.filter(status__in=[GrantStatus.PROPOSED, GrantStatus.CONFIRMED]).exists()
+
+
+def discipline_proposal_refusal(*, actor: User, user: User, unit: Unit) -> RuleViolation | None:
+    return rules.proposal_refusal(
+        proposer_is_admin=can_manage_reference_data(actor), proposer_id=actor.pk, grantee_id=user.pk,
+        grantee_active=user.is_active, has_open_grant=_has_open_grant(user),
+        unit_is_discipline=unit.kind == UnitKind.DISCIPLINE,
+    )
+
+
 def _membership(grant: DisciplineGrant, **extra) -> dict:
     return {"user": grant.user.username, "unit": grant.unit.code, **extra}
 
@@ -157,12 +169,7 @@ def discipline_propose(*, actor: User, user: User, unit: Unit, now: datetime) ->
     """An administrator proposes someone else for discipline inspection (§6.7(iii)(1-6)). No
     access until a member of the unit confirms it."""
     grantee = User.objects.select_for_update().get(pk=user.pk)
-    _raise(rules.proposal_refusal(
-        proposer_is_admin=can_manage_reference_data(actor), proposer_id=actor.pk, grantee_id=grantee.pk, grantee_active=grantee.is_active,
-        has_open_grant=grantee.discipline_grants.filter(status__in=[GrantStatus.PROPOSED, GrantStatus.CONFIRMED])
-        .exists(),
-        unit_is_discipline=unit.kind == UnitKind.DISCIPLINE,
-    ))
+    _raise(discipline_proposal_refusal(actor=actor, user=grantee, unit=unit))
     grant = DisciplineGrant.objects.create(user=grantee, unit=unit, status=GrantStatus.PROPOSED, proposed_by=actor,
                                            proposed_at=now)
     audit_record(actor=actor, action="org.discipline.proposed", target=grant, clause=rules.CLAUSE,
@@ -241,8 +248,7 @@ def discipline_install(*, user: User, unit: Unit, now: datetime) -> DisciplineGr
     grantee = User.objects.select_for_update().get(pk=user.pk)
     _raise(rules.installation_refusal(
         unit_is_discipline=unit.kind == UnitKind.DISCIPLINE, unit_has_member=unit_has_member(unit=unit),
-        has_open_grant=grantee.discipline_grants.filter(status__in=[GrantStatus.PROPOSED, GrantStatus.CONFIRMED])
-        .exists(),
+        has_open_grant=_has_open_grant(grantee),
     ))
     grant = DisciplineGrant.objects.create(user=grantee, unit=unit, status=GrantStatus.CONFIRMED, proposed_at=now,
                                            confirmed_at=now)
@@ -250,6 +256,16 @@ def discipline_install(*, user: User, unit: Unit, now: datetime) -> DisciplineGr
     audit_record(actor=None, action="org.discipline.installed", target=grant, clause=rules.CLAUSE,
                  before=was, after=_membership(grant, role=Role.DISCIPLINE.value), now=now)
     return grant
+
+
+def password_set_refusal(*, actor: User | None, user: User) -> RuleViolation | None:
+    """Nobody sets the password of a member of discipline inspection, or of someone proposed as
+    one, but themselves: whoever knows it reads every report (§6.7(iii)(1-6))."""
+    if actor is not None and actor.pk == user.pk:
+        return None
+    if not _has_open_grant(user):
+        return None
+    return RuleViolation(rules.CLAUSE, rules.PASSWORD_REFUSED)
 
 
 @transaction.atomic

@@ -19,6 +19,9 @@ CLAUSE = "§6.7(iii)(1-6)"
 DISCIPLINE_ROLE = "discipline"
 
 
+PASSWORD_REFUSED = gettext_noop("纪检监察成员（含被提名人）的密码只能由本人设置。")
+
+
 def _refused(message: str) -> RuleViolation:
     return RuleViolation(CLAUSE, message)
 

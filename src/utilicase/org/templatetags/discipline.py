@@ -1,0 +1,49 @@
+"""The discipline inspection section of the home page, for members only (§6.7(iii)(1-6)): the
+open proposals to confirm or decline, the members in force, and every proposal, confirmation,
+refusal and removal of the unit, with the changes administrators made to its members' accounts."""
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from utilicase.org.models import GrantStatus
+from utilicase.org.selectors import member_unit_id, membership_events, unit_grants
+
+register = template.Library()
+
+EVENT_LABELS = {
+    "org.discipline.proposed": _("提名"),
+    "org.discipline.confirmed": _("确认"),
+    "org.discipline.declined": _("拒绝提名"),
+    "org.discipline.removed": _("撤销"),
+    "org.discipline.installed": _("安装时授予（命令行）"),
+    "org.discipline.member_changed": _("管理员修改成员账号"),
+}
+
+
+@register.filter
+def membership_label(action: str) -> str:
+    return str(EVENT_LABELS.get(action, action))
+
+
+@register.filter
+def membership_detail(event) -> str:
+    """Whose membership; for a change to a member's account, what was changed to what."""
+    after = event.after or {}
+    changed = [f"{k}={v}" for k, v in after.items() if k != "user"] if event.action.endswith("member_changed") else []
+    return " ".join([str(after.get("user", "")), *changed])
+
+
+@register.inclusion_tag("org/_discipline_home.html", takes_context=True)
+def discipline_section(context):
+    user = context["request"].user
+    if member_unit_id(user=user) is None:
+        return {"member": False}
+    grants = list(unit_grants(member=user))
+    return {
+        "member": True,
+        "user": user,
+        "csrf_token": context.get("csrf_token"),
+        "proposals": [g for g in grants if g.status == GrantStatus.PROPOSED],
+        "members": [g for g in grants if g.status == GrantStatus.CONFIRMED],
+        "events": list(membership_events(member=user)),
+    }
