@@ -58,6 +58,10 @@ def unit_create(
         raise OrgError("utility", f"unknown utility {utility!r}")
     if Unit.objects.filter(code=code).exists():
         raise OrgError("code", f"unit code {code!r} is taken")
+    if kind == UnitKind.DISCIPLINE and parent_kind == UnitKind.COMPANY \
+            and parent.children.filter(kind=UnitKind.DISCIPLINE).exists():
+        # Reports go to the company's discipline unit (§6.7(i-ii)): a second one would divert them.
+        raise OrgError("kind", "the company already has its discipline inspection unit")
     unit = Unit.objects.create(
         name=name, code=code, kind=kind, parent=parent, utility=utility, short_name=short_name, path="",
     )

@@ -13,8 +13,9 @@ from django.db import DatabaseError, transaction
 from tests.integration.org.conftest import SECRET
 from utilicase.audit.models import AuditEvent
 from utilicase.core.rules import RuleViolation
-from utilicase.org.models import DisciplineGrant, GrantStatus, Role, User
+from utilicase.org.models import DisciplineGrant, GrantStatus, Role, Unit, User
 from utilicase.org.services import (
+    OrgError,
     discipline_confirm,
     discipline_decline,
     discipline_install,
@@ -235,3 +236,11 @@ def test_the_role_set_behind_the_databases_back_shows_nothing_s6_7_iii_1_6(clien
     assert client.get(f"/reports/{report.pk}/").status_code == 404
     assert client.get(f"/api/v1/whistleblower-reports/{report.pk}").status_code == 404
     assert 'id="discipline"' not in client.get("/").content.decode()
+
+
+def test_a_company_has_one_discipline_unit_where_its_reports_go_s6_7_i_ii(org, now):
+    with pytest.raises(OrgError) as exc:
+        unit_create(actor=None, name="第二纪检", code="tf-discipline-2", kind="DISCIPLINE", parent=org["tianfu"],
+                    now=now)
+    assert exc.value.field == "kind"
+    assert not Unit.objects.filter(code="tf-discipline-2").exists()
