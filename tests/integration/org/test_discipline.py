@@ -4,6 +4,7 @@ an administrator only proposes, a member of the unit other than the proposer con
 a member of staff never gives or takes it; the database refuses what the services refuse."""
 
 import io
+import json
 import sys
 
 import pytest
@@ -244,3 +245,22 @@ def test_a_company_has_one_discipline_unit_where_its_reports_go_s6_7_i_ii(org, n
                     now=now)
     assert exc.value.field == "kind"
     assert not Unit.objects.filter(code="tf-discipline-2").exists()
+
+
+def test_a_data_import_cannot_forge_a_membership_s6_7_iii_1_6(example_user, org, report, now, tmp_path):
+    """`utilicase loaddata` writes rows without the services: the database refuses them."""
+    admin = example_user("admin")
+    fixture = tmp_path / "forged.json"
+    fixture.write_text(json.dumps([
+        {"model": "org.disciplinegrant", "pk": 999, "fields": {
+            "user": admin.pk, "unit": org["tf-discipline"].pk, "status": "CONFIRMED",
+            "proposed_at": now.isoformat(), "confirmed_at": now.isoformat()}},
+        {"model": "org.user", "pk": admin.pk, "fields": {
+            "username": "admin", "password": admin.password, "role": "discipline", "unit": org["tf-discipline"].pk,
+            "is_active": True, "is_superuser": True, "is_staff": True, "date_joined": now.isoformat()}},
+    ]), encoding="utf-8")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        call_command("loaddata", str(fixture), verbosity=0)
+    admin.refresh_from_db()
+    assert admin.role == Role.ADMIN and not DisciplineGrant.objects.filter(user=admin).exists()
+    assert not _sees(admin, report)
