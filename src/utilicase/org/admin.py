@@ -1,13 +1,17 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from utilicase.audit.admin import AuditedAdminMixin
+from utilicase.audit.services import audit_record
 from utilicase.org.models import ApiToken, Certificate, DisciplineGrant, Unit, UnitKind, User
+from utilicase.org.selectors import PASSWORD_SET
 from utilicase.org.services import (
     STAFF_FIELDS,
     discipline_proposal_refusal,
@@ -86,12 +90,20 @@ class StaffAdmin(AuditedAdminMixin, UserAdmin):
         staff_update(actor=request.user, user=obj, changes=changes, now=timezone.now())
 
     def user_change_password(self, request, id, form_url=""):
+        """Refused for a member of discipline inspection or someone proposed as one; otherwise
+        a password set here is an audit event, which members see when they confirm a proposal."""
         user = self.get_object(request, id)
         violation = password_set_refusal(actor=request.user, user=user) if user is not None else None
         if violation is not None:
             messages.error(request, _refusal_text(violation))
             return redirect("admin:org_user_change", user.pk)
-        return super().user_change_password(request, id, form_url)
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302 \
+                    and response.url == reverse("admin:org_user_change", args=[user.pk]):
+                audit_record(actor=request.user, action=PASSWORD_SET, target=user,
+                             after={"user": user.username}, now=timezone.now())
+        return response
 
 
 @admin.register(Certificate)

@@ -57,6 +57,18 @@ def unit_has_member(*, unit: Unit) -> bool:
     return DisciplineGrant.objects.filter(unit=unit, status=GrantStatus.CONFIRMED).exists()
 
 
+PASSWORD_SET = "org.staff.password_set"
+
+
+def password_last_set_by_another(*, user: User) -> AuditEvent | None:
+    """The event of the user's password being set by someone else (an administrator), when that
+    was the last time it was set: whoever set it may know it. Shown on a proposal, for the members
+    who confirm it (§6.7(iii)(1-6))."""
+    last = (AuditEvent.objects.filter(action=PASSWORD_SET, target_type=User._meta.label_lower,
+                                      target_id=str(user.pk)).order_by("-seq").first())
+    return last if last is not None and last.actor_id != user.pk else None
+
+
 def discipline_units() -> QuerySet[Unit]:
     return Unit.objects.filter(kind=UnitKind.DISCIPLINE).order_by("path")
 

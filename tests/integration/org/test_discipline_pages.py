@@ -134,3 +134,19 @@ def test_nobody_else_sets_a_members_password_s6_7_iii_1_6(client, example_user, 
         assert "§6.7(iii)(1-6)" in response.content.decode()
         assert User.objects.get(pk=user.pk).password == before
     assert client.get(f"/admin/org/user/{example_user('inspector1').pk}/password/").status_code == 200
+
+
+def test_a_password_an_administrator_set_is_audited_and_shown_on_the_proposal_s6_7_iii_1_6(client, example_user, org,
+                                                                                           now):
+    admin, handler = example_user("admin"), example_user("handler1")
+    client.force_login(admin)
+    response = client.post(f"/admin/org/user/{handler.pk}/password/",
+                           {"password1": "Known-To-Admin-2026", "password2": "Known-To-Admin-2026",
+                            "usable_password": "true"})
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="org.staff.password_set")
+    assert (event.actor_id, event.target_id, event.after) == (admin.pk, str(handler.pk), {"user": "handler1"})
+    discipline_propose(actor=admin, user=handler, unit=org["tf-discipline"], now=now)
+    client.force_login(example_user("discipline1"))
+    warning = client.get("/").content.decode().split('id="discipline-proposals"')[1].split("</table>")[0]
+    assert "password-warning" in warning and "此人的密码最后一次由 系统管理员" in warning

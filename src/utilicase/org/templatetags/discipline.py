@@ -6,7 +6,12 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from utilicase.org.models import GrantStatus
-from utilicase.org.selectors import member_unit_id, membership_events, unit_grants
+from utilicase.org.selectors import (
+    member_unit_id,
+    membership_events,
+    password_last_set_by_another,
+    unit_grants,
+)
 
 register = template.Library()
 
@@ -39,11 +44,14 @@ def discipline_section(context):
     if member_unit_id(user=user) is None:
         return {"member": False}
     grants = list(unit_grants(member=user))
+    proposals = [g for g in grants if g.status == GrantStatus.PROPOSED]
+    for g in proposals:
+        g.password_setter = password_last_set_by_another(user=g.user)
     return {
         "member": True,
         "user": user,
         "csrf_token": context.get("csrf_token"),
-        "proposals": [g for g in grants if g.status == GrantStatus.PROPOSED],
+        "proposals": proposals,
         "members": [g for g in grants if g.status == GrantStatus.CONFIRMED],
         "events": list(membership_events(member=user)),
     }
