@@ -1,24 +1,10 @@
-from collections.abc import Callable
-
 from django.contrib import admin
-from django.db.models import Q
 from django.utils import timezone
 
+from utilicase.audit.confidential import confidential_events
 from utilicase.audit.models import AuditEvent
 from utilicase.audit.services import audit_record
 from utilicase.org.permissions import can_see_confidential
-
-# Events some cases keep from everyone but one role: each entry gives the Q of such events
-# (whistleblower reports register theirs, §6.7(iii)(1-6)). Callables, so they are evaluated
-# per request against the current data.
-_CONFIDENTIAL: list[Callable[[], Q]] = []
-
-
-def register_confidential(events: Callable[[], Q]) -> None:
-    """Hide the events matching `events()` from the audit admin for everyone but discipline
-    inspection."""
-    if events not in _CONFIDENTIAL:
-        _CONFIDENTIAL.append(events)
 
 
 @admin.register(AuditEvent)
@@ -31,15 +17,14 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         """Confidential events (whistleblower reports and their deadlines) are seen by the
-        members of discipline inspection alone: for anyone else, superusers included, they are not there, so the
-        list, its filters, search and counts, and the change page (which then answers like a
-        missing event) all leave them out."""
+        members of discipline inspection alone: for anyone else, superusers included, they are
+        not there, so the list, its filters, search and counts, and the change page (which then
+        answers like a missing event) all leave them out."""
         queryset = super().get_queryset(request)
         if can_see_confidential(request.user):
             return queryset
-        for events in _CONFIDENTIAL:
-            queryset = queryset.exclude(events())
-        return queryset
+        hidden = confidential_events()
+        return queryset if hidden is None else queryset.exclude(hidden)
 
     def has_add_permission(self, request):
         return False

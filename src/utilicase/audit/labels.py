@@ -1,21 +1,41 @@
-"""How an audit event's action reads on a timeline: by its last word ("…complaint.routed" → 转办).
-An action whose word is not listed shows as it is."""
+"""How an audit event's action reads on a timeline. Each context registers the labels of the
+actions its services write, in its AppConfig.ready(); every label is a past participle phrase
+("文书已签发" / "Document issued"). Reference data edited in the admin (`AuditedAdminMixin`)
+reads "<model> added/changed/deleted". An action nobody labelled shows as it is."""
 
-from django.utils.translation import gettext_lazy as _
+from collections.abc import Mapping
 
-VERBS = {
-    "received": _("受理"), "form_completed": _("完成投诉单"), "record_confirmed": _("客户确认记录"),
-    "assessed": _("分类评估"), "routed": _("转办"), "replied": _("答复"), "closed": _("办结"),
-    "escalated": _("超期督办"), "handed_over": _("交接"), "linked": _("关联"), "confirmed": _("确认"),
-    "drafted": _("起草"), "edited": _("修改"), "issued": _("签发"), "served": _("送达"),
-    "superseded": _("被更正"), "correction_started": _("开始更正"), "discarded": _("作废草稿"),
-    "captured": _("签名"), "opened": _("开始计时"), "met": _("按期完成"), "reassigned": _("转交期限"),
-    "recomputed": _("重算期限"), "created": _("创建"), "updated": _("更新"), "registered": _("登记"),
-    "moved": _("移交"), "applied": _("施封"), "added": _("添加"), "exported": _("导出"),
-    "investigation_started": _("开始调查"), "note_added": _("添加调查记录"), "closed_not_a_report": _("不属举报，结束"),
-    "loaded": _("导入"), "revoked": _("吊销"), "set": _("设置"),
+from django.apps import apps
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
+
+_LABELS: dict[str, Promise | str] = {}
+
+ADMIN_VERBS = {
+    "added": gettext_lazy("%(model)s已添加"),
+    "changed": gettext_lazy("%(model)s已修改"),
+    "deleted": gettext_lazy("%(model)s已删除"),
 }
 
 
+def register_labels(labels: Mapping[str, Promise | str]) -> None:
+    """Labels of actions ("app.record.verb" -> lazy translated text)."""
+    _LABELS.update(labels)
+
+
+def labelled_actions() -> frozenset[str]:
+    return frozenset(_LABELS)
+
+
 def action_label(action: str) -> str:
-    return str(VERBS.get(action.rsplit(".", 1)[-1], action))
+    label = _LABELS.get(action)
+    if label is not None:
+        return str(label)
+    model, _sep, verb = action.rpartition(".")
+    if verb in ADMIN_VERBS and model.count(".") == 1:
+        try:
+            meta = apps.get_model(model)._meta
+        except LookupError:
+            return action
+        return str(ADMIN_VERBS[verb]) % {"model": meta.verbose_name}
+    return action

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from utilicase.audit.admin import AuditedAdminMixin
 from utilicase.audit.services import audit_record
 from utilicase.org.models import ApiToken, Certificate, DisciplineGrant, Unit, UnitKind, User
-from utilicase.org.selectors import PASSWORD_SET
 from utilicase.org.services import (
     STAFF_FIELDS,
     discipline_proposal_refusal,
@@ -101,7 +100,7 @@ class StaffAdmin(AuditedAdminMixin, UserAdmin):
             response = super().user_change_password(request, id, form_url)
             if request.method == "POST" and response.status_code == 302 \
                     and response.url == reverse("admin:org_user_change", args=[user.pk]):
-                audit_record(actor=request.user, action=PASSWORD_SET, target=user,
+                audit_record(actor=request.user, action="org.staff.password_set", target=user,
                              after={"user": user.username}, now=timezone.now())
         return response
 

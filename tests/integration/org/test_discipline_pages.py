@@ -110,12 +110,12 @@ def test_home_page_lists_every_grant_confirmation_and_removal_to_members_only_s6
     section = home.split('id="discipline-events"')[1].split("</ol>")[0]
     rows = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", li)).strip() for li in section.split("<li>")[1:]]
     assert [r.split(" ", 2)[2] for r in rows] == [
-        "系统管理员 管理员修改成员账号 discipline1 is_active=True",
-        "系统管理员 管理员修改成员账号 discipline1 is_active=False",
-        "纪检二 撤销 discipline2",
-        "郑文华 确认 discipline2",
-        "系统管理员 提名 discipline2",
-        "系统 安装时授予（命令行） discipline1",
+        "系统管理员 纪检监察成员账号已由管理员修改 discipline1 is_active=True",
+        "系统管理员 纪检监察成员账号已由管理员修改 discipline1 is_active=False",
+        "纪检二 纪检监察成员资格已撤销 discipline2",
+        "郑文华 纪检监察成员资格已确认 discipline2",
+        "系统管理员 纪检监察成员已提名 discipline2",
+        "系统 纪检监察首名成员已在安装时授予 discipline1",
     ]
     for username in ("admin", "hall_staff1", "inspector1"):
         client.force_login(example_user(username))

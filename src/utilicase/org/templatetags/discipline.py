@@ -3,7 +3,6 @@ open proposals to confirm or decline, the members in force, and every proposal, 
 refusal and removal of the unit, with the changes administrators made to its members' accounts."""
 
 from django import template
-from django.utils.translation import gettext_lazy as _
 
 from utilicase.org.models import GrantStatus
 from utilicase.org.selectors import (
@@ -14,21 +13,6 @@ from utilicase.org.selectors import (
 )
 
 register = template.Library()
-
-EVENT_LABELS = {
-    "org.discipline.proposed": _("提名"),
-    "org.discipline.confirmed": _("确认"),
-    "org.discipline.declined": _("拒绝提名"),
-    "org.discipline.removed": _("撤销"),
-    "org.discipline.installed": _("安装时授予（命令行）"),
-    "org.discipline.member_changed": _("管理员修改成员账号"),
-}
-
-
-@register.filter
-def membership_label(action: str) -> str:
-    return str(EVENT_LABELS.get(action, action))
-
 
 @register.filter
 def membership_detail(event) -> str:
