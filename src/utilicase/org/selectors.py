@@ -49,8 +49,15 @@ def member_unit_id(*, user: User) -> int | None:
         return None
     if user.role != Role.DISCIPLINE or user.unit_id is None:
         return None
+    # Asked many times a page: the answer is kept on the user object while its role and unit stay.
+    key = (user.role, user.unit_id)
+    known = getattr(user, "_discipline_member", None)
+    if known is not None and known[0] == key:
+        return known[1]
     exists = DisciplineGrant.objects.filter(user_id=user.pk, unit_id=user.unit_id, status=GrantStatus.CONFIRMED)
-    return user.unit_id if exists.exists() else None
+    found = user.unit_id if exists.exists() else None
+    user._discipline_member = (key, found)
+    return found
 
 
 def unit_has_member(*, unit: Unit) -> bool:

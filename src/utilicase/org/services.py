@@ -182,6 +182,11 @@ def discipline_propose(*, actor: User, user: User, unit: Unit, now: datetime) ->
     return grant
 
 
+def _member_unit_id_now(actor: User) -> int | None:
+    """The actor's membership as the database has it now, not as their (request's) object does."""
+    return member_unit_id(user=User.objects.get(pk=actor.pk))
+
+
 def _locked_grant(grant: DisciplineGrant) -> DisciplineGrant:
     return DisciplineGrant.objects.select_for_update().select_related("user", "unit").get(pk=grant.pk)
 
@@ -201,7 +206,7 @@ def discipline_confirm(*, actor: User, grant: DisciplineGrant, now: datetime) ->
     grant = _locked_grant(grant)
     _raise(rules.confirmation_refusal(
         confirmer_id=actor.pk, proposer_id=grant.proposed_by_id, grantee_id=grant.user_id,
-        confirmer_member_unit_id=member_unit_id(user=actor), grant_unit_id=grant.unit_id,
+        confirmer_member_unit_id=_member_unit_id_now(actor), grant_unit_id=grant.unit_id,
         is_proposed=grant.status == GrantStatus.PROPOSED,
     ))
     grant.status, grant.confirmed_by, grant.confirmed_at = GrantStatus.CONFIRMED, actor, now
@@ -218,7 +223,7 @@ def discipline_decline(*, actor: User, grant: DisciplineGrant, now: datetime) ->
     grant = _locked_grant(grant)
     _raise(rules.confirmation_refusal(
         confirmer_id=actor.pk, proposer_id=grant.proposed_by_id, grantee_id=grant.user_id,
-        confirmer_member_unit_id=member_unit_id(user=actor), grant_unit_id=grant.unit_id,
+        confirmer_member_unit_id=_member_unit_id_now(actor), grant_unit_id=grant.unit_id,
         is_proposed=grant.status == GrantStatus.PROPOSED,
     ))
     grant.status, grant.ended_by, grant.ended_at = GrantStatus.DECLINED, actor, now
@@ -233,7 +238,7 @@ def discipline_remove(*, actor: User, grant: DisciplineGrant, now: datetime) -> 
     """A member of the unit ends a membership (their own included). The former member keeps no
     role and no unit until an administrator places them again."""
     grant = _locked_grant(grant)
-    _raise(rules.removal_refusal(remover_member_unit_id=member_unit_id(user=actor), grant_unit_id=grant.unit_id,
+    _raise(rules.removal_refusal(remover_member_unit_id=_member_unit_id_now(actor), grant_unit_id=grant.unit_id,
                                  is_in_force=grant.status == GrantStatus.CONFIRMED))
     user = User.objects.select_for_update().get(pk=grant.user_id)
     user.role, user.unit = "", None

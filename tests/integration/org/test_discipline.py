@@ -264,3 +264,13 @@ def test_a_data_import_cannot_forge_a_membership_s6_7_iii_1_6(example_user, org,
     admin.refresh_from_db()
     assert admin.role == Role.ADMIN and not DisciplineGrant.objects.filter(user=admin).exists()
     assert not _sees(admin, report)
+
+
+def test_a_removed_member_cannot_confirm_with_an_object_loaded_before_the_removal_s6_7_iii_1_6(
+        example_user, org, report, second_member, now):
+    stale = example_user("discipline2")
+    assert _sees(stale, report)  # the object now remembers it is a member
+    discipline_remove(actor=example_user("discipline1"), grant=DisciplineGrant.objects.get(user=stale), now=now)
+    grant = discipline_propose(actor=example_user("admin"), user=example_user("handler1"), unit=org["tf-discipline"],
+                               now=now)
+    assert "现有成员" in _refused(lambda: discipline_confirm(actor=stale, grant=grant, now=now))
