@@ -7,7 +7,7 @@ from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.db.models.base import Model
 
 from utilicase.calendar.models import Deadline, HolidayNotice
-from utilicase.calendar.sources import build_calendar, library_years
+from utilicase.calendar.sources import build_calendar, law_years, library_years
 from utilicase.core.workdays import NoticeDays, WorkCalendar
 
 # (rows the calendar was built from, the calendar). The key is the loaded notices' data itself,
@@ -39,7 +39,8 @@ def work_calendar() -> WorkCalendar:
 class YearInfo:
     year: int
     official: bool
-    source: str  # "notice" (loaded by an administrator), "library" (holidays package) or "none"
+    source: str  # "notice" (loaded by an administrator), "library" (holidays package), "law"
+    # (no notice yet: the statutory holidays alone) or "none" (weekends only)
     rest_days: list[date]  # the weekdays that are not working days
     working_days: list[date]  # the weekend days that are working days
     notice: HolidayNotice | None
@@ -48,7 +49,10 @@ class YearInfo:
 def year_info(*, year: int) -> YearInfo:
     calendar = work_calendar()
     notice = HolidayNotice.objects.select_related("loaded_by").filter(year=year).first()
-    source = "notice" if notice else ("library" if year in library_years() else "none")
+    if notice:
+        source = "notice"
+    else:
+        source = "library" if year in library_years() else "law" if year in law_years() else "none"
     return YearInfo(year=year, official=calendar.is_official(year), source=source,
                     rest_days=calendar.rest_days_in(year), working_days=calendar.working_days_in(year),
                     notice=notice)

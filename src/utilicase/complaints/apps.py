@@ -11,11 +11,12 @@ class ComplaintsConfig(AppConfig):
         from utilicase.audit.labels import register_labels
         from utilicase.calendar.kinds import register_kind
         from utilicase.calendar.services import register_escalation
-        from utilicase.complaints import cases
+        from utilicase.complaints import cases, history
         from utilicase.complaints.selectors import TARGET_TYPE
         from utilicase.complaints.services import FORM_KIND, REPLY_KIND, complaint_escalate
         from utilicase.complaints.timeline import LABELS
         from utilicase.core.cases import register_case_type
+        from utilicase.customers.history import register_customer_cases, register_history_section
         from utilicase.web.targets import register_target_page
 
         register_kind(FORM_KIND, _("投诉单填写（15分钟）"))
@@ -24,3 +25,5 @@ class ComplaintsConfig(AppConfig):
         register_target_page(TARGET_TYPE, "complaints:detail")
         register_case_type(TARGET_TYPE, load=cases.load, info=cases.info, documents=cases.DOCUMENTS)
         register_labels(LABELS)
+        register_customer_cases(TARGET_TYPE, history.cases)
+        register_history_section(TARGET_TYPE, title=_("投诉"), rows=history.rows, position=10)

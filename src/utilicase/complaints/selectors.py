@@ -23,22 +23,15 @@ from utilicase.complaints.domain import transitions as table
 from utilicase.complaints.models import Complaint, ComplaintCategory, Status
 from utilicase.core.rules import RuleViolation
 from utilicase.customers.models import Customer
-from utilicase.customers.selectors import customer_find_for_intake
+from utilicase.customers.selectors import customer_find_for_intake, customers_in_scope
 from utilicase.org.models import Role, Unit, UnitKind, User
-from utilicase.org.selectors import staff_with_role
+from utilicase.org.selectors import company_of, staff_with_role
 
 TARGET_TYPE = "complaints.complaint"
 MANAGER_ROLES = frozenset({Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY})
 
 
 # -- the organisation around a complaint ----------------------------------------------------------
-
-def company_of(unit: Unit) -> Unit:
-    """The company (股份公司) a unit belongs to: its nearest COMPANY ancestor (or the root)."""
-    ids = [int(p) for p in unit.path.strip("/").split("/")]
-    company = Unit.objects.filter(id__in=ids, kind=UnitKind.COMPANY).order_by("-path").first()
-    return company or Unit.objects.get(pk=ids[0])
-
 
 def customer_in_company(*, customer: Customer, unit: Unit) -> bool:
     return customer.enterprise.path.startswith(company_of(unit).path)
@@ -77,12 +70,11 @@ def hand_over_targets(*, complaint: Complaint) -> QuerySet[User]:
 
 
 def intake_customer(*, user: User, id: int) -> Customer | None:
-    """A customer chosen at intake: one of the company of the user's hall (see
-    customers.selectors.customer_find_for_intake), or None."""
+    """A customer chosen at intake: one in the user's customer scope (for hall staff, the
+    customers of their hall's company; see customers.selectors.customers_in_scope), or None."""
     if not perms.can_receive_complaint(user):
         return None
-    company = company_of(user.unit)
-    return Customer.objects.filter(pk=id, enterprise__path__startswith=company.path).select_related("enterprise").first()
+    return customers_in_scope(user=user).filter(pk=id).first()
 
 
 def intake_customers_by_account(*, user: User, account: str) -> list[Customer]:
@@ -90,6 +82,20 @@ def intake_customers_by_account(*, user: User, account: str) -> list[Customer]:
     enterprise at most)."""
     compact = "".join((account or "").split())
     return [c for c in customer_find_for_intake(user=user, text=compact) if c.account_number == compact]
+
+
+def customer_complaints(*, user: User, customer: Customer) -> QuerySet[Complaint]:
+    """The customer's complaints that the user may see, newest first."""
+    return _visible(user=user).filter(customer=customer).order_by("-reception_started_at", "-id")
+
+
+def customer_open_complaints(*, user: User, customer: Customer, now: datetime) -> QuerySet[Complaint]:
+    """The customer's complaints not yet closed that the user may see, soonest due first, with
+    their deadlines: intake warns of them (a warning, not a refusal: a new matter is a new
+    complaint)."""
+    queryset = with_due(customer_complaints(user=user, customer=customer), now=now).exclude(status=Status.CLOSED)
+    return (queryset.select_related("form_deadline", "reply_deadline")
+            .order_by(F("next_due_at").asc(nulls_last=True), "reception_started_at", "id"))
 
 
 def categories() -> QuerySet[ComplaintCategory]:

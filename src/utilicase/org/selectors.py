@@ -34,6 +34,13 @@ def staff_with_role(*, role: Role, unit: Unit) -> QuerySet[User]:
     return User.objects.filter(role=role, unit=unit, is_active=True)
 
 
+def company_of(unit: Unit) -> Unit:
+    """The company (股份公司) a unit belongs to: its nearest COMPANY ancestor (or the root)."""
+    ids = [int(p) for p in unit.path.strip("/").split("/")]
+    company = Unit.objects.filter(id__in=ids, kind=UnitKind.COMPANY).order_by("-path").first()
+    return company or Unit.objects.get(pk=ids[0])
+
+
 def grant_in_force(*, user: User) -> DisciplineGrant | None:
     """The user's discipline inspection membership in force, whatever their role field says."""
     if user.pk is None:
