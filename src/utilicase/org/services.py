@@ -250,15 +250,19 @@ def discipline_remove(*, actor: User, grant: DisciplineGrant, now: datetime) -> 
     return grant
 
 
+def discipline_install_refusal(*, user: User, unit: Unit) -> RuleViolation | None:
+    return rules.installation_refusal(
+        unit_is_discipline=unit.kind == UnitKind.DISCIPLINE, unit_has_member=unit_has_member(unit=unit),
+        has_open_grant=_has_open_grant(user),
+    )
+
+
 @transaction.atomic
 def discipline_install(*, user: User, unit: Unit, now: datetime) -> DisciplineGrant:
     """The first member of a discipline unit, at installation (`utilicase discipline grant`):
     only while the unit has no member, with neither proposer nor confirmer."""
     grantee = User.objects.select_for_update().get(pk=user.pk)
-    _raise(rules.installation_refusal(
-        unit_is_discipline=unit.kind == UnitKind.DISCIPLINE, unit_has_member=unit_has_member(unit=unit),
-        has_open_grant=_has_open_grant(grantee),
-    ))
+    _raise(discipline_install_refusal(user=grantee, unit=unit))
     grant = DisciplineGrant.objects.create(user=grantee, unit=unit, status=GrantStatus.CONFIRMED, proposed_at=now,
                                            confirmed_at=now)
     was = _take_up(grant)

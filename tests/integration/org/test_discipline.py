@@ -216,6 +216,10 @@ def test_the_command_grants_the_first_member_after_the_username_is_typed_again_s
 def test_the_command_refuses_once_the_unit_has_a_member_s6_7_iii_1_6(monkeypatch, example_user, org, now):
     with pytest.raises(CommandError, match=r"§6\.7\(iii\)\(1-6\)"):
         _command(monkeypatch, "admin", "admin", "--unit", "tf-discipline")
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="已有成员"):
+        call_command("discipline", "grant", "admin", stdout=out)
+    assert "Type the username" not in out.getvalue()  # refused before asking
     assert example_user("admin").role == Role.ADMIN
     assert "已有成员" in _refused(lambda: discipline_install(user=example_user("handler1"), unit=org["tf-discipline"],
                                                            now=now))

@@ -11,7 +11,7 @@ from django.utils import timezone
 from utilicase.core.rules import RuleViolation
 from utilicase.org.models import DisciplineGrant, GrantStatus, Unit, User
 from utilicase.org.selectors import discipline_units
-from utilicase.org.services import discipline_install
+from utilicase.org.services import discipline_install, discipline_install_refusal
 
 
 class Command(BaseCommand):
@@ -34,6 +34,9 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"username: no user {opts['username']!r}")
         unit = self._unit(opts.get("unit"))
+        refused = discipline_install_refusal(user=user, unit=unit)
+        if refused is not None:
+            raise CommandError(f"{refused.clause} {refused.message}")
         self.stdout.write(f"{user.username} ({user.display_name}) becomes the first member of {unit.code} "
                           f"({unit.name}) and will read every whistleblower report routed there.")
         self.stdout.write("Type the username again to confirm: ", ending="")
