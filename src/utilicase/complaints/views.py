@@ -7,7 +7,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from utilicase.complaints.permissions import can_receive_complaint
 from utilicase.core.rules import RuleViolation
 from utilicase.customers.selectors import customer_find_for_intake
 from utilicase.web.actions import action_done, action_gone, case_action
+from utilicase.web.paging import CappedPaginator
 
 PAGE_SIZE = 25
 LOOKUP_MIN = 3
@@ -34,10 +34,11 @@ def worklist(request):
     now = timezone.now()
     form = forms.WorklistFilter(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    filters = selectors.Filters(status=data.get("status") or None, overdue=data.get("overdue"))
+    filters = selectors.Filters(status=data.get("status") or None, overdue=data.get("overdue"),
+                                text=data.get("q") or "")
     complaints = selectors.complaint_worklist(user=request.user, now=now, filters=filters,
                                               everything=bool(data.get("all")))
-    page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "complaints/worklist.html", {
         "page": page, "form": form, "now": now, "everything": bool(data.get("all")),
         "can_receive": can_receive_complaint(request.user),
