@@ -21,3 +21,14 @@ def test_every_message_is_translated_to_english():
     untranslated = [m for m, values in entries if not values or not all(values)]
     assert len(entries) > 100
     assert untranslated == []
+
+
+# CJK symbols and punctuation (、。「」 and the ideographic space) and full-width forms (，：；（）！？).
+FULL_WIDTH = re.compile(r"[\u3000-\u303f\uff00-\uffef]")
+
+
+def test_english_uses_ascii_punctuation():
+    entries = [(m, v) for m, v in _entries(PO.read_text(encoding="utf-8")) if m]
+    full_width = [(m, value) for m, values in entries for value in values if FULL_WIDTH.search(value)]
+    assert len(entries) > 100
+    assert full_width == []
