@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ComplaintsConfig(AppConfig):
     name = "utilicase.complaints"
     label = "complaints"
-    verbose_name = _("投诉")
+    verbose_name = pgettext_lazy("section", "投诉")
 
     def ready(self) -> None:
         from utilicase.calendar.kinds import register_kind

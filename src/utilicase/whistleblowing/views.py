@@ -55,7 +55,7 @@ def _report_or_404(user, pk: int) -> Report:
 
 
 def _refused(request, violation: RuleViolation) -> None:
-    messages.error(request, f"{violation.clause} {_(violation.message)}")
+    messages.error(request, f"{violation.clause} {violation.text(_)}")
 
 
 def _local_minute(now: datetime) -> str:
@@ -137,7 +137,7 @@ def report_new(request):
         except services.ReportInvalid as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         except RuleViolation as exc:
-            form.add_error(None, f"{exc.clause} {_(exc.message)}")
+            form.add_error(None, f"{exc.clause} {exc.text(_)}")
         else:
             _intake_token_use(request, token)
             visible = None if confirmed else report  # once confirmed, the front line no longer sees it
@@ -281,7 +281,7 @@ def report_reply(request, pk: int):
         except services.ReportInvalid as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         except RuleViolation as exc:
-            form.add_error(None, f"{exc.clause} {_(exc.message)}")
+            form.add_error(None, f"{exc.clause} {exc.text(_)}")
         else:
             messages.success(request, _("已记录调查结果和反馈，答复期限已完成。"))
             return redirect("whistleblowing:detail", pk=pk)
