@@ -250,3 +250,21 @@ def test_templates_have_no_chinese_outside_translated_strings():
         text = LANGUAGE_SWITCH.sub("", path.read_text(encoding="utf-8"))
         found += [f"{path.relative_to(SRC)}: {run}" for run in CJK.findall(NOT_TEXT.sub("", text))]
     assert not found, "\n".join(found)
+
+
+def test_one_chinese_word_reads_as_a_command_a_label_or_a_section_as_it_is_used(client, example_user, sample):
+    from utilicase.audit.labels import action_label
+    from utilicase.complaints.views import ACTION_LABELS
+
+    with translation.override("en"):
+        assert (str(ACTION_LABELS["route"]), action_label("complaints.complaint.routed")) == ("Route", "Routed")
+        assert (str(ACTION_LABELS["close"]), action_label("complaints.complaint.closed")) == ("Close", "Closed")
+        assert action_label("complaints.complaint.received") == "Received"
+    _english(client)
+    client.force_login(example_user("hall_staff1"))
+    intake = client.get(reverse("complaints:new")).content.decode()
+    assert 'id="intake-submit">Accept</button>' in intake
+    assert '<a href="/complaints/">Complaints</a><a href="/customers/">Customers</a>' in intake
+    detail = client.get(reverse("complaints:detail", args=[sample["done"].pk])).content.decode()
+    assert f"<h1>Complaint {sample['done'].number}" in detail and "<dt>Customer</dt>" in detail
+    assert "<title>Complaints · utilicase</title>" in client.get(reverse("complaints:worklist")).content.decode()
