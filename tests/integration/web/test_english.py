@@ -268,3 +268,52 @@ def test_one_chinese_word_reads_as_a_command_a_label_or_a_section_as_it_is_used(
     detail = client.get(reverse("complaints:detail", args=[sample["done"].pk])).content.decode()
     assert f"<h1>Complaint {sample['done'].number}" in detail and "<dt>Customer</dt>" in detail
     assert "<title>Complaints · utilicase</title>" in client.get(reverse("complaints:worklist")).content.decode()
+
+
+def _answers(client, posts):
+    """Each (url, data) posted, and the page it ends on (a refusal is shown after the redirect)."""
+    for url, data in posts:
+        response = client.post(url, data, follow=True)
+        yield url, response
+
+
+def test_refusals_and_input_errors_show_no_chinese_in_english(client, example_user, sample):
+    """Refusals (RuleViolation, translated when shown) and the services' input errors, as the
+    pages show them after a bad or refused submission."""
+    item, case_type, case_id = sample["item"], *sample["case"]
+    recorder = item.registered_by
+    posts = [
+        ("hall_staff1", [
+            (reverse("complaints:new"), {"channel": "PHONE", "content": "Too loud.", "contact_name": "A. Person",
+                                         "contact_phone": "abc", "reception_started_at": "2026-09-30T08:00",
+                                         "end_now": "on"}),
+            (reverse("complaints:act", args=[sample["open"].pk, "close"]), {}),
+            (reverse("complaints:act", args=[sample["open"].pk, "hand_over"]), {"to_user": "", "note": ""}),
+            (reverse("whistleblowing:new"), {"channel": "PHONE", "received_at": "2099-01-01T10:00", "content": "x"}),
+        ]),
+        (recorder.username, [
+            (reverse("evidence:item_new", args=[case_type, case_id]),
+             {"kind": "METER", "description": "A meter", "location": "Here", "latitude": "43.8"}),
+            (reverse("evidence:seal", args=[item.pk]), {"number": "S-0002", "signer_name": "Alice Example"}),
+            (reverse("evidence:custody", args=[item.pk]), {"step": "APPRAISAL_RESULT", "location": "Lab", "result": "ok"}),
+            (reverse("evidence:custody", args=[item.pk]), {"step": "STORED", "location": "Store", "seal_state": ""}),
+            (reverse("evidence:confirm", args=[case_type, case_id]), {"signer_name": "Alice Example"}),
+        ]),
+        ("discipline1", [
+            (reverse("whistleblowing:reply", args=[sample["report"].pk]), {"outcome": "", "feedback_method": "PHONE"}),
+            (reverse("whistleblowing:not_a_report", args=[sample["report"].pk]), {"reason": "Not one."}),
+        ]),
+    ]
+    _english(client)
+    data, found, shown = _data_strings(), [], 0
+    for username, submissions in posts:
+        client.force_login(example_user(username))
+        for url, response in _answers(client, submissions):
+            page = response.content.decode()
+            shown += 'class="error' in page or "errorlist" in page
+            found += [f"{username} {url} {response.status_code}: {run!r}" for run in leftover_cjk(page, data)]
+    client.logout()
+    response = client.post(reverse("whistleblowing:claim"), {"code": "ABCD-EFGH-JKLM"})
+    found += [f"claim {response.status_code}: {run!r}" for run in leftover_cjk(response.content.decode(), data)]
+    assert shown == sum(len(submissions) for _, submissions in posts)
+    assert not found, "\n".join(found)
