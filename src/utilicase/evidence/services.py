@@ -190,7 +190,7 @@ def evidence_file_add(
     try:
         accepted = check_evidence_file(field="file", head=data[:HEAD_BYTES], size=len(data), item_kind=item.kind)
     except FileRefused as exc:
-        raise EvidenceInvalid(exc.field, exc.message) from None
+        raise EvidenceInvalid(exc.field, gettext(exc.message)) from None
     facts = None
     if accepted.media == PHOTO:
         try:
@@ -304,7 +304,7 @@ def custody_move(
         try:
             report_type = check_report_file(field="report", head=report[:HEAD_BYTES], size=len(report))
         except FileRefused as exc:
-            raise EvidenceInvalid(exc.field, exc.message) from None
+            raise EvidenceInvalid(exc.field, gettext(exc.message)) from None
     moved_at = _time("moved_at", moved_at, now=now, not_before=last.moved_at if last is not None else None)
     report_sha256 = blob_write(BLOB_NAMESPACE, report) if report else ""
     entry = CustodyEntry.objects.create(
