@@ -1,13 +1,13 @@
 """A result notice end to end in a real browser on a phone-sized screen: inspector1 drafts it,
-issues it, opens its PDF, and records its service with the customer drawing a signature on the
-pad (§2.5(2)); the page then shows it served."""
+issues it (after confirming: issuing is irreversible), opens its PDF, and records its service
+with the customer drawing a signature on the pad (§2.5(2)); the page then shows it served."""
 
 import re
 
 import pytest
 
 from tests.integration.customers.factories import CustomerFactory
-from tests.integration.documents.conftest import RESULT_NOTICE, TARGET_TYPE, _load, case_info
+from tests.integration.documents.conftest import EVERY_TYPE, RESULT_NOTICE, TARGET_TYPE, _load, case_info
 from utilicase.core import cases
 from utilicase.demo.data import DEMO_PASSWORD
 from utilicase.documents.models import Document, Signature
@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def customer(org, monkeypatch, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(cases, "CASE_TYPES", dict(cases.CASE_TYPES))
-    cases.register_case_type(TARGET_TYPE, load=_load, info=case_info)
+    cases.register_case_type(TARGET_TYPE, load=_load, info=case_info, documents=EVERY_TYPE)
     return CustomerFactory(office=org["tf-power-city"], account_number="1010000001", name="熊超",
                            address="石河子市北三路12小区3栋2单元401")
 
@@ -40,7 +40,17 @@ def test_draft_issue_open_pdf_and_serve_with_a_drawn_signature_s2_5_2(page, cust
     page.wait_for_url(re.compile(r"/documents/\d+/$"))
     assert page.locator("#doc-status").inner_text() == "草稿"
 
+    dialogs = []
+    page.once("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.click("#issue")
+    page.wait_for_timeout(300)
+    assert "不能再修改或撤回" in dialogs[0]
+    assert Document.objects.get().status == "DRAFT"  # cancelled: nothing issued
+
+    page.once("dialog", lambda d: d.accept())
+    with page.expect_request(re.compile(r"/issue/$")):
+        page.click("#issue")
+        page.wait_for_selector("#issue-progress.htmx-request", state="visible")
     page.wait_for_selector("#copies")
     assert page.locator("#doc-number").inner_text() == "天富电检〔2026〕第000001号"
     href = page.locator("#pdf-customer").get_attribute("href")

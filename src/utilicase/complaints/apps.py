@@ -21,4 +21,4 @@ class ComplaintsConfig(AppConfig):
         register_kind(REPLY_KIND, _("投诉答复（5个工作日）"))
         register_escalation(REPLY_KIND, complaint_escalate)
         register_target_page(TARGET_TYPE, "complaints:detail")
-        register_case_type(TARGET_TYPE, load=cases.load, info=cases.info)
+        register_case_type(TARGET_TYPE, load=cases.load, info=cases.info, documents=cases.DOCUMENTS)

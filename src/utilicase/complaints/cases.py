@@ -1,10 +1,11 @@
-"""A complaint as a case that documents (the complaint form, §6.5(ii)(7)) and evidence attach to."""
+"""A complaint as a case that documents and evidence attach to. A complaint issues one document
+type, its complaint form (§6.5(ii)(7)), filled from the complaint as received."""
 
 from django.utils import timezone
 
 from utilicase.complaints.models import Complaint
 from utilicase.complaints.selectors import TARGET_TYPE, company_of, complaint_get
-from utilicase.core.cases import CaseInfo
+from utilicase.core.cases import CaseDocument, CaseInfo
 
 
 def load(user, target_id: str) -> Complaint | None:
@@ -28,3 +29,19 @@ def info(complaint: Complaint) -> CaseInfo:
         customer_account=customer.account_number if customer else "",
         customer_address=customer.address if customer else "",
     )
+
+
+def complaint_form_content(complaint: Complaint) -> dict[str, str]:
+    """The complaint form as the complaint was received: time (local), channel, complainant,
+    contact and content; the handling is left to the member of staff."""
+    customer = complaint.customer
+    return {
+        "received_at": f"{timezone.localtime(complaint.reception_started_at):%Y-%m-%d %H:%M}",
+        "channel": complaint.channel,
+        "complainant": complaint.caller_name,
+        "contact": complaint.contact_phone or (customer.contact_phone if customer else ""),
+        "complaint": complaint.content,
+    }
+
+
+DOCUMENTS = {"complaint_form": CaseDocument(prefill=complaint_form_content)}

@@ -1,10 +1,15 @@
 """The case registry: what documents and evidence need to know of the case they belong to,
 whatever its type. Each case type registers, in its AppConfig.ready(), how to load a case the
-user may see (None otherwise: the same as a missing one) and how to describe it."""
+user may see (None otherwise: the same as a missing one), how to describe it, and the document
+types it issues: for each, the case's precondition for issuing it and the content the case fills
+in. A document type a case type does not declare is never issued on its cases (who may write
+each type is the documents context's rule, documents/domain/issuing.py)."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
+
+from utilicase.core.rules import RuleViolation
 
 
 @dataclass(frozen=True)
@@ -22,17 +27,40 @@ class CaseInfo:
 
 
 @dataclass(frozen=True)
+class CaseDocument:
+    """A document type a case type issues. `precondition(case)` says why the case may not issue
+    it now (a RuleViolation citing the clause) or None; `prefill(case)` is the content the case
+    fills in (field name -> value as the document's fields take it), which the user edits."""
+
+    precondition: Callable[[Any], RuleViolation | None] | None = None
+    prefill: Callable[[Any], dict[str, str]] | None = None
+
+    def refusal(self, case: Any) -> RuleViolation | None:
+        return self.precondition(case) if self.precondition is not None else None
+
+    def content(self, case: Any) -> dict[str, str]:
+        return self.prefill(case) if self.prefill is not None else {}
+
+
+@dataclass(frozen=True)
 class CaseType:
     target_type: str
     load: Callable[[Any, str], Any | None]  # (user, id) -> the case, or None if missing or not visible
     info: Callable[[Any], CaseInfo]
+    documents: Mapping[str, CaseDocument] = field(default_factory=dict)  # document type code -> its terms
 
 
 CASE_TYPES: dict[str, CaseType] = {}
 
 
-def register_case_type(target_type: str, *, load, info) -> None:
-    CASE_TYPES[target_type] = CaseType(target_type, load, info)
+def register_case_type(target_type: str, *, load, info, documents: Mapping[str, CaseDocument] | None = None) -> None:
+    CASE_TYPES[target_type] = CaseType(target_type, load, info, dict(documents or {}))
+
+
+def declared_documents(target_type: str) -> Mapping[str, CaseDocument]:
+    """The document types this case type issues ({} for an unknown type)."""
+    case_type = CASE_TYPES.get(target_type)
+    return case_type.documents if case_type is not None else {}
 
 
 def case_for(user: Any, target_type: str, target_id: str) -> tuple[Any, CaseInfo] | None:

@@ -3,7 +3,8 @@
 Answers: 201/200 with the document; 422 `{"detail": [{"loc": [...], "msg": ...}]}` naming the
 field and the reason for bad input (nothing is stored; content fields are named
 `content.<field>`); 403 for a caller without a staff role; 409 `{"clause", "detail"}` for an
-action the regulation refuses now (editing an issued document, serving a draft, another means
+action the regulation refuses now (a type the case does not issue, a role that does not write
+it, the case's precondition unmet, editing an issued document, serving a draft, another means
 of service before a refusal is recorded…); 404 for a document or case that is missing or out of
 the caller's sight (not told apart)."""
 
@@ -20,11 +21,12 @@ from ninja.responses import Status as Answer
 
 from utilicase.blobs.storage import blob_read
 from utilicase.config.api_types import DbId, Pages
-from utilicase.core.cases import case_for
+from utilicase.core.cases import case_for, declared_documents
 from utilicase.documents import selectors, services, serving
+from utilicase.documents.domain.catalogue import CATALOGUE
 from utilicase.documents.domain.signatures import SignatureRefused, png_from_data_url
 from utilicase.documents.models import CopyKind, Document
-from utilicase.documents.permissions import can_write_documents
+from utilicase.documents.permissions import can_write_documents, creatable_types
 from utilicase.documents.rendering import document_pdf
 from utilicase.documents.schemas import (
     ContentIn,
@@ -33,6 +35,7 @@ from utilicase.documents.schemas import (
     DocumentIn,
     DocumentOut,
     DocumentSummary,
+    DraftableOut,
     ReasonIn,
     ServiceIn,
     ServiceRecordOut,
@@ -75,10 +78,26 @@ def list_documents(request: HttpRequest, target_type: TargetType, target_id: Tar
     return found.documents
 
 
+@router.get("/types", response=list[DraftableOut], summary="What the caller may draft on a case now")
+def draftable(request: HttpRequest, target_type: TargetType, target_id: TargetId):
+    """The document types the caller may draft on this case now (its case type issues them, the
+    caller's role drafts them, the case's precondition holds), in catalogue order, each with the
+    content the case fills in, to be edited and sent as a draft. 404 when the case is missing or
+    not visible."""
+    found = case_for(request.auth, target_type, target_id)
+    if found is None:
+        raise Http404("case not found")
+    case, info = found
+    declared = declared_documents(info.target_type)
+    return [{"doc_type": code, "title": CATALOGUE[code].title(info.utility), "content": declared[code].content(case)}
+            for code in creatable_types(request.auth, target_type=info.target_type, case=case)]
+
+
 @router.post("", response={201: DocumentOut}, summary="Draft a document of a case")
 def create(request: HttpRequest, payload: DocumentIn):
     """`content` holds the type's fields (see the type catalogue); missing required fields and
-    unknown ones are named in the 422 answer."""
+    unknown ones are named in the 422 answer. Only a type the case's type issues, by a role that
+    drafts it, when the case's precondition holds: otherwise 409 with the clause."""
     _writer(request)
     found = case_for(request.auth, payload.target_type, payload.target_id)
     if found is None:
@@ -127,10 +146,8 @@ def issue(request: HttpRequest, document_id: DbId):
     """Gives the number, freezes and hashes the content, renders and stores each copy's PDF."""
     _writer(request)
     document = _get(request, document_id)
-    found = case_for(request.auth, document.target_type, document.target_id)
     try:
-        return services.document_issue(actor=request.auth, document=document, case=found[1] if found else None,
-                                       now=timezone.now())
+        return services.document_issue(actor=request.auth, document=document, now=timezone.now())
     except services.DocumentInvalid as exc:
         raise _invalid(exc.errors) from None
 

@@ -1,23 +1,25 @@
-"""Demo documents: on the first case of a registered case type (complaints first), a complaint
-form is drafted, signed by the receiving member of staff, issued, and confirmed by the customer's
-signature (§6.5(ii)(7)). Does nothing when no case type is registered or it has no case yet."""
+"""Demo documents: on the first case of a registered case type that issues a complaint form
+(complaints first), a member of staff who may write it drafts it from the case, signs it, issues
+it, and the customer confirms it by signature (§6.5(ii)(7)). Does nothing when no case type
+issues it or none has a case yet."""
 
 import io
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.apps import apps
 from django.db import transaction
-from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from utilicase.core import cases
 from utilicase.documents.models import Document
+from utilicase.documents.permissions import creatable_types
 from utilicase.documents.services import document_create, document_issue, document_sign
 from utilicase.documents.serving import service_record
 from utilicase.org.models import User
 
+CODE = "complaint_form"
 PREFERRED = ("complaints.complaint",)
-ACTORS = ("hall_staff1", "hall_head1", "inspector1", "admin")
+ACTORS = ("hall_staff1", "hall_head1")
 
 
 def _signature_png(strokes: list[tuple[int, int]]) -> bytes:
@@ -29,8 +31,10 @@ def _signature_png(strokes: list[tuple[int, int]]) -> bytes:
 
 
 def _first_case():
-    """(actor, case info) of the first case of a registered type that a demo user may see."""
-    order = [t for t in PREFERRED if t in cases.CASE_TYPES] + sorted(set(cases.CASE_TYPES) - set(PREFERRED))
+    """(actor, case, case info) of the first case of a type that issues the form, with a demo
+    user who may draft it there."""
+    issuing = [t for t, case_type in cases.CASE_TYPES.items() if CODE in case_type.documents]
+    order = [t for t in PREFERRED if t in issuing] + sorted(set(issuing) - set(PREFERRED))
     for target_type in order:
         try:
             model = apps.get_model(target_type)
@@ -39,11 +43,11 @@ def _first_case():
         first = model._default_manager.order_by("pk").first()
         if first is None:
             continue
-        for username in ACTORS:
-            user = User.objects.filter(username=username).first()
-            found = cases.case_for(user, target_type, str(first.pk)) if user else None
-            if found is not None:
-                return user, found[1]
+        users = {u.username: u for u in User.objects.filter(username__in=ACTORS)}
+        for user in (users[name] for name in ACTORS if name in users):
+            found = cases.case_for(user, target_type, str(first.pk))
+            if found is not None and CODE in creatable_types(user, target_type=target_type, case=found[0]):
+                return user, *found
     return None
 
 
@@ -53,21 +57,15 @@ def make_demo_documents(*, now: datetime) -> int:
     found = _first_case()
     if found is None:
         return 0
-    actor, info = found
-    if Document.objects.filter(target_type=info.target_type, target_id=info.target_id,
-                               doc_type="complaint_form").exists():
+    actor, case, info = found
+    if Document.objects.filter(target_type=info.target_type, target_id=info.target_id, doc_type=CODE).exists():
         return 0
-    received = now - timedelta(minutes=20)
-    document = document_create(actor=actor, case=info, doc_type_code="complaint_form", now=now, content={
-        "received_at": f"{timezone.localtime(received):%Y-%m-%d %H:%M}",
-        "channel": "来电",
-        "complainant": info.customer_name or "客户",
-        "complaint": info.title or "客户反映的问题",
-        "handling": "已记录并转相关部门调查处理，5个工作日内答复。",
-    })
+    content = {**cases.declared_documents(info.target_type)[CODE].content(case),
+               "handling": "已记录并转相关部门调查处理，5个工作日内答复。"}
+    document = document_create(actor=actor, case=info, doc_type_code=CODE, now=now, content=content)
     document_sign(actor=actor, document=document, signer_role="STAFF", signer_name=actor.display_name,
                   png=_signature_png([(20, 80), (90, 30), (160, 90), (230, 35), (330, 70)]), now=now)
-    document = document_issue(actor=actor, document=document, case=info, now=now)
+    document = document_issue(actor=actor, document=document, now=now)
     service_record(actor=actor, document=document, method="SIGNED", signer_name=info.customer_name or "客户",
                    customer_signature=_signature_png([(30, 60), (100, 95), (170, 25), (250, 90), (320, 40)]), now=now)
     return 1

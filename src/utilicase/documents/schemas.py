@@ -44,6 +44,14 @@ class DocumentIn(Schema):
     content: dict[str, Any]
 
 
+class DraftableOut(Schema):
+    """A document type the caller may draft on the case now, with the content the case fills in."""
+
+    doc_type: str
+    title: str
+    content: dict[str, str]
+
+
 class ContentIn(Schema):
     content: dict[str, Any]
 

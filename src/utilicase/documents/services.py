@@ -18,8 +18,9 @@ from PIL import Image, UnidentifiedImageError
 from utilicase.audit.services import audit_record
 from utilicase.blobs.domain.sniff import sniff
 from utilicase.blobs.storage import blob_write
-from utilicase.core.cases import CaseInfo
+from utilicase.core.cases import CaseInfo, case_for, declared_documents
 from utilicase.core.rules import RuleViolation
+from utilicase.documents.domain import issuing
 from utilicase.documents.domain.catalogue import CATALOGUE, clean_content, doc_type, gettext_noop
 from utilicase.documents.domain.digest import record_sha256
 from utilicase.documents.domain.lifecycle import DocumentFacts, correction_refusal, lifecycle, served_refusal
@@ -121,6 +122,25 @@ def _facts(document: Document, **extra) -> DocumentFacts:
     return DocumentFacts(clause=spec.clause, serve_mode=spec.serve, superseded=document.is_superseded, **extra)
 
 
+def _case(actor, target_type: str, target_id: str) -> tuple[object, CaseInfo]:
+    """The case as the actor sees it; Document.DoesNotExist when it is missing or out of sight
+    (the pages and the API answer 404 before a service is called)."""
+    found = case_for(actor, target_type, target_id)
+    if found is None:
+        raise Document.DoesNotExist("the case is missing or out of the actor's sight")
+    return found
+
+
+def require_writer(*, actor, code: str, action: str, target_type: str, case=None, correction: bool = False) -> None:
+    """RuleViolation unless the actor's role may take `action` on a document of type `code` of
+    this case, its case type declares the type, and (new drafts, issue) the case's precondition
+    holds (documents/domain/issuing.py)."""
+    refused = issuing.refusal(code=code, action=action, role=actor.role or "", declared=declared_documents(target_type),
+                              case=case, correction=correction)
+    if refused is not None:
+        raise refused
+
+
 def _locked(document: Document) -> Document:
     return Document.objects.select_for_update().get(pk=document.pk)
 
@@ -134,10 +154,14 @@ def _content(code: str, content) -> dict[str, str]:
 
 @transaction.atomic
 def document_create(*, actor, case: CaseInfo, doc_type_code: str, content: dict, now: datetime) -> Document:
-    """A draft of a document of `case`. Its content is checked against the type's fields (errors
-    name the field, e.g. `content.findings`); it has no number until it is issued."""
+    """A draft of a document of `case`. Only a type the case type declares, by a role that drafts
+    it, when the case's precondition holds (RuleViolation with the clause). Its content is checked
+    against the type's fields (errors name the field, e.g. `content.findings`); it has no number
+    until it is issued."""
     if doc_type_code not in CATALOGUE:
         raise DocumentInvalid({"doc_type": f"须为以下之一：{'、'.join(CATALOGUE)}。"})
+    subject, case = _case(actor, case.target_type, case.target_id)
+    require_writer(actor=actor, code=doc_type_code, action=issuing.CREATE, target_type=case.target_type, case=subject)
     cleaned = _content(doc_type_code, content)
     document = Document.objects.create(
         target_type=case.target_type, target_id=case.target_id, doc_type=doc_type_code, content=cleaned,
@@ -153,6 +177,7 @@ def document_edit(*, actor, document: Document, content: dict, now: datetime) ->
     """Change a draft's content. An issued document is never changed (RuleViolation citing the
     type's clause): correct it with a new version."""
     document = _locked(document)
+    require_writer(actor=actor, code=document.doc_type, action=issuing.EDIT, target_type=document.target_type)
     lifecycle(document.type.clause).check("edit", document.status, _facts(document))
     cleaned = _content(document.doc_type, content)
     changed = sorted(k for k in set(cleaned) | set(document.content) if cleaned.get(k) != document.content.get(k))
@@ -170,6 +195,7 @@ def document_sign(*, actor, document: Document, signer_role: str, signer_name: s
     """A signature placed on a draft (the customer's, an inspector's, a witness's, the customer's
     operator's); it is printed on the PDF when the document is issued."""
     document = _locked(document)
+    require_writer(actor=actor, code=document.doc_type, action=issuing.SIGN, target_type=document.target_type)
     lifecycle(document.type.clause).check("sign", document.status, _facts(document))
     return signature_capture(actor=actor, target=document, purpose=DOCUMENT_SIGN_PURPOSE, signer_role=signer_role,
                              signer_name=signer_name, png=png, now=now, clause=document.type.clause)
@@ -196,22 +222,24 @@ def issued_record(document: Document, signatures: list[Signature]) -> dict:
 
 
 @transaction.atomic
-def document_issue(*, actor, document: Document, case: CaseInfo | None = None, now: datetime) -> Document:
-    """Issue a draft: refresh the case facts printed on it, give it its number (the next of its
-    type, issuer and year; a correction keeps the number of the document it corrects and adds
-    its version), hash its content, render each copy's PDF once and store it by hash. The
-    document is immutable from then on. Issuing a correction supersedes the version it replaces."""
+def document_issue(*, actor, document: Document, now: datetime) -> Document:
+    """Issue a draft, by a role that issues its type, when its case type declares the type and
+    (for a first version) the case's precondition holds (RuleViolation with the clause): refresh
+    the case facts printed on it, give it its number (the next of its type, issuer and year; a
+    correction keeps the number of the document it corrects and adds its version), hash its
+    content, render each copy's PDF once and store it by hash. The document is immutable from
+    then on. Issuing a correction supersedes the version it replaces."""
     document = _locked(document)
     spec = document.type
+    subject, case = _case(actor, document.target_type, document.target_id)
+    require_writer(actor=actor, code=document.doc_type, action=issuing.ISSUE, target_type=document.target_type,
+                   case=subject, correction=document.replaces_id is not None)
     replaced = Document.objects.select_for_update().get(pk=document.replaces_id) if document.replaces_id else None
     lifecycle(spec.clause).check("issue", document.status, _facts(
         document, replaced_is_superseded=bool(replaced and replaced.is_superseded)))
     document.content = _content(document.doc_type, document.content)
-    if case is not None:
-        if (case.target_type, case.target_id) != (document.target_type, document.target_id):
-            raise ValueError("the case given is not the document's case")
-        for field, value in _case_fields(case).items():
-            setattr(document, field, value)
+    for field, value in _case_fields(case).items():
+        setattr(document, field, value)
     if replaced is not None:
         document.number, document.sequence_year, document.sequence_no = (
             replaced.number, replaced.sequence_year, replaced.sequence_no)
@@ -253,6 +281,7 @@ def document_issue(*, actor, document: Document, case: CaseInfo | None = None, n
 def document_discard(*, actor, document: Document, reason: str = "", now: datetime) -> Document:
     """Discard a draft (it never had a number, so no number is lost)."""
     document = _locked(document)
+    require_writer(actor=actor, code=document.doc_type, action=issuing.DISCARD, target_type=document.target_type)
     lifecycle(document.type.clause).check("discard", document.status, _facts(document))
     document.status = DocumentStatus.DISCARDED
     document.discarded_at = now
@@ -269,6 +298,7 @@ def document_correct(*, actor, document: Document, reason: str, now: datetime) -
     content, to be edited and issued. The document it corrects stays as it is, readable, until
     the correction is issued; then it is marked superseded."""
     document = _locked(document)
+    require_writer(actor=actor, code=document.doc_type, action=issuing.CORRECT, target_type=document.target_type)
     has_open = Document.objects.filter(replaces=document).exclude(status=DocumentStatus.DISCARDED).exists()
     refused = correction_refusal(state=document.status, facts=_facts(document), has_open_correction=has_open)
     if refused is not None:

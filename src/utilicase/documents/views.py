@@ -15,8 +15,10 @@ from django.views.decorators.http import require_POST
 
 from utilicase.audit.selectors import events_for
 from utilicase.blobs.storage import blob_read
+from utilicase.core.cases import declared_documents
 from utilicase.core.rules import RuleViolation
 from utilicase.documents import forms, selectors, services, serving
+from utilicase.documents.domain import issuing
 from utilicase.documents.domain.catalogue import CATALOGUE, display_value
 from utilicase.documents.domain.lifecycle import correction_refusal
 from utilicase.documents.domain.service import methods_for
@@ -29,7 +31,12 @@ from utilicase.documents.models import (
     ServiceRecord,
     Signature,
 )
-from utilicase.documents.permissions import can_view_verification_details, can_write_documents
+from utilicase.documents.permissions import (
+    can_act_on_document,
+    can_view_verification_details,
+    can_write_documents,
+    creatable_types,
+)
 from utilicase.documents.rendering import SIGNATURE_NAMESPACE, copies_of, document_html, document_pdf
 from utilicase.web.targets import target_url
 
@@ -54,6 +61,18 @@ def _refused(request, exc: RuleViolation) -> None:
     messages.error(request, _("%(message)s（%(clause)s）") % {"message": exc.text(_), "clause": exc.clause})
 
 
+def _allowed(request, document: Document, action: str) -> bool:
+    """Whether the user's role may take `action` on this document; if not, the refusal (with its
+    clause) is told."""
+    try:
+        services.require_writer(actor=request.user, code=document.doc_type, action=action,
+                                target_type=document.target_type)
+    except RuleViolation as exc:
+        _refused(request, exc)
+        return False
+    return True
+
+
 def _add_errors(form, errors: dict[str, str]) -> None:
     for name, message in errors.items():
         field = name.removeprefix("content.")
@@ -69,7 +88,8 @@ def case_documents(request, target_type: str, target_id: str):
     documents = list(found.documents)
     for d in documents:
         d.display_title = d.title(lang)
-    types = [(code, t.title(found.info.utility, lang)) for code, t in CATALOGUE.items()]
+    types = [(code, CATALOGUE[code].title(found.info.utility, lang))
+             for code in creatable_types(request.user, target_type=found.info.target_type, case=found.case)]
     return render(request, "documents/case.html", {
         "info": found.info, "documents": documents, "types": types, "can_write": can_write_documents(request.user),
         "case_url": target_url(found.info.target_type, found.info.target_id),
@@ -86,21 +106,32 @@ def new(request, target_type: str, target_id: str):
     spec = CATALOGUE.get(code)
     if spec is None:
         raise Http404
+    info = found.info
+    try:
+        services.require_writer(actor=request.user, code=code, action=issuing.CREATE, target_type=info.target_type,
+                                case=found.case)
+    except RuleViolation as exc:
+        _refused(request, exc)
+        return redirect("documents:case", info.target_type, info.target_id)
     status = 200
     if request.method == "POST":
         form = forms.ContentForm(spec, request.POST)
         if form.is_valid():
             try:
-                document = services.document_create(actor=request.user, case=found.info, doc_type_code=code,
+                document = services.document_create(actor=request.user, case=info, doc_type_code=code,
                                                     content=form.content(), now=timezone.now())
             except services.DocumentInvalid as exc:
                 _add_errors(form, exc.errors)
+            except RuleViolation as exc:
+                _refused(request, exc)
+                return redirect("documents:case", info.target_type, info.target_id)
             else:
                 messages.success(request, _("已保存草稿。"))
                 return redirect("documents:detail", document.pk)
         status = 400
     else:
-        form = forms.ContentForm(spec)
+        prefill = declared_documents(info.target_type)[code].content(found.case)
+        form = forms.ContentForm(spec, initial=forms.ContentForm.initial_from(prefill))
     return render(request, "documents/form.html", {
         "form": form, "info": found.info, "title": spec.title(found.info.utility, _lang()), "doc_type": code,
         "document": None,
@@ -132,6 +163,8 @@ def edit(request, pk: int):
         if not document.is_draft:
             messages.error(request, _("已签发的文书不能修改；如有错误，请更正（签发新版本）。"))
             return redirect("documents:detail", document.pk)
+        if not _allowed(request, document, issuing.EDIT):
+            return redirect("documents:detail", document.pk)
         form = forms.ContentForm(spec, initial=forms.ContentForm.initial_from(document.content))
     return render(request, "documents/form.html", {
         "form": form, "info": info, "title": document.title(_lang()), "doc_type": document.doc_type,
@@ -153,6 +186,8 @@ def detail(request, pk: int):
     refused_before = any(r.method == ServiceMethod.REFUSED for r in records)
     has_open = any(v.replaces_id == document.pk and v.is_draft for v in versions)
     can_write = can_write_documents(request.user)
+    may = {action: can_act_on_document(request.user, document, action)
+           for action in (issuing.EDIT, issuing.SIGN, issuing.ISSUE, issuing.DISCARD, issuing.CORRECT)}
     correction_blocked = correction_refusal(state=document.status, facts=services._facts(document),
                                             has_open_correction=has_open)
     return render(request, "documents/detail.html", {
@@ -160,11 +195,11 @@ def detail(request, pk: int):
         "copies": list(document.copies.all()), "versions": versions, "records": records,
         "signatures": Signature.objects.filter(target_type="documents.document", target_id=str(document.pk))
         .order_by("signed_at", "id"),
-        "can_write": can_write, "served_type": spec.served,
+        "can_write": can_write, "may": may, "served_type": spec.served,
         "can_serve": can_write and document.status == DocumentStatus.ISSUED and spec.served
         and not document.is_superseded,
         "refused_before": refused_before,
-        "can_correct": can_write and correction_blocked is None,
+        "can_correct": may[issuing.CORRECT] and correction_blocked is None,
         "preview_copies": copies_of(document),
         "case_url": target_url(document.target_type, document.target_id),
         "events": events_for(target_type="documents.document", target_id=str(document.pk)),
@@ -214,6 +249,8 @@ def sign(request, pk: int):
     if not document.is_draft:
         messages.error(request, _("已签发的文书不能再加签名。"))
         return redirect("documents:detail", document.pk)
+    if request.method != "POST" and not _allowed(request, document, issuing.SIGN):
+        return redirect("documents:detail", document.pk)
     status = 200
     if request.method == "POST":
         form = forms.SignForm(request.POST)
@@ -241,17 +278,22 @@ def sign(request, pk: int):
 @login_required
 @require_POST
 def issue(request, pk: int):
+    """Issue a draft. The page's button posts with htmx (a confirmation first, progress while the
+    PDFs are made); htmx is then sent to the document page in full."""
     _writer(request)
-    document, info = _document(request, pk)
+    document, _info = _document(request, pk)
     try:
-        document = services.document_issue(actor=request.user, document=document, case=info, now=timezone.now())
+        document = services.document_issue(actor=request.user, document=document, now=timezone.now())
     except RuleViolation as exc:
         _refused(request, exc)
     except services.DocumentInvalid as exc:
         messages.error(request, "; ".join(f"{k}: {_(v)}" for k, v in exc.errors.items()))
     else:
         messages.success(request, _("已签发，文号 %(number)s。") % {"number": document.number_display})
-    return redirect("documents:detail", document.pk)
+    url = reverse("documents:detail", args=[document.pk])
+    if request.headers.get("HX-Request"):
+        return HttpResponse(status=204, headers={"HX-Redirect": url})
+    return redirect(url)
 
 
 @login_required

@@ -1,5 +1,6 @@
 """A small case type of the tests' own, backed by customers.Customer (no case model is made):
-documents attach to it like to any case. A customer is visible to whoever sees its office."""
+documents attach to it like to any case, and it declares every document type (who may write
+each is still the rule). A customer is visible to whoever sees its office."""
 
 import io
 
@@ -8,11 +9,13 @@ from PIL import Image, ImageDraw
 
 from tests.integration.customers.factories import CustomerFactory
 from utilicase.core import cases
-from utilicase.core.cases import CaseInfo
+from utilicase.core.cases import CaseDocument, CaseInfo
 from utilicase.customers.models import Customer
 from utilicase.customers.permissions import can_view_customer
+from utilicase.documents.domain.catalogue import CATALOGUE
 
 TARGET_TYPE = "customers.customer"
+EVERY_TYPE = {code: CaseDocument() for code in CATALOGUE}
 
 RESULT_NOTICE = {
     "inspection_date": "2026-09-29",
@@ -51,7 +54,7 @@ def media(settings, tmp_path):
 @pytest.fixture
 def case_type(monkeypatch):
     monkeypatch.setattr(cases, "CASE_TYPES", dict(cases.CASE_TYPES))
-    cases.register_case_type(TARGET_TYPE, load=_load, info=case_info)
+    cases.register_case_type(TARGET_TYPE, load=_load, info=case_info, documents=EVERY_TYPE)
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ def test_concurrent_issuers_get_no_gaps_and_no_duplicates_s2_5_2(example_user, i
         try:
             barrier.wait()
             for document in mine:
-                services.document_issue(actor=users[0], document=document, case=info, now=now)
+                services.document_issue(actor=users[0], document=document, now=now)
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:

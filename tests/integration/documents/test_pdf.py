@@ -28,7 +28,7 @@ def issued(example_user, info, now):
     document = services.document_create(actor=user, case=info, doc_type_code="result_notice", content=long, now=now)
     services.document_sign(actor=user, document=document, signer_role="INSPECTOR", signer_name="王建国",
                            png=ink_png(), now=now)
-    return services.document_issue(actor=user, document=document, case=info, now=now)
+    return services.document_issue(actor=user, document=document, now=now)
 
 
 def test_the_chinese_title_number_and_customer_come_back_out_of_the_pdf_s2_5_2(issued):
@@ -105,7 +105,7 @@ def test_the_accident_report_prints_the_four_dont_let_go_s2_7_4(example_user, in
         "accident_at": "2026-09-28 16:20", "description": "客户10kV进线柜短路跳闸。", "cause_found": "电缆头受潮击穿。",
         "responsible_dealt_with": "客户电工已受处分。", "people_educated": "全体电工已培训。",
         "measures_taken": "更换电缆头并加装除湿装置。"})
-    document = services.document_issue(actor=user, document=document, case=info, now=now)
+    document = services.document_issue(actor=user, document=document, now=now)
     text = pdf_text(blob_path(services.DOCUMENT_NAMESPACE, document.copies.get(kind="KEPT").pdf_sha256))
     assert "事故调查报告" in text and "四不放过" in text
     for line in ("事故原因已查清", "责任人员已处理", "有关人员已受到教育", "防范措施已落实"):

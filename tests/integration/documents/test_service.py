@@ -22,7 +22,7 @@ def user(example_user):
 def notice(user, info, now):
     document = services.document_create(actor=user, case=info, doc_type_code="result_notice", content=RESULT_NOTICE,
                                         now=now)
-    return services.document_issue(actor=user, document=document, case=info, now=now)
+    return services.document_issue(actor=user, document=document, now=now)
 
 
 def serve(user, document, now, method, **kw):
@@ -70,7 +70,7 @@ def test_left_with_witnesses_after_refusal_stores_signatures_and_photo_s2_6_3(us
     document = services.document_create(actor=user, case=info, doc_type_code="violation_notice", now=now, content={
         "act": "theft", "found_at": "2026-09-29 10:00", "facts": "绕越电表", "legal_basis": "《供电营业规则》第102条",
         "demands": "立即停止窃电"})
-    document = services.document_issue(actor=user, document=document, case=info, now=now)
+    document = services.document_issue(actor=user, document=document, now=now)
     serve(user, document, now, "REFUSED")
     with pytest.raises(serving.ServiceInvalid) as exc:
         serve(user, document, now, "LEFT_WITH_WITNESSES", witness_names=["张三", "李四"],
@@ -125,7 +125,7 @@ def test_a_draft_a_served_and_a_superseded_document_take_no_service(user, info, 
     with pytest.raises(RuleViolation):
         serve(user, draft, now, "SIGNED", signer_name="熊超", customer_signature=ink_png())
     v2 = services.document_correct(actor=user, document=notice, reason="更正", now=now)
-    services.document_issue(actor=user, document=v2, case=info, now=now)
+    services.document_issue(actor=user, document=v2, now=now)
     with pytest.raises(RuleViolation):
         serve(user, notice, now, "SIGNED", signer_name="熊超", customer_signature=ink_png())
 
@@ -133,7 +133,7 @@ def test_a_draft_a_served_and_a_superseded_document_take_no_service(user, info, 
 def test_internal_records_are_not_served_s2_6_2(user, info, now):
     document = services.document_create(actor=user, case=info, doc_type_code="survey_record", now=now, content={
         "survey_at": "2026-09-29 10:00", "place": "配电室", "present": "王建国、李海燕、熊超", "findings": "封印被破坏"})
-    document = services.document_issue(actor=user, document=document, case=info, now=now)
+    document = services.document_issue(actor=user, document=document, now=now)
     with pytest.raises(RuleViolation):
         serve(user, document, now, "SIGNED", signer_name="熊超", customer_signature=ink_png())
 
@@ -149,6 +149,6 @@ def test_require_served_document_blocks_a_later_step_until_service_s1_1(user, in
     services.require_served_document(target=customer, doc_type="result_notice", clause="§2.5(3)")
     # a correction must be served again
     v2 = services.document_correct(actor=user, document=Document.objects.get(pk=notice.pk), reason="更正", now=now)
-    services.document_issue(actor=user, document=v2, case=info, now=now)
+    services.document_issue(actor=user, document=v2, now=now)
     with pytest.raises(RuleViolation):
         services.require_served_document(target=customer, doc_type="result_notice", clause="§2.5(3)")

@@ -17,7 +17,7 @@ def issued(example_user, info, now):
     user = example_user("inspector1")
     document = services.document_create(actor=user, case=info, doc_type_code="result_notice", content=RESULT_NOTICE,
                                         now=now)
-    return services.document_issue(actor=user, document=document, case=info, now=now)
+    return services.document_issue(actor=user, document=document, now=now)
 
 
 def path_of(document) -> str:
@@ -48,7 +48,7 @@ def test_a_signed_in_user_who_sees_the_case_gets_the_link(client, issued, exampl
 def test_a_superseded_version_says_it_is_not_the_latest(client, issued, example_user, info, now):
     user = example_user("inspector1")
     v2 = services.document_correct(actor=user, document=issued, reason="期限写错", now=now)
-    v2 = services.document_issue(actor=user, document=v2, case=info, now=now)
+    v2 = services.document_issue(actor=user, document=v2, now=now)
     page = client.get(path_of(issued)).content.decode()
     assert 'id="check-latest" data-result="superseded"' in page
     assert "天富电检〔2026〕第000001号（第2版）" in page

@@ -78,7 +78,7 @@ def test_draft_preview_issue_pdf_and_signed_service_s2_5_2(inspector, customer):
 def test_refusal_then_witnesses_with_a_photo_checked_by_content_s2_6_3(inspector, customer, info, example_user, now):
     document = services.document_create(actor=example_user("inspector1"), case=info, doc_type_code="result_notice",
                                         content=RESULT_NOTICE, now=now)
-    document = services.document_issue(actor=example_user("inspector1"), document=document, case=info, now=now)
+    document = services.document_issue(actor=example_user("inspector1"), document=document, now=now)
     service = reverse("documents:service", args=[document.pk])
     assert inspector.post(service, {"method": "REFUSED", "note": "拒签"}).status_code == 302
     fields = {"method": "LEFT_WITH_WITNESSES", "witness_name_1": "张三", "witness_signature_1": data_url(ink_png(1))}
@@ -99,7 +99,7 @@ def test_refusal_then_witnesses_with_a_photo_checked_by_content_s2_6_3(inspector
 def test_correction_from_the_page(inspector, info, example_user, now):
     document = services.document_create(actor=example_user("inspector1"), case=info, doc_type_code="result_notice",
                                         content=RESULT_NOTICE, now=now)
-    document = services.document_issue(actor=example_user("inspector1"), document=document, case=info, now=now)
+    document = services.document_issue(actor=example_user("inspector1"), document=document, now=now)
     response = inspector.post(reverse("documents:correct", args=[document.pk]), {"reason": "期限写错"})
     correction = Document.objects.get(version=2)
     assert response["Location"] == reverse("documents:edit", args=[correction.pk])
@@ -130,7 +130,7 @@ def test_anonymous_is_sent_to_login(client, customer):
 def test_admin_lists_issued_documents_read_only(client, info, example_user, now):
     document = services.document_create(actor=example_user("inspector1"), case=info, doc_type_code="result_notice",
                                         content=RESULT_NOTICE, now=now)
-    services.document_issue(actor=example_user("inspector1"), document=document, case=info, now=now)
+    services.document_issue(actor=example_user("inspector1"), document=document, now=now)
     client.force_login(example_user("admin"))
     page = client.get("/admin/documents/document/")
     assert page.status_code == 200 and "天富电检〔2026〕第000001号" in page.content.decode()

@@ -120,12 +120,12 @@ def sample(org, example_user, now, settings, tmp_path):
 
     case = ("complaints.complaint", str(done.pk))
     _, info = case_for(staff, *case)
-    content = {"received_at": "2026-09-30 08:00", "channel": "phone", "complainant": "Alice Example",
+    content = {"received_at": "2026-09-30 08:00", "channel": "PHONE", "complainant": "Alice Example",
                "complaint": "The bill doubled.", "handling": "Meter replaced."}
     draft = document_create(actor=staff, case=info, doc_type_code="complaint_form", now=now, content=content)
     issued = document_create(actor=staff, case=info, doc_type_code="complaint_form", now=now, content=content)
     document_sign(actor=staff, document=issued, signer_role="STAFF", signer_name="Staff Member", png=ink_png(), now=now)
-    issued = document_issue(actor=staff, document=issued, case=info, now=now)
+    issued = document_issue(actor=staff, document=issued, now=now)
     record = service_record(actor=staff, document=issued, method="SIGNED", signer_name="Alice Example",
                             customer_signature=ink_png(3), now=now)
 

@@ -19,3 +19,17 @@ def test_missing_unknown_and_invisible_look_the_same(monkeypatch):
     register_case_type("test.case", load=lambda user, i: {"id": 1, "no": "x"} if user == "a" else None, info=_info)
     assert case_for("b", "test.case", "1") is None
     assert case_for("a", "other.case", "1") is None
+
+
+def test_a_case_type_declares_its_document_types_and_an_unknown_type_declares_none(monkeypatch):
+    from utilicase.core.cases import CaseDocument, declared_documents
+
+    monkeypatch.setattr("utilicase.core.cases.CASE_TYPES", {})
+    form = CaseDocument(prefill=lambda case: {"complaint": case["text"]})
+    register_case_type("test.case", load=lambda user, i: None, info=_info, documents={"complaint_form": form})
+    assert list(declared_documents("test.case")) == ["complaint_form"]
+    assert declared_documents("test.case")["complaint_form"].content({"text": "电压低"}) == {"complaint": "电压低"}
+    assert declared_documents("other.case") == {}
+    register_case_type("bare.case", load=lambda user, i: None, info=_info)
+    assert declared_documents("bare.case") == {}
+    assert CaseDocument().content({"text": "x"}) == {} and CaseDocument().refusal({"text": "x"}) is None

@@ -88,6 +88,9 @@ _INSPECTION_KINDS = (("ROUTINE", "日常检查", "routine inspection"), ("SPECIA
                      ("ACCIDENT", "事故调查", "accident investigation"))
 _ACTS = (("violation", "违约用电(热、气)", "violation of use"), ("theft", "窃电(热、气)", "theft"))
 _SCOPES = (("FULL", "停止供应", "full suspension"), ("LIMITED", "限制供应", "limitation"))
+# The complaint channels (§6.5(i)), as complaints.Channel codes them.
+_CHANNELS = (("VISIT", "来人", "Walk-in"), ("PHONE", "来电", "Phone call"), ("OPINION_BOOK", "意见簿", "Opinion book"),
+             ("OPINION_BOX", "意见箱", "Opinion box"), ("LETTER", "来函", "Letter"), ("ONLINE", "网上", "Online"))
 
 CATALOGUE: dict[str, DocType] = {t.code: t for t in [
     DocType(
@@ -201,7 +204,7 @@ CATALOGUE: dict[str, DocType] = {t.code: t for t in [
         "complaint_form", "客户投诉受理单", "Complaint form", "§6.5(ii)(7)", "诉",
         fields=(
             Field("received_at", "受理时间", "Received at", DATETIME),
-            Field("channel", "受理渠道", "Channel"),
+            Field("channel", "受理渠道", "Channel", CHOICE, choices=_CHANNELS),
             Field("complainant", "投诉人", "Complainant"),
             Field("contact", "联系方式", "Contact", required=False),
             Field("complaint", "投诉内容", "Complaint", TEXTAREA),
