@@ -53,3 +53,12 @@ def test_favicon_is_linked_and_served_locally(client, example_user):
     response = client.get("/favicon.ico")
     assert (response.status_code, response["Location"]) == (301, "/static/utilicase/favicon.svg")
     assert finders.find("utilicase/favicon.svg")
+
+
+def test_a_post_without_its_csrf_token_is_told_to_submit_again_in_the_site_layout(db):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(reverse("login"), {"username": "x", "password": "y"})
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "<h1>请重新提交</h1>" in page and "/static/utilicase/site.css" in page
