@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.core import checks
+from django.utils.translation import pgettext_lazy
 
 
 class DocumentsConfig(AppConfig):
     name = "utilicase.documents"
     label = "documents"
-    verbose_name = "文书"
+    verbose_name = pgettext_lazy("section", "文书")
 
     def ready(self) -> None:
         from utilicase.web.targets import register_target_page

@@ -268,6 +268,9 @@ def test_one_chinese_word_reads_as_a_command_a_label_or_a_section_as_it_is_used(
     detail = client.get(reverse("complaints:detail", args=[sample["done"].pk])).content.decode()
     assert f"<h1>Complaint {sample['done'].number}" in detail and "<dt>Customer</dt>" in detail
     assert "<title>Complaints · utilicase</title>" in client.get(reverse("complaints:worklist")).content.decode()
+    documents = client.get(reverse("documents:case", args=sample["case"])).content.decode()
+    verify = client.get(reverse("documents:verify", args=[sample["issued"].verify_token])).content.decode()
+    assert "<h1>Documents · " in documents and "<dt>Document</dt>" in verify
 
 
 def _answers(client, posts):
