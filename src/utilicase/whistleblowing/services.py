@@ -93,7 +93,7 @@ def _check_files(files) -> list[tuple[IncomingFile, CheckedFile]]:
         files_count_check(len(files))
         return [(f, file_check(f.data)) for f in files]
     except FileRefused as exc:
-        raise ReportInvalid("attachments", str(exc)) from None
+        raise ReportInvalid("attachments", gettext(exc.msgid) % exc.params) from None
 
 
 def _audit(report: Report, *, actor, action: str, clause: str, now: datetime,

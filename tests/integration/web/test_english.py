@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -293,6 +294,8 @@ def test_refusals_and_input_errors_show_no_chinese_in_english(client, example_us
             (reverse("complaints:act", args=[sample["open"].pk, "close"]), {}),
             (reverse("complaints:act", args=[sample["open"].pk, "hand_over"]), {"to_user": "", "note": ""}),
             (reverse("whistleblowing:new"), {"channel": "PHONE", "received_at": "2099-01-01T10:00", "content": "x"}),
+            (reverse("whistleblowing:new"), {"channel": "PHONE", "received_at": "2026-09-30T09:00", "content": "x",
+                                             "attachments": SimpleUploadedFile("note.txt", b"plain text")}),
         ]),
         (recorder.username, [
             (reverse("evidence:item_new", args=[case_type, case_id]),
