@@ -47,7 +47,7 @@ NOT_PAGES = {
     # actions (POST only), files, PDFs and archives: not pages to read
     "logout", "complaints:act", "documents:issue", "documents:discard", "documents:correct", "documents:pdf",
     "documents:signature", "documents:proof", "evidence:package_pdf", "evidence:package_zip", "evidence:file",
-    "evidence:thumbnail", "evidence:report", "evidence:file_add", "evidence:seal", "evidence:custody",
+    "evidence:thumbnail", "evidence:report", "evidence:file_add", "evidence:custody",
     "whistleblowing:confirm", "whistleblowing:not_a_report", "whistleblowing:investigate", "whistleblowing:note",
     "whistleblowing:attach", "whistleblowing:attachment",
 }
@@ -136,6 +136,8 @@ def sample(org, example_user, now, settings, tmp_path):
                                   collected_at=now - timedelta(minutes=30), now=now)
     evidence.evidence_file_add(actor=recorder, item=item, data=jpeg(), original_name="meter.jpg", now=now)
     evidence.seal_apply(actor=recorder, item=item, number="S-0001", signer_name="Alice Example", png=ink_png(), now=now)
+    unsealed = evidence.item_register(actor=recorder, target_type=case[0], target_id=case[1], kind=ItemKind.TOOL,
+                                      description="A bypass cable", location="12 North Road", now=now)
 
     discipline = example_user("discipline1")
     answered, _ = reports.report_receive(actor=staff, channel="PHONE", received_at=now, content="A bribe was paid.",
@@ -149,7 +151,7 @@ def sample(org, example_user, now, settings, tmp_path):
     fresh, _ = reports.report_receive(actor=head, channel="LETTER", received_at=now, content="Overcharging.", now=now)
     return {
         "customer": customer, "open": open_complaint, "done": done, "case": case, "draft": Document.objects.get(pk=draft.pk),
-        "issued": issued, "record": record, "item": item, "report": answered, "fresh": fresh,
+        "issued": issued, "record": record, "item": item, "unsealed": unsealed, "report": answered, "fresh": fresh,
     }
 
 
@@ -184,7 +186,8 @@ def _pages(s) -> dict[str, list[str]]:
         "evidence:register": [reverse("evidence:register", args=[case_type, case_id])],
         "evidence:item_new": [reverse("evidence:item_new", args=[case_type, case_id])],
         "evidence:confirm": [reverse("evidence:confirm", args=[case_type, case_id])],
-        "evidence:item": [reverse("evidence:item", args=[s["item"].pk])],
+        "evidence:item": [reverse("evidence:item", args=[s["item"].pk]), reverse("evidence:item", args=[s["unsealed"].pk])],
+        "evidence:seal": [reverse("evidence:seal", args=[s["unsealed"].pk])],
         "whistleblowing:list": [reverse("whistleblowing:list")],
         "whistleblowing:new": [reverse("whistleblowing:new")],
         "whistleblowing:export": [reverse("whistleblowing:export")],
