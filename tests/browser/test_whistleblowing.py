@@ -41,7 +41,8 @@ def test_confirmed_report_is_for_discipline_only(page, org):
     number = page.locator("h1").inner_text().split()[0]
     assert re.fullmatch(r"JB2026\d{6}", number)
     assert SECRET not in page.content()  # the front line never reads the content back
-    page.click("#action-confirm")
+    page.once("dialog", lambda d: d.accept())  # confirming cannot be undone: the browser asks first
+    page.click("#action-confirm button[type=submit]")
     page.wait_for_url(re.compile(r"/reports/$"))
     assert "只有纪检监察部门可以查看" in page.content()
     assert number not in page.locator("main").inner_text()

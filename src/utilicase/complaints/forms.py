@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from utilicase.complaints import selectors
 from utilicase.complaints.models import Channel, Complaint, Impact, LinkType, ReplyMethod, Status
 from utilicase.org.models import User
+from utilicase.web.forms import ConfirmedForm
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 YES_NO = [("1", _("是")), ("0", _("否"))]
@@ -88,8 +89,8 @@ class ReplyForm(forms.Form):
     content = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class CloseForm(forms.Form):
-    pass
+class CloseForm(ConfirmedForm):
+    """Closing is final (§6.6(8)): confirmed first."""
 
 
 class HandOverForm(forms.Form):

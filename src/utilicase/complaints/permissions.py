@@ -113,14 +113,16 @@ def can_link_complaint(user: User, complaint: Complaint) -> bool:
     return can_reply_complaint(user, complaint)
 
 
-# The permission of each table transition, for pages that list the actions.
-BY_TRANSITION = {
+# The permission of each action, for pages that list the actions.
+BY_ACTION = {
     "complete_form": can_complete_form_complaint,
     "confirm_record": can_confirm_record_complaint,
     "assess": can_assess_complaint,
     "route": can_route_complaint,
     "reply": can_reply_complaint,
     "close": can_close_complaint,
+    "hand_over": can_hand_over_complaint,
+    "link": can_link_complaint,
 }
 
 

@@ -205,6 +205,7 @@ class Action:
     clause: str
     refusal: RuleViolation | None  # the regulation says no (with the clause)
     permitted: bool  # the user may take it
+    responsible: str = ""  # who may take it, for a user who may not
 
     @property
     def available(self) -> bool:
@@ -213,15 +214,41 @@ class Action:
 
 def complaint_actions(*, user: User, complaint: Complaint) -> list[Action]:
     """The table's transitions from the complaint's state, each allowed or refused with its
-    clause, and whether this user may take it."""
-    actions = [
-        Action(o.transition.name, o.transition.clause, o.refusal, perms.BY_TRANSITION[o.transition.name](user, complaint))
-        for o in table.TABLE.options(complaint.status, complaint.facts())
-    ]
-    hand_over = table.hand_over_refusal(complaint.status)
-    actions.append(Action("hand_over", "§6.5(ii)(1)", hand_over, perms.can_hand_over_complaint(user, complaint)))
-    actions.append(Action("link", "§6.5(i)", None, perms.can_link_complaint(user, complaint)))
-    return actions
+    clause, whether this user may take it and, when not, who may. Steps already done (the form
+    completed, the record confirmed) are left out."""
+    facts = complaint.facts()
+    options = [(o.transition.name, o.transition.clause, o.refusal) for o in table.TABLE.options(complaint.status, facts)
+               if not table.already_done(o.transition.name, facts)]
+    options += [("hand_over", "§6.5(ii)(1)", table.hand_over_refusal(complaint.status)), ("link", "§6.5(i)", None)]
+    permitted = {name: perms.BY_ACTION[name](user, complaint) for name, _clause, _refusal in options}
+    heads = [] if all(permitted.values()) else list(hall_heads(hall=complaint.hall))
+    return [Action(name, clause, refusal, permitted[name],
+                   "" if permitted[name] else responsible_for(name, complaint, heads=heads))
+            for name, clause, refusal in options]
+
+
+def responsible_for(name: str, complaint: Complaint, *, heads: list[User]) -> str:
+    """Who may take the action (see permissions.py), by name where the complaint names the
+    person, else by role and unit: "需由…办理。"."""
+    hall = complaint.hall.name
+    if name in ("complete_form", "confirm_record", "assess"):
+        who = _("%(hall)s的营业厅人员") % {"hall": hall}
+    elif name in ("route", "close", "hand_over"):
+        who = _("首问负责人%(owner)s或%(hall)s负责人%(heads)s") % {
+            "owner": complaint.first_contact_owner.display_name, "hall": hall, "heads": _names(heads)}
+    elif name == "reply" and complaint.routed_to_unit_id == complaint.hall_id:
+        who = _("%(hall)s负责人%(heads)s") % {"hall": hall, "heads": _names(heads)}
+    elif name == "reply" and complaint.handler_id is not None:
+        who = _("处理人%(handler)s") % {"handler": complaint.handler.display_name}
+    elif name == "reply":
+        who = _("%(unit)s的处理人员") % {"unit": complaint.routed_to_unit.name}
+    else:  # link
+        who = _("%(hall)s的营业厅人员或答复单位") % {"hall": hall}
+    return _("需由%(who)s办理。") % {"who": who}
+
+
+def _names(users: list[User]) -> str:
+    return "、".join(u.display_name for u in users)
 
 
 # -- KPIs ----------------------------------------------------------------------------------------

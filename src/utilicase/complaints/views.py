@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from utilicase.audit.selectors import events_for
 from utilicase.calendar.selectors import deadlines_for
@@ -22,6 +22,7 @@ from utilicase.complaints.models import Complaint
 from utilicase.complaints.permissions import can_receive_complaint
 from utilicase.core.rules import RuleViolation
 from utilicase.customers.selectors import customer_find_for_intake
+from utilicase.web.actions import action_done, action_gone, case_action
 
 PAGE_SIZE = 25
 LOOKUP_MIN = 3
@@ -109,6 +110,8 @@ ACTION_FORMS = {
     "confirm_record": forms.RecordConfirmForm, "assess": forms.AssessForm, "reply": forms.ReplyForm,
     "close": forms.CloseForm, "link": forms.LinkForm,
 }
+# Irreversible steps ask first.
+CONFIRM = {"close": gettext_lazy("办结后不能再答复或修改。确定办结这件投诉吗？")}
 ACTION_LABELS = {
     "complete_form": gettext_lazy("完成投诉单"), "confirm_record": gettext_lazy("客户已核对确认记录"),
     "assess": gettext_lazy("分类研判"), "route": gettext_lazy("转办"), "reply": gettext_lazy("答复客户"),
@@ -145,30 +148,35 @@ def detail(request, pk: int):
     return _render_detail(request, _get(request, pk, now), now)
 
 
-def _render_detail(request, complaint: Complaint, now, *, bound=None, refusal: RuleViolation | None = None,
-                   status: int = 200):
-    actions = []
+def _render_detail(request, complaint: Complaint, now, *, posted: tuple | None = None, status: int = 200):
+    """The case page. `posted` (name, form, refusal or None): the action just refused or
+    invalid, shown in its own block with what was typed and why."""
+    available, others = [], []
     for action in selectors.complaint_actions(user=request.user, complaint=complaint):
-        form = None
-        if action.available:
-            form = bound[1] if bound and bound[0] == action.name else _form_for(action.name, complaint)
-        actions.append({"action": action, "label": ACTION_LABELS[action.name], "form": form,
-                        "primary": action.name not in ("hand_over", "link"),
-                        "refusal_message": _(action.refusal.message) if action.refusal else ""})
+        entry = {"action": action, "label": ACTION_LABELS[action.name], "confirm": CONFIRM.get(action.name, ""),
+                 "url": reverse("complaints:act", args=[complaint.pk, action.name]),
+                 "primary": action.name not in ("hand_over", "link")}
+        if posted and posted[0] == action.name:
+            available.append({**entry, "form": posted[1], "refusal": posted[2]})
+        elif action.available:
+            available.append({**entry, "form": _form_for(action.name, complaint)})
+        elif action.name != "link":
+            others.append({**entry, "why": _(action.refusal.message) if action.refusal else action.responsible,
+                           "clause": action.refusal.clause if action.refusal else action.clause})
+    if posted and not any(a["action"].name == posted[0] for a in available):
+        return action_gone(request, reverse("complaints:detail", args=[complaint.pk]), posted[2])
     return render(request, "complaints/detail.html", {
         "complaint": complaint, "now": now,
         "deadlines": deadlines_for(target=complaint, now=now).select_related("owner", "owner_unit"),
         "events": events_for(target_type=selectors.TARGET_TYPE, target_id=complaint.pk),
         "hand_overs": complaint.hand_overs.select_related("from_user", "to_user"),
         "links": complaint.links.all(),
-        "available": [a for a in actions if a["form"] is not None],
-        "others": [a for a in actions if a["form"] is None and a["action"].name != "link"],
-        "refusal": refusal, "refusal_message": _(refusal.message) if refusal else "",
+        "available": available, "others": others,
     }, status=status)
 
 
 @login_required
-@require_POST
+@case_action("complaints:detail")
 def act(request, pk: int, name: str):
     if name not in ACTION_LABELS:
         raise Http404
@@ -179,13 +187,13 @@ def act(request, pk: int, name: str):
         try:
             _perform(name, user=request.user, complaint=complaint, data=form.cleaned_data, now=now)
         except RuleViolation as exc:
-            return _render_detail(request, complaint, now, refusal=exc, status=409)
+            return _render_detail(request, complaint, now, posted=(name, form, exc), status=409)
         except services.ComplaintInvalid as exc:
             _add_errors(form, exc.errors)
         else:
             messages.success(request, _("已完成：%(action)s。") % {"action": ACTION_LABELS[name]})
-            return redirect("complaints:detail", complaint.pk)
-    return _render_detail(request, complaint, now, bound=(name, form), status=400)
+            return action_done(request, reverse("complaints:detail", args=[complaint.pk]))
+    return _render_detail(request, complaint, now, posted=(name, form, None), status=400)
 
 
 def _add_errors(form, errors: dict[str, str]) -> None:

@@ -7,9 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from utilicase.blobs.storage import blob_path
 from utilicase.core.rules import RuleViolation
@@ -21,6 +21,7 @@ from utilicase.evidence.forms import ConfirmForm, CustodyForm, FileForm, ItemFor
 from utilicase.evidence.models import CustodyStep
 from utilicase.evidence.permissions import can_record_evidence
 from utilicase.org.models import User
+from utilicase.web.actions import action_done, action_gone, case_action
 
 
 def _register_or_404(user, target_type: str, target_id: str) -> selectors.Register:
@@ -51,10 +52,6 @@ def _refusal(violation: RuleViolation) -> str:
     return _("%(message)s（%(clause)s）") % {"message": violation.text(_), "clause": violation.clause}
 
 
-def _refused(request, violation: RuleViolation) -> None:
-    messages.error(request, _refusal(violation))
-
-
 def _read(upload, form, field: str) -> bytes | None:
     if upload is None:
         return None
@@ -65,15 +62,9 @@ def _read(upload, form, field: str) -> bytes | None:
 
 
 def _custody_options(item) -> tuple[list[str], list[tuple[str, str, RuleViolation]]]:
-    facts = rules.CustodyFacts(kind=item.kind, sealed=item.current_seal is not None)
-    allowed, refused = [], []
-    for step in rules.MOVES:
-        refusal = rules.custody_refusal(step, item.state, facts)
-        if refusal is None:
-            allowed.append(step)
-        else:
-            refused.append((step, CustodyStep(step).label, refusal))
-    return allowed, refused
+    allowed, refused = rules.custody_options(item.state, rules.CustodyFacts(kind=item.kind,
+                                                                            sealed=item.current_seal is not None))
+    return allowed, [(step, CustodyStep(step).label, refusal) for step, refusal in refused]
 
 
 @login_required
@@ -123,18 +114,31 @@ def item_new(request, target_type: str, target_id: str):
 @login_required
 def item_detail(request, pk: int):
     item, _case, info = _item_or_404(request.user, pk)
+    return _render_item(request, item, info)
+
+
+def _render_item(request, item, info, *, file_form=None, custody_form=None, custody_refusal=None, status=200):
+    """The item's page; a form given is the one just posted, refused or invalid, shown in its own
+    block with what was typed and why."""
     allowed, refused = _custody_options(item)
-    sealable = rules.seal_refusal(kind=item.kind, state=item.state, sealed=item.current_seal is not None,
-                                  seal_number=item.current_seal.number if item.current_seal else "")
+    sealed = item.current_seal is not None
+    if custody_form is None:
+        custody_form = CustodyForm(steps=allowed, sealed=sealed)
+    elif not allowed:  # the chain of custody ended meanwhile: no form left to answer in
+        return action_gone(request, reverse("evidence:item", args=[item.pk]), custody_refusal)
+    else:
+        custody_form.fields["step"].choices = [c for c in custody_form.fields["step"].choices if c[0] in allowed]
+    sealable = rules.seal_refusal(kind=item.kind, state=item.state, sealed=sealed,
+                                  seal_number=item.current_seal.number if sealed else "")
     return render(request, "evidence/item.html", {
         "item": item, "info": info, "can_record": can_record_evidence(request.user),
-        "file_form": FileForm(), "custody_form": CustodyForm(steps=allowed, sealed=item.current_seal is not None),
+        "file_form": file_form or FileForm(), "custody_form": custody_form, "custody_refusal": custody_refusal,
         "custody_refused": refused, "seal_refusal": sealable,
-    })
+    }, status=status)
 
 
-@require_POST
 @login_required
+@case_action("evidence:item")
 def file_add(request, pk: int):
     item, _case, info = _item_or_404(request.user, pk)
     _recorder_or_404(request.user)
@@ -151,13 +155,8 @@ def file_add(request, pk: int):
                 _error(form, exc)
             else:
                 messages.success(request, _("已添加文件。"))
-                return redirect("evidence:item", item.pk)
-    allowed, refused = _custody_options(item)
-    return render(request, "evidence/item.html", {
-        "item": item, "info": info, "can_record": True, "file_form": form,
-        "custody_form": CustodyForm(steps=allowed, sealed=item.current_seal is not None), "custody_refused": refused,
-        "seal_refusal": None,
-    }, status=422)
+                return action_done(request, reverse("evidence:item", args=[item.pk]))
+    return _render_item(request, item, info, file_form=form, status=422)
 
 
 def _signature(form, field: str = "signature") -> bytes | None:
@@ -190,13 +189,12 @@ def seal(request, pk: int):
                   status=422 if form.errors else 200)
 
 
-@require_POST
 @login_required
+@case_action("evidence:item")
 def custody(request, pk: int):
     item, _case, info = _item_or_404(request.user, pk)
     _recorder_or_404(request.user)
-    sealed = item.current_seal is not None
-    form = CustodyForm(request.POST, request.FILES, steps=rules.MOVES, sealed=sealed)
+    form = CustodyForm(request.POST, request.FILES, steps=rules.MOVES, sealed=item.current_seal is not None)
     if form.is_valid():
         data = form.cleaned_data
         report = _read(data.get("report"), form, "report")
@@ -209,17 +207,11 @@ def custody(request, pk: int):
             except services.EvidenceInvalid as exc:
                 _error(form, exc)
             except RuleViolation as exc:
-                _refused(request, exc)
-                return redirect("evidence:item", item.pk)
+                return _render_item(request, item, info, custody_form=form, custody_refusal=exc, status=409)
             else:
                 messages.success(request, _("已登记保管流转。"))
-                return redirect("evidence:item", item.pk)
-    allowed, refused = _custody_options(item)
-    form.fields["step"].choices = [c for c in form.fields["step"].choices if c[0] in allowed]
-    return render(request, "evidence/item.html", {
-        "item": item, "info": info, "can_record": True, "file_form": FileForm(), "custody_form": form,
-        "custody_refused": refused, "seal_refusal": None,
-    }, status=422)
+                return action_done(request, reverse("evidence:item", args=[item.pk]))
+    return _render_item(request, item, info, custody_form=form, status=422)
 
 
 @login_required

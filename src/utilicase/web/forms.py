@@ -28,3 +28,15 @@ class ThrottledLoginForm(AuthenticationForm):
             raise
         login_failures_clear(username=username, now=now)
         return cleaned
+
+
+class ConfirmedForm(forms.Form):
+    """An irreversible step: the user confirms it first. With JavaScript the browser asks
+    (hx-confirm) and sends confirmed=1; without it, the box (shown only then) is ticked."""
+
+    confirmed = forms.BooleanField(label=_("我已确认：此操作不可撤销"),
+                                   error_messages={"required": _("请确认后再提交：此操作不可撤销。")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirmed"] = self.fields.pop("confirmed")  # asked last, next to the button

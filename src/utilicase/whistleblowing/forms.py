@@ -4,10 +4,15 @@ services decide. Error messages name the rule, never echo the input."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from utilicase.web.forms import ConfirmedForm
 from utilicase.whistleblowing.models import Channel, FeedbackMethod, Status
 from utilicase.whistleblowing.services import MAX_LENGTH
 
 DATETIME_LOCAL = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+
+def _errors(message) -> dict:
+    return {"required": message, "max_length": message, "invalid": message}
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -48,18 +53,20 @@ class IntakeForm(forms.Form):
                                     required=False)
 
 
-class NotAReportForm(forms.Form):
+class NotAReportForm(ConfirmedForm):
     reason = forms.CharField(label=_("不属于举报的理由"), max_length=MAX_LENGTH["reason"],
-                             widget=forms.Textarea(attrs={"rows": 2}))
+                             widget=forms.Textarea(attrs={"rows": 2}), error_messages=_errors(
+                                 _("请说明不属于举报的理由（不超过500字）。")))
     complaint_number = forms.CharField(label=_("已按投诉受理的，填投诉编号"), required=False,
                                        max_length=MAX_LENGTH["complaint_number"])
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(label=_("调查记录"), max_length=MAX_LENGTH["text"], widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("调查记录"), max_length=MAX_LENGTH["text"], widget=forms.Textarea(attrs={"rows": 3}),
+                           error_messages=_errors(_("调查记录不能为空（不超过10000字）。")))
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(ConfirmedForm):
     outcome = forms.CharField(label=_("调查处理结果（内部）"), max_length=MAX_LENGTH["outcome"],
                               widget=forms.Textarea(attrs={"rows": 4}))
     feedback_method = forms.ChoiceField(label=_("反馈方式"), choices=FeedbackMethod.choices)
@@ -70,7 +77,7 @@ class ReplyForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("附件（PDF、JPEG、PNG，不超过 10 MB）"))
+    file = forms.FileField(label=_("附件（PDF、JPEG、PNG，不超过 10 MB）"), error_messages=_errors(_("请选择一个文件。")))
 
 
 class FilterForm(forms.Form):

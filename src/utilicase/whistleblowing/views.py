@@ -10,16 +10,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from utilicase.blobs.storage import blob_path
 from utilicase.core.rules import RuleViolation
+from utilicase.web.actions import action_done, action_gone, case_action
+from utilicase.web.forms import ConfirmedForm
 from utilicase.whistleblowing import permissions as perm
 from utilicase.whistleblowing import selectors, services
 from utilicase.whistleblowing.claims import ClaimThrottled, claim_lookup
@@ -43,6 +46,14 @@ ACTION_LABELS = {
     "note": gettext_lazy("记录调查情况"),
     "reply": gettext_lazy("记录调查结果和反馈"),
 }
+# The action forms of the report's page; those that cannot be undone are confirmed first.
+ACTION_FORMS = {"confirm": ConfirmedForm, "not_a_report": NotAReportForm, "investigate": Form, "note": NoteForm,
+                "attach": AttachmentForm}
+CONFIRM = {
+    "confirm": gettext_lazy("确认后，该举报只有纪检监察部门可以查看，您将不能再打开它。确定转纪检监察部门吗？"),
+    "not_a_report": gettext_lazy("办结后不能撤销。确定按不属于举报办结吗？"),
+    "reply": gettext_lazy("记录后答复期限即完成，不能修改。确定保存调查结果和反馈吗？"),
+}
 _INTAKE_TOKENS = "whistleblowing.intake_tokens"
 MAX_OPEN_FORMS = 5
 
@@ -52,10 +63,6 @@ def _report_or_404(user, pk: int) -> Report:
         return selectors.report_get(user=user, id=pk)
     except Report.DoesNotExist:
         raise Http404 from None
-
-
-def _refused(request, violation: RuleViolation) -> None:
-    messages.error(request, f"{violation.clause} {violation.text(_)}")
 
 
 def _local_minute(now: datetime) -> str:
@@ -153,24 +160,37 @@ def report_new(request):
 @never_cache
 @login_required
 def report_detail(request, pk: int):
+    return _render_detail(request, _report_or_404(request.user, pk))
+
+
+def _render_detail(request, report: Report, *, posted: tuple | None = None, status: int = 200):
+    """The report's page. `posted` (name, form, refusal or None): the action just refused or
+    invalid, shown in its own block with what was typed and why."""
     now = timezone.now()
     user = request.user
-    report = _report_or_404(user, pk)
+    forms = {name: form_class(auto_id=f"id_{name}_%s") for name, form_class in ACTION_FORMS.items()}
+    refusals = {}
+    if posted:
+        forms[posted[0]], refusals[posted[0]] = posted[1], posted[2]
+    actions = [
+        {"name": o.transition.name, "label": ACTION_LABELS[o.transition.name], "allowed": o.allowed,
+         "clause": o.refusal.clause if o.refusal else o.transition.clause,
+         "message": o.refusal.message if o.refusal else "", "posted": o.transition.name in refusals,
+         "form": forms.get(o.transition.name), "refusal": refusals.get(o.transition.name),
+         "confirm": CONFIRM.get(o.transition.name, "")}
+        for o in selectors.report_options(user=user, report=report)
+    ]
+    can_attach = perm.can_attach_to_report(user, report) and perm.can_view_report_content(user, report)
+    if posted and not (can_attach if posted[0] == "attach" else any(a["posted"] for a in actions)):
+        return action_gone(request, reverse("whistleblowing:detail", args=[report.pk]), posted[2])
     context = {
         "report": report,
-        "actions": [
-            {"name": o.transition.name, "label": ACTION_LABELS[o.transition.name], "allowed": o.allowed,
-             "clause": o.refusal.clause if o.refusal else o.transition.clause,
-             "message": o.refusal.message if o.refusal else ""}
-            for o in selectors.report_options(user=user, report=report)
-        ],
+        "actions": actions,
         "events": selectors.report_timeline(user=user, report=report),
         "deadlines": list(selectors.report_deadlines(user=user, report=report, now=now)),
         "confidential": perm.can_view_report_content(user, report),
-        "can_attach": perm.can_attach_to_report(user, report) and perm.can_view_report_content(user, report),
-        "not_a_report_form": NotAReportForm(),
-        "note_form": NoteForm(),
-        "attachment_form": AttachmentForm(),
+        "can_attach": can_attach,
+        "attachment_form": forms["attach"], "attachment_refusal": refusals.get("attach"),
     }
     if context["confidential"]:
         context.update({
@@ -179,88 +199,90 @@ def report_detail(request, pk: int):
             "notes": selectors.report_notes(user=user, report=report),
             "reply": selectors.report_reply(user=user, report=report),
         })
-    return render(request, "whistleblowing/detail.html", context)
+    return render(request, "whistleblowing/detail.html", context, status=status)
 
 
-def _act(request, pk: int, action):
-    """Run one transition for the report; back to its page, or to the list when the user can no
-    longer see it (the front line after confirming)."""
+def _act(request, pk: int, name: str, perform) -> HttpResponse:
+    """Run one action, `perform(report, data)` (it returns the success message), on the report:
+    then to its page, or to the list when the user can no longer see it (the front line after
+    confirming). Refused or invalid: the page again, the action's form as typed with why."""
     report = _report_or_404(request.user, pk)
-    try:
-        action(report)
-    except services.NotPermitted:
-        raise PermissionDenied from None
-    except services.ReportInvalid as exc:
-        messages.error(request, exc.message)
-    except RuleViolation as exc:
-        _refused(request, exc)
-    try:
-        selectors.report_get(user=request.user, id=pk)
-    except Report.DoesNotExist:
-        return redirect("whistleblowing:list")
-    return redirect("whistleblowing:detail", pk=pk)
+    form = ACTION_FORMS[name](request.POST, request.FILES, auto_id=f"id_{name}_%s")
+    if form.is_valid():
+        try:
+            message = perform(report, form.cleaned_data)
+        except services.NotPermitted:
+            raise PermissionDenied from None
+        except services.ReportInvalid as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        except RuleViolation as exc:
+            return _render_detail(request, report, posted=(name, form, exc), status=409)
+        else:
+            messages.success(request, message)
+            try:
+                selectors.report_get(user=request.user, id=pk)
+            except Report.DoesNotExist:
+                return action_done(request, reverse("whistleblowing:list"))
+            return action_done(request, reverse("whistleblowing:detail", args=[pk]))
+    return _render_detail(request, report, posted=(name, form, None), status=400)
 
 
-@require_POST
+@never_cache
 @login_required
+@case_action("whistleblowing:detail")
 def report_confirm(request, pk: int):
-    def confirm(report):
+    def confirm(report, data):
         services.report_confirm(actor=request.user, report=report, now=timezone.now())
-        messages.success(request, _("已确认为举报，转纪检监察部门处理。此后该记录只有纪检监察部门可以查看。"))
+        return _("已确认为举报，转纪检监察部门处理。此后该记录只有纪检监察部门可以查看。")
 
-    return _act(request, pk, confirm)
+    return _act(request, pk, "confirm", confirm)
 
 
-@require_POST
+@never_cache
 @login_required
+@case_action("whistleblowing:detail")
 def report_not_a_report(request, pk: int):
-    def close(report):
-        form = NotAReportForm(request.POST)
-        if not form.is_valid():
-            raise services.ReportInvalid("reason", _("请说明不属于举报的理由（不超过500字）。"))
-        services.report_close_not_a_report(actor=request.user, report=report, reason=form.cleaned_data["reason"],
-                                           complaint_number=form.cleaned_data["complaint_number"], now=timezone.now())
-        messages.success(request, _("已按不属于举报办结。"))
+    def close(report, data):
+        services.report_close_not_a_report(actor=request.user, report=report, reason=data["reason"],
+                                           complaint_number=data["complaint_number"], now=timezone.now())
+        return _("已按不属于举报办结。")
 
-    return _act(request, pk, close)
+    return _act(request, pk, "not_a_report", close)
 
 
-@require_POST
+@never_cache
 @login_required
+@case_action("whistleblowing:detail")
 def report_investigate(request, pk: int):
-    def investigate(report):
+    def investigate(report, data):
         services.report_investigate(actor=request.user, report=report, now=timezone.now())
-        messages.success(request, _("已开始调查。"))
+        return _("已开始调查。")
 
-    return _act(request, pk, investigate)
+    return _act(request, pk, "investigate", investigate)
 
 
-@require_POST
+@never_cache
 @login_required
+@case_action("whistleblowing:detail")
 def report_note(request, pk: int):
-    def note(report):
-        form = NoteForm(request.POST)
-        if not form.is_valid():
-            raise services.ReportInvalid("text", _("调查记录不能为空（不超过10000字）。"))
-        services.report_note_add(actor=request.user, report=report, text=form.cleaned_data["text"], now=timezone.now())
-        messages.success(request, _("调查记录已保存。"))
+    def note(report, data):
+        services.report_note_add(actor=request.user, report=report, text=data["text"], now=timezone.now())
+        return _("调查记录已保存。")
 
-    return _act(request, pk, note)
+    return _act(request, pk, "note", note)
 
 
-@require_POST
+@never_cache
 @login_required
+@case_action("whistleblowing:detail")
 def report_attach(request, pk: int):
-    def attach(report):
-        form = AttachmentForm(request.POST, request.FILES)
-        if not form.is_valid():
-            raise services.ReportInvalid("file", _("请选择一个文件。"))
-        upload = form.cleaned_data["file"]
+    def attach(report, data):
+        upload = data["file"]
         services.report_attachment_add(actor=request.user, report=report, now=timezone.now(),
                                        file=services.IncomingFile(name=upload.name, data=upload.read()))
-        messages.success(request, _("附件已上传。"))
+        return _("附件已上传。")
 
-    return _act(request, pk, attach)
+    return _act(request, pk, "attach", attach)
 
 
 @never_cache
@@ -272,6 +294,7 @@ def report_reply(request, pk: int):
         raise PermissionDenied
     now = timezone.now()
     form = ReplyForm(request.POST or None, initial={"feedback_at": _local_minute(now)})
+    refusal, status = None, 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -281,11 +304,14 @@ def report_reply(request, pk: int):
         except services.ReportInvalid as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         except RuleViolation as exc:
-            form.add_error(None, f"{exc.clause} {exc.text(_)}")
+            refusal, status = exc, 409
         else:
             messages.success(request, _("已记录调查结果和反馈，答复期限已完成。"))
-            return redirect("whistleblowing:detail", pk=pk)
-    return render(request, "whistleblowing/reply.html", {"report": report, "form": form})
+            return action_done(request, reverse("whistleblowing:detail", args=[pk]))
+    if form.errors:
+        status = 400
+    return render(request, "whistleblowing/reply.html",
+                  {"report": report, "form": form, "refusal": refusal, "confirm": CONFIRM["reply"]}, status=status)
 
 
 @never_cache

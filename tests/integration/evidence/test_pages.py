@@ -88,7 +88,7 @@ def test_a_refused_photo_leaves_no_item_behind(logged_in, case):
 def test_add_a_photo_to_an_item(logged_in, item):
     client = logged_in()
     response = client.post(reverse("evidence:file_add", args=[item.pk]), {"file": _named(jpeg(), "b.jpg")})
-    assert response.status_code == 302 and item.files.count() == 1
+    assert response.status_code == 303 and item.files.count() == 1
     refused = client.post(reverse("evidence:file_add", args=[item.pk]), {"file": _named(exe(), "c.jpg")})
     assert refused.status_code == 422 and item.files.count() == 1
 
@@ -103,14 +103,18 @@ def test_seal_with_the_customer_signing(logged_in, item):
     assert response.status_code == 302 and Seal.objects.get().number == "FT2026-0009"
 
 
-def test_a_refused_custody_move_shows_the_clause(logged_in, item):
+def test_a_refused_custody_move_keeps_what_was_typed_and_shows_the_clause_in_its_form_s2_6_2(logged_in, item):
     client = logged_in()
     response = client.post(reverse("evidence:custody", args=[item.pk]),
-                           {"step": "APPRAISAL_RESULT", "location": "检定所", "result": "x"}, follow=True)
-    assert "§2.6(2)" in response.content.decode() and "鉴定结果只能在送技术鉴定之后登记" in response.content.decode()
+                           {"step": "APPRAISAL_RESULT", "location": "检定所", "result": "电能表内部加装短接线"})
+    assert response.status_code == 409
+    form = response.content.decode().split('id="custody-form"')[1].split("</form>")[0]
+    alert = form.split('role="alert"')[1].split("</div>")[0]
+    assert "§2.6(2)" in alert and "鉴定结果只能在送技术鉴定之后登记" in alert
+    assert 'value="检定所"' in form and "电能表内部加装短接线</textarea>" in form
     assert CustodyEntry.objects.count() == 1
     moved = client.post(reverse("evidence:custody", args=[item.pk]), {"step": "STORED", "location": "保管室"})
-    assert moved.status_code == 302 and CustodyEntry.objects.count() == 2
+    assert moved.status_code == 303 and CustodyEntry.objects.count() == 2
     page = client.get(reverse("evidence:item", args=[item.pk])).content.decode()
     assert "已入库保管" in page
 
@@ -143,3 +147,17 @@ def test_files_are_404_for_who_does_not_see_the_case(logged_in, item, inspector,
     f = services.evidence_file_add(actor=inspector, item=item, data=jpeg(), now=now)
     assert logged_in("inspector1").get(reverse(f"evidence:{name}", args=[f.pk])).status_code == 200
     assert logged_in("hall_head1").get(reverse(f"evidence:{name}", args=[f.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["file_add", "custody"])
+def test_get_on_an_action_url_redirects_to_the_item_page(logged_in, item, name):
+    response = logged_in().get(reverse(f"evidence:{name}", args=[item.pk]))
+    assert response.status_code == 302 and response.url == reverse("evidence:item", args=[item.pk])
+
+
+def test_an_invalid_upload_keeps_the_item_page_as_the_place_to_come_back_to(logged_in, item):
+    refused = logged_in().post(reverse("evidence:file_add", args=[item.pk]), {"file": _named(exe(), "c.jpg")})
+    assert refused.status_code == 422
+    page = refused.content.decode()
+    assert f'name="next" value="{reverse("evidence:item", args=[item.pk])}"' in page
+    assert 'role="alert"' in page.split('id="file-form"')[1].split("</form>")[0]

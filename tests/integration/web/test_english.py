@@ -310,8 +310,8 @@ def test_refusals_and_input_errors_show_no_chinese_in_english(client, example_us
         ]),
         ("discipline1", [
             (reverse("whistleblowing:reply", args=[sample["report"].pk]), {"outcome": "", "feedback_method": "PHONE"}),
-            (reverse("whistleblowing:not_a_report", args=[sample["report"].pk]), {"reason": "Not one."}),
         ]),
+        ("hall_head1", [(reverse("whistleblowing:not_a_report", args=[sample["fresh"].pk]), {"reason": ""})]),
     ]
     _english(client)
     data, found, shown = _data_strings(), [], 0

@@ -273,7 +273,7 @@ def test_receiver_sees_own_intake_but_not_its_content_until_confirmed_s6_7_iii_5
     client.force_login(example_user("hall_head1"))
     assert client.get(f"/reports/{report.pk}/").status_code == 404
     client.force_login(example_user("hall_staff1"))
-    response = client.post(f"/reports/{report.pk}/confirm/", follow=True)
+    response = client.post(f"/reports/{report.pk}/confirm/", {"confirmed": "1"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("whistleblowing:list")
     assert "只有纪检监察部门可以查看" in response.content.decode()
     assert client.get(f"/reports/{report.pk}/").status_code == 404

@@ -136,10 +136,13 @@ def test_front_line_case_page_offers_confirm_and_not_a_report(as_user, take):
 def test_not_a_report_page_flow_s6_7_i_ii(as_user, take):
     report, _ = take()
     client = as_user("hall_staff1")
-    refused = client.post(reverse("whistleblowing:not_a_report", args=[report.pk]), {"reason": ""}, follow=True)
-    assert "请说明不属于举报的理由" in refused.content.decode()
+    refused = client.post(reverse("whistleblowing:not_a_report", args=[report.pk]),
+                          {"reason": "", "complaint_number": "TS2026000003", "confirmed": "1"})
+    assert refused.status_code == 400
+    form = refused.content.decode().split('id="action-not_a_report"')[1].split("</form>")[0]
+    assert "请说明不属于举报的理由" in form and 'value="TS2026000003"' in form  # what was typed stays
     done = client.post(reverse("whistleblowing:not_a_report", args=[report.pk]),
-                       {"reason": "属于投诉", "complaint_number": "TS2026000003"}, follow=True)
+                       {"reason": "属于投诉", "complaint_number": "TS2026000003", "confirmed": "1"}, follow=True)
     text = done.content.decode()
     assert "已按不属于举报办结" in text and "TS2026000003" in text
 
@@ -153,11 +156,14 @@ def test_discipline_investigates_notes_replies_on_pages_s6_7_iii_7(as_user, take
     assert form.status_code == 200 and "§6.7(iii)(6)" in form.content.decode()
     refused = client.post(reverse("whistleblowing:reply", args=[report.pk]), {
         "outcome": "属实", "feedback_method": "CLAIM_PAGE", "feedback_content": "已处理",
-        "feedback_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")})
-    assert "§6.7(i-ii)" in refused.content.decode()  # no claim code was given
+        "feedback_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "confirmed": "1"})
+    assert refused.status_code == 409
+    kept = refused.content.decode().split('id="reply-form"')[1].split("</form>")[0]
+    assert "§6.7(i-ii)" in kept.split('role="alert"')[1]  # no claim code was given
+    assert "属实</textarea>" in kept and '<option value="CLAIM_PAGE" selected>' in kept
     done = client.post(reverse("whistleblowing:reply", args=[report.pk]), {
         "outcome": "属实", "feedback_method": "IN_PERSON", "feedback_content": "已处理",
-        "feedback_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}, follow=True)
+        "feedback_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "confirmed": "1"}, follow=True)
     report.refresh_from_db()
     assert report.status == "REPLIED" and "已记录调查结果和反馈" in done.content.decode()
 

@@ -120,3 +120,15 @@ def test_guards_return_rule_violations_not_exceptions():
     assert isinstance(TABLE.refusal("route", "RECEIVED", ready()), RuleViolation)
     with pytest.raises(RuleViolation):
         TABLE.check("route", "RECEIVED", ready())
+
+
+def test_completing_the_form_and_confirming_the_record_are_done_once_s6_6_6_s6_5_ii_7():
+    fresh = Facts(channel="PHONE")
+    done = Facts(channel="PHONE", form_completed=True, record_confirmed=True)
+    assert not t.already_done("complete_form", fresh) and not t.already_done("confirm_record", fresh)
+    assert t.already_done("complete_form", done) and t.already_done("confirm_record", done)
+    assert t.already_done("complete_form", Facts(channel="PHONE", form_completed=True))
+    assert not t.already_done("confirm_record", Facts(channel="PHONE", form_completed=True))
+    # Assessing may be repeated until routed, and a reply is refused, not done: neither is "done".
+    assert not t.already_done("assess", Facts(channel="PHONE", assessed=True))
+    assert not t.already_done("close", Facts(channel="PHONE", has_reply=True))

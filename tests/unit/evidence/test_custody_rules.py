@@ -98,3 +98,14 @@ def test_seal_refusals_s2_6_2(kwargs, words):
 @pytest.mark.parametrize("kind", ["PHYSICAL", "METER", "TOOL", "TRACE", "RECORDING"])
 def test_things_taken_away_may_be_sealed_s2_6_2(kind):
     assert c.seal_refusal(kind=kind, state=c.APPRAISAL_RESULT, sealed=False) is None
+
+
+def test_a_page_does_not_list_the_step_done_or_any_step_after_the_end_as_refused_s2_6_2():
+    allowed, refused = c.custody_options(c.STORED, SEALED)
+    assert allowed == [c.SENT_FOR_APPRAISAL, c.RETURNED, c.DISPOSED]
+    assert [step for step, _ in refused] == [c.APPRAISAL_RESULT]  # STORED: where it is, not "refused"
+    assert refused[0][1].clause == "§2.6(2)"
+    assert c.custody_options(c.DISPOSED, SEALED) == ([], [])
+    allowed, refused = c.custody_options(c.COLLECTED, UNSEALED)
+    assert allowed == [c.STORED, c.RETURNED, c.DISPOSED]
+    assert [step for step, _ in refused] == [c.SENT_FOR_APPRAISAL, c.APPRAISAL_RESULT]

@@ -122,6 +122,17 @@ TABLE = TransitionTable(
     ],
 )
 
+# Steps done once and for all: a page lists them neither as possible nor as refused.
+_DONE = {
+    "complete_form": lambda f: f.form_completed,
+    "confirm_record": lambda f: f.record_confirmed,
+}
+
+
+def already_done(name: str, f: Facts) -> bool:
+    return name in _DONE and _DONE[name](f)
+
+
 # Where the route itself is governed by the opinion-book rule, its event cites that rule.
 ROUTE_TO_HALL_HEAD_CLAUSE = "§6.6(7)"
 

@@ -92,6 +92,19 @@ def custody_refusal(step: str, state: str, facts: CustodyFacts) -> RuleViolation
     return CUSTODY.refusal(step, state, facts)
 
 
+def custody_options(state: str, facts: CustodyFacts) -> tuple[list[str], list[tuple[str, RuleViolation]]]:
+    """The moves a page offers now, and those refused with why. Not listed as refused: the step
+    the item is in (done), and every step once the chain has ended (the item's state says so)."""
+    allowed, refused = [], []
+    for step in MOVES:
+        refusal = custody_refusal(step, state, facts)
+        if refusal is None:
+            allowed.append(step)
+        elif step != state and state not in FINAL:
+            refused.append((step, refusal))
+    return allowed, refused
+
+
 def custody_check(step: str, state: str, facts: CustodyFacts) -> None:
     """RuleViolation (§2.6(2)) unless the item may move to `step` now."""
     refused = custody_refusal(step, state, facts)
