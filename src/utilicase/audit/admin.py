@@ -1,24 +1,10 @@
-from collections.abc import Callable
-
 from django.contrib import admin
-from django.db.models import Q
 from django.utils import timezone
 
+from utilicase.audit.confidential import confidential_events
 from utilicase.audit.models import AuditEvent
 from utilicase.audit.services import audit_record
 from utilicase.org.models import Role
-
-# Events some cases keep from everyone but one role: each entry gives the Q of such events
-# (whistleblower reports register theirs, §6.7(iii)(1-6)). Callables, so they are evaluated
-# per request against the current data.
-_CONFIDENTIAL: list[Callable[[], Q]] = []
-
-
-def register_confidential(events: Callable[[], Q]) -> None:
-    """Hide the events matching `events()` from the audit admin for everyone but discipline
-    inspection."""
-    if events not in _CONFIDENTIAL:
-        _CONFIDENTIAL.append(events)
 
 
 @admin.register(AuditEvent)
@@ -37,9 +23,8 @@ class AuditEventAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request)
         if getattr(request.user, "role", None) == Role.DISCIPLINE and request.user.is_active:
             return queryset
-        for events in _CONFIDENTIAL:
-            queryset = queryset.exclude(events())
-        return queryset
+        hidden = confidential_events()
+        return queryset if hidden is None else queryset.exclude(hidden)
 
     def has_add_permission(self, request):
         return False

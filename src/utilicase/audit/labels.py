@@ -1,49 +1,41 @@
-"""How an audit event's action reads on a timeline: by its last word ("…complaint.routed" → 转办).
-An action whose word is not listed shows as it is."""
+"""How an audit event's action reads on a timeline. Each context registers the labels of the
+actions its services write, in its AppConfig.ready(); every label is a past participle phrase
+("文书已签发" / "Document issued"). Reference data edited in the admin (`AuditedAdminMixin`)
+reads "<model> added/changed/deleted". An action nobody labelled shows as it is."""
 
-from django.utils.translation import pgettext_lazy
+from collections.abc import Mapping
 
-# An event on a timeline reads in the past tense ("Routed") where the same Chinese word on a
-# button is a command ("Route"): the context "event" keeps the two apart.
-VERBS = {
-    "received": pgettext_lazy("event", "受理"),
-    "form_completed": pgettext_lazy("event", "完成投诉单"),
-    "record_confirmed": pgettext_lazy("event", "客户确认记录"),
-    "assessed": pgettext_lazy("event", "分类评估"),
-    "routed": pgettext_lazy("event", "转办"),
-    "replied": pgettext_lazy("event", "答复"),
-    "closed": pgettext_lazy("event", "办结"),
-    "escalated": pgettext_lazy("event", "超期督办"),
-    "handed_over": pgettext_lazy("event", "交接"),
-    "linked": pgettext_lazy("event", "关联"),
-    "confirmed": pgettext_lazy("event", "确认"),
-    "drafted": pgettext_lazy("event", "起草"),
-    "edited": pgettext_lazy("event", "修改"),
-    "issued": pgettext_lazy("event", "签发"),
-    "served": pgettext_lazy("event", "送达"),
-    "superseded": pgettext_lazy("event", "被更正"),
-    "correction_started": pgettext_lazy("event", "开始更正"),
-    "discarded": pgettext_lazy("event", "作废草稿"),
-    "captured": pgettext_lazy("event", "签名"),
-    "opened": pgettext_lazy("event", "开始计时"),
-    "met": pgettext_lazy("event", "按期完成"),
-    "reassigned": pgettext_lazy("event", "转交期限"),
-    "recomputed": pgettext_lazy("event", "重算期限"),
-    "created": pgettext_lazy("event", "创建"),
-    "updated": pgettext_lazy("event", "更新"),
-    "registered": pgettext_lazy("event", "登记"),
-    "moved": pgettext_lazy("event", "移交"),
-    "applied": pgettext_lazy("event", "施封"),
-    "added": pgettext_lazy("event", "添加"),
-    "exported": pgettext_lazy("event", "导出"),
-    "investigation_started": pgettext_lazy("event", "开始调查"),
-    "note_added": pgettext_lazy("event", "添加调查记录"),
-    "closed_not_a_report": pgettext_lazy("event", "不属举报，结束"),
-    "loaded": pgettext_lazy("event", "导入"),
-    "revoked": pgettext_lazy("event", "吊销"),
-    "set": pgettext_lazy("event", "设置"),
+from django.apps import apps
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
+
+_LABELS: dict[str, Promise | str] = {}
+
+ADMIN_VERBS = {
+    "added": gettext_lazy("%(model)s已添加"),
+    "changed": gettext_lazy("%(model)s已修改"),
+    "deleted": gettext_lazy("%(model)s已删除"),
 }
 
 
+def register_labels(labels: Mapping[str, Promise | str]) -> None:
+    """Labels of actions ("app.record.verb" -> lazy translated text)."""
+    _LABELS.update(labels)
+
+
+def labelled_actions() -> frozenset[str]:
+    return frozenset(_LABELS)
+
+
 def action_label(action: str) -> str:
-    return str(VERBS.get(action.rsplit(".", 1)[-1], action))
+    label = _LABELS.get(action)
+    if label is not None:
+        return str(label)
+    model, _sep, verb = action.rpartition(".")
+    if verb in ADMIN_VERBS and model.count(".") == 1:
+        try:
+            meta = apps.get_model(model)._meta
+        except LookupError:
+            return action
+        return str(ADMIN_VERBS[verb]) % {"model": meta.verbose_name}
+    return action

@@ -5,3 +5,11 @@ class CalendarConfig(AppConfig):
     name = "utilicase.calendar"
     label = "workcalendar"
     verbose_name = "工作日历"
+
+    def ready(self) -> None:
+        from utilicase.audit.labels import register_labels
+        from utilicase.audit.timeline import register_attached
+        from utilicase.calendar import timeline
+
+        register_labels(timeline.LABELS)
+        register_attached(timeline.attached_records)

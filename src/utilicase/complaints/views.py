@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from utilicase.audit.selectors import events_for
+from utilicase.audit.timeline import case_timeline
 from utilicase.calendar.selectors import deadlines_for
 from utilicase.complaints import forms, selectors, services
 from utilicase.complaints.models import Complaint
@@ -168,7 +168,7 @@ def _render_detail(request, complaint: Complaint, now, *, posted: tuple | None =
     return render(request, "complaints/detail.html", {
         "complaint": complaint, "now": now,
         "deadlines": deadlines_for(target=complaint, now=now).select_related("owner", "owner_unit"),
-        "events": events_for(target_type=selectors.TARGET_TYPE, target_id=complaint.pk),
+        "events": case_timeline(target_type=selectors.TARGET_TYPE, target_id=complaint.pk),
         "hand_overs": complaint.hand_overs.select_related("from_user", "to_user"),
         "links": complaint.links.all(),
         "available": available, "others": others,

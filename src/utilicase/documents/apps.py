@@ -9,9 +9,14 @@ class DocumentsConfig(AppConfig):
     verbose_name = pgettext_lazy("section", "文书")
 
     def ready(self) -> None:
+        from utilicase.audit.labels import register_labels
+        from utilicase.audit.timeline import register_attached
+        from utilicase.documents import timeline
         from utilicase.web.targets import register_target_page
 
         register_target_page("documents.document", "documents:detail")
+        register_labels(timeline.LABELS)
+        register_attached(timeline.attached_records)
         checks.register(check_number_formats)
 
 

@@ -6,3 +6,11 @@ class EvidenceConfig(AppConfig):
     name = "utilicase.evidence"
     label = "evidence"
     verbose_name = _("证据")
+
+    def ready(self) -> None:
+        from utilicase.audit.labels import register_labels
+        from utilicase.audit.timeline import register_attached
+        from utilicase.evidence import timeline
+
+        register_labels(timeline.LABELS)
+        register_attached(timeline.attached_records)

@@ -369,7 +369,8 @@ def _package_audit(*, actor: User, register: selectors.Register, kind: str, sha2
                    now: datetime) -> None:
     case = register.case
     with transaction.atomic():
-        _audit(actor=actor, action=f"package.{kind}_built", target=case if hasattr(case, "_meta") else None, now=now,
+        _audit(actor=actor, action="package.pdf_built" if kind == "pdf" else "package.zip_built",
+               target=case if hasattr(case, "_meta") else None, now=now,
                after={"case": _ref(register.info), "format": kind, "sha256": sha256, "size": size,
                       "item_numbers": [i.number for i in register.items]})
 

@@ -261,9 +261,9 @@ def test_one_chinese_word_reads_as_a_command_a_label_or_a_section_as_it_is_used(
     from utilicase.complaints.views import ACTION_LABELS
 
     with translation.override("en"):
-        assert (str(ACTION_LABELS["route"]), action_label("complaints.complaint.routed")) == ("Route", "Routed")
-        assert (str(ACTION_LABELS["close"]), action_label("complaints.complaint.closed")) == ("Close", "Closed")
-        assert action_label("complaints.complaint.received") == "Received"
+        assert (str(ACTION_LABELS["route"]), action_label("complaints.complaint.routed")) == ("Route", "Complaint routed")
+        assert (str(ACTION_LABELS["close"]), action_label("complaints.complaint.closed")) == ("Close", "Complaint closed")
+        assert action_label("complaints.complaint.received") == "Complaint received"
     _english(client)
     client.force_login(example_user("hall_staff1"))
     intake = client.get(reverse("complaints:new")).content.decode()

@@ -122,7 +122,7 @@ def test_case_page_lists_actions_and_refusals_with_clause_s6_7_i_ii(as_user, tak
     assert set(actions) == {"note", "reply"}
     assert actions["reply"]["allowed"] is False and actions["reply"]["clause"] == "§6.7(i-ii)"
     text = page.content.decode()
-    assert "答复前须先记录调查情况" in text and SECRET_CONTENT in text and "whistleblowing.report.confirmed" in text
+    assert "答复前须先记录调查情况" in text and SECRET_CONTENT in text and "举报已确认受理" in text
     assert "举报答复" in text and "2026-10-20 24:00前" in text
 
 

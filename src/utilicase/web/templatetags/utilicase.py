@@ -34,7 +34,8 @@ def case_url(obj) -> str:
 
 @register.inclusion_tag("web/_timeline.html")
 def timeline(events):
-    """A case's timeline: every audit event of the record, oldest first."""
+    """A timeline: audit events, oldest first, each in words (`audit.labels`), with a link to
+    its record where it carries one (`audit.timeline.case_timeline`)."""
     return {"events": events}
 
 
