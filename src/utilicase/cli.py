@@ -2,10 +2,12 @@
 
 `utilicase migrate`, `utilicase demo`, `utilicase calendar due ...`, `utilicase audit verify`,
 `utilicase import customers FILE`, `utilicase token create USERNAME`, and `utilicase serve`
-(gunicorn on 127.0.0.1:8000 unless --bind is given).
+(gunicorn on 127.0.0.1:8000 unless --bind is given; documents' QR codes point to the address
+it serves unless UTILICASE_SITE_URL says otherwise; it does not start without the audit key).
 """
 
 import os
+import socket
 import sys
 
 
@@ -21,13 +23,59 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _serve(args: list[str]) -> None:
+    bind = _first_bind(args)
+    if bind is None:
+        bind = "127.0.0.1:8000"
+        args = ["--bind", bind, *args]
+    served = served_url(bind)
+    if served:
+        # Read by the settings as SITE_URL's default: an explicit UTILICASE_SITE_URL wins. Set before
+        # django.setup(), which reads the settings.
+        os.environ["UTILICASE_SERVED_URL"] = served
+
+    import django
+
+    django.setup()
     from gunicorn.app.wsgiapp import run
 
-    if not any(a.startswith("--bind") or a == "-b" for a in args):
-        args = ["--bind", "127.0.0.1:8000", *args]
+    from utilicase.audit.keys import AuditKeyMissing, audit_key
+
+    try:
+        audit_key()  # every change writes an audit event: without the key nothing could be saved
+    except AuditKeyMissing as exc:
+        sys.exit(f"utilicase serve: {exc}")
+
     sys.argv = ["gunicorn", "--workers", os.environ.get("UTILICASE_WORKERS", "2"), *args,
                 "utilicase.config.wsgi:application"]
     run()
+
+
+def _first_bind(args: list[str]) -> str | None:
+    for i, arg in enumerate(args):
+        if arg in ("--bind", "-b") and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--bind="):
+            return arg.removeprefix("--bind=")
+        if arg.startswith("-b") and len(arg) > 2:
+            return arg[2:]
+    return None
+
+
+def served_url(bind: str) -> str | None:
+    """The address people reach a gunicorn bind at: "0.0.0.0:9000" (every interface) is this
+    machine's name, port 9000; a host without a port is port 8000, as gunicorn takes it; a
+    Unix socket or file descriptor has no address (None)."""
+    if bind.startswith(("unix:", "fd://")):
+        return None
+    host, colon, port = bind.rpartition(":")
+    if not colon or host.endswith(":") or not port.isdigit():  # "host" or a bare IPv6 address
+        host, port = bind, "8000"
+    host = host.strip("[]")
+    if host in ("", "0.0.0.0", "::"):
+        host = socket.gethostname()
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
 
 
 if __name__ == "__main__":

@@ -66,7 +66,8 @@ def due(
 def year(request: HttpRequest, year: int = Path(..., ge=1900, le=2100)):
     """`rest_days` are the weekdays that are not working days; `working_days` the weekend days
     that are (调休). `source` is "notice" (loaded by an administrator), "library" (the holidays
-    package) or "none" (no official data: weekends only, answers are provisional)."""
+    package), "law" (no notice yet: weekends and the statutory holidays, answers are provisional)
+    or "none" (no data: weekends only, answers are provisional)."""
     info = year_info(year=year)
     return {"year": info.year, "official": info.official, "source": info.source, "rest_days": info.rest_days,
             "working_days": info.working_days, "loaded_at": info.notice.loaded_at if info.notice else None}

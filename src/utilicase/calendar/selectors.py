@@ -1,13 +1,15 @@
 """Reads of the calendar: the working-day calendar in force, a year's days, open deadlines."""
 
+import heapq
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import islice
 
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, QuerySet, Value, When
 from django.db.models.base import Model
 
 from utilicase.calendar.models import Deadline, HolidayNotice
-from utilicase.calendar.sources import build_calendar, library_years
+from utilicase.calendar.sources import build_calendar, law_years, library_years
 from utilicase.core.workdays import NoticeDays, WorkCalendar
 
 # (rows the calendar was built from, the calendar). The key is the loaded notices' data itself,
@@ -39,7 +41,8 @@ def work_calendar() -> WorkCalendar:
 class YearInfo:
     year: int
     official: bool
-    source: str  # "notice" (loaded by an administrator), "library" (holidays package) or "none"
+    source: str  # "notice" (loaded by an administrator), "library" (holidays package), "law"
+    # (no notice yet: the statutory holidays alone) or "none" (weekends only)
     rest_days: list[date]  # the weekdays that are not working days
     working_days: list[date]  # the weekend days that are working days
     notice: HolidayNotice | None
@@ -48,21 +51,27 @@ class YearInfo:
 def year_info(*, year: int) -> YearInfo:
     calendar = work_calendar()
     notice = HolidayNotice.objects.select_related("loaded_by").filter(year=year).first()
-    source = "notice" if notice else ("library" if year in library_years() else "none")
+    if notice:
+        source = "notice"
+    else:
+        source = "library" if year in library_years() else "law" if year in law_years() else "none"
     return YearInfo(year=year, official=calendar.is_official(year), source=source,
                     rest_days=calendar.rest_days_in(year), working_days=calendar.working_days_in(year),
                     notice=notice)
 
 
-def open_deadlines_for(*, user, now: datetime) -> QuerySet[Deadline]:
-    """The user's open deadlines, soonest first: those they own, and those of their home unit
-    that nobody owns. Each carries `is_overdue` (due_at < now), derived here, never stored."""
+def open_deadlines_for(*, user, now: datetime, limit: int = 50) -> list[Deadline]:
+    """The user's first `limit` open deadlines, soonest first: those they own, and those of
+    their home unit that nobody owns. Each carries `is_overdue` (due_at < now), derived here,
+    never stored. Two queries, each read in due order from its index, merged here (an OR of
+    the two could not be read in order)."""
     if not user.is_authenticated or not user.is_active:
-        return Deadline.objects.none().annotate(is_overdue=Value(False, output_field=BooleanField()))
-    mine = Q(owner=user)
+        return []
+    parts = [Deadline.objects.filter(owner=user, met_at__isnull=True)]
     if user.unit_id is not None:
-        mine |= Q(owner__isnull=True, owner_unit_id=user.unit_id)
-    return with_overdue(Deadline.objects.filter(mine, met_at__isnull=True), now=now).order_by("due_at", "id")
+        parts.append(Deadline.objects.filter(owner__isnull=True, owner_unit_id=user.unit_id, met_at__isnull=True))
+    ordered = [with_overdue(part, now=now).order_by("due_at", "id")[:limit] for part in parts]
+    return list(islice(heapq.merge(*ordered, key=lambda d: (d.due_at, d.id)), limit))
 
 
 def with_overdue(queryset: QuerySet[Deadline], *, now: datetime) -> QuerySet[Deadline]:

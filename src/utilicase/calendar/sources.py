@@ -1,6 +1,7 @@
 """Where the working-day calendar's days come from: the `holidays` package for the years it
-has the State Council notice for, and the notices administrators load, each of which replaces
-the package's data for its year and makes that year official. No database access here."""
+has the State Council notice for, the notices administrators load, each of which replaces
+the package's data for its year and makes that year official, and, for the later years
+without a notice, the statutory holidays (provisional until the notice). No database access here."""
 
 from collections.abc import Iterable
 from datetime import date
@@ -8,13 +9,16 @@ from functools import lru_cache
 from typing import Protocol
 
 import holidays
+from holidays.calendars import _ChineseLunisolar
 from holidays.countries.china import ChinaStaticHolidays
 
-from utilicase.core.workdays import WorkCalendar
+from utilicase.core.workdays import FestivalDates, WorkCalendar, statutory_holidays
 
 # The package follows the notices from 2001 (its documented limitation); each later year is
 # official once the package lists that year's swaps, i.e. up to the newest notice it ships.
 FIRST_LIBRARY_YEAR = 2001
+# The last year the package's lunisolar tables cover (and the last a notice may be loaded for).
+LAST_LAW_YEAR = 2100
 
 
 def library_years() -> range:
@@ -34,6 +38,29 @@ def library_days() -> tuple[frozenset[date], frozenset[date]]:
     return rest, work
 
 
+def law_years() -> range:
+    """The years after the package's newest notice: without a notice, their statutory holidays
+    are rest days (see `statutory_holidays`)."""
+    return range(library_years().stop, LAST_LAW_YEAR + 1)
+
+
+def festival_dates(year: int) -> FestivalDates:
+    lunisolar = _ChineseLunisolar()
+    return FestivalDates(
+        lunar_new_year=lunisolar.lunar_new_year_date(year)[0],
+        qingming=lunisolar.qingming_date(year)[0],
+        dragon_boat=lunisolar.dragon_boat_date(year)[0],
+        mid_autumn=lunisolar.mid_autumn_date(year)[0],
+    )
+
+
+@lru_cache(maxsize=1)
+def law_days() -> frozenset[date]:
+    """The statutory holidays of the law years falling Monday-Friday."""
+    return frozenset(d for year in law_years() for d in statutory_holidays(year, festival_dates(year))
+                     if d.weekday() < 5)
+
+
 class YearDays(Protocol):
     year: int
     rest_days: Iterable[date]
@@ -41,13 +68,13 @@ class YearDays(Protocol):
 
 
 def build_calendar(notices: Iterable[YearDays] = ()) -> WorkCalendar:
-    """The package's data, with each loaded notice replacing the package's days of its year.
-    A notice's own days win over anything else on the same date (a New Year period may start
-    on 31 December of the year before)."""
+    """The package's data and the law years' statutory holidays, with each loaded notice
+    replacing the days of its year. A notice's own days win over anything else on the same
+    date (a New Year period may start on 31 December of the year before)."""
     notices = sorted(notices, key=lambda n: n.year)
     loaded = {n.year for n in notices}
     lib_rest, lib_work = library_days()
-    rest = {d for d in lib_rest if d.year not in loaded}
+    rest = {d for d in lib_rest | law_days() if d.year not in loaded}
     work = {d for d in lib_work if d.year not in loaded}
     for notice in notices:
         n_rest, n_work = set(notice.rest_days), set(notice.working_days)

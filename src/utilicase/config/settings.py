@@ -6,6 +6,7 @@ PostgreSQL (postgres://...) in production and in the second CI run.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 
@@ -18,10 +19,13 @@ environ.Env.read_env(PROJECT_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="utilicase-insecure-development-key-change-me")
-ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+# The base address printed into documents' QR codes and links: by default the address
+# `utilicase serve` serves (it sets UTILICASE_SERVED_URL).
+SITE_URL = env.str("UTILICASE_SITE_URL", default=env.str("UTILICASE_SERVED_URL", default="http://127.0.0.1:8000"))
+# The site's own host is always allowed, so the QR codes' links open.
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS",
+                         default=sorted({"127.0.0.1", "localhost", "testserver", urlsplit(SITE_URL).hostname or "127.0.0.1"}))
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
-# The base address printed into documents' QR codes and links.
-SITE_URL = env.str("UTILICASE_SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -105,6 +109,12 @@ LOGOUT_REDIRECT_URL = "login"
 # locks further attempts until the window has passed.
 LOGIN_FAILURE_LIMIT = env.int("UTILICASE_LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("UTILICASE_LOGIN_FAILURE_WINDOW_SECONDS", default=900)
+
+# The audit chain's HMAC key (made by `utilicase audit init`; nothing is audited without it) and
+# the append-only file its checkpoints go to (`utilicase audit checkpoint`, and daily the sweep).
+# Keep both off the database server and out of its backups.
+AUDIT_KEY_FILE = Path(env.str("UTILICASE_AUDIT_KEY_FILE", default=str(VAR_DIR / "audit.key")))
+AUDIT_CHECKPOINT_FILE = Path(env.str("UTILICASE_AUDIT_CHECKPOINT_FILE", default=str(VAR_DIR / "audit-checkpoints.txt")))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -2,8 +2,10 @@
 
 China's working days are Monday to Friday, except the holidays that fall on a weekday
 (rest days), plus the weekend days the State Council notice turns into working days
-(调休). A year is *official* when its notice is known; in any other year only weekends
-are rest days and every answer touching that year is flagged provisional.
+(调休). A year is *official* when its notice is known. In a year without a notice the
+statutory holidays (fixed by law, see `statutory_holidays`) and weekends are rest days, the
+swaps being unknown until the notice, and every answer touching that year is flagged
+provisional.
 
 Every query is O(log n) in the number of known rest/working days: the number of working
 days up to a date is a closed formula (weekdays by arithmetic, corrected by two bisect
@@ -188,6 +190,41 @@ def parse_start(text: str) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=SHANGHAI)
     return moment
+
+
+# -- the statutory holidays (《全国年节及纪念日放假办法》) -----------------------------------------
+
+
+@dataclass(frozen=True)
+class FestivalDates:
+    """A year's movable feasts in the Gregorian calendar, as a lunisolar calendar gives them."""
+
+    lunar_new_year: date  # 正月初一
+    qingming: date  # the 清明 solar term, 4 or 5 April
+    dragon_boat: date  # 五月初五
+    mid_autumn: date  # 八月十五
+
+
+def statutory_holidays(year: int, festivals: FestivalDates) -> tuple[date, ...]:
+    """The 13 days the 2024 amendment (in force from 2025) gives everyone off in `year`:
+    New Year's Day (1 January), the Spring Festival (除夕, the last day of the twelfth lunar
+    month, and the first three days of the first), Qingming, Labour Day (1-2 May), the Dragon
+    Boat Festival, the Mid-Autumn Festival and National Day (1-3 October). A holiday falling on
+    a weekend is just a rest day here, and a Mid-Autumn Festival within 1-3 October adds no
+    day (12 days then): substitutes and swaps are the State Council notice's."""
+    eve = festivals.lunar_new_year - timedelta(days=1)
+    days = {
+        date(year, 1, 1),
+        *(eve + timedelta(days=i) for i in range(4)),
+        festivals.qingming,
+        date(year, 5, 1), date(year, 5, 2),
+        festivals.dragon_boat,
+        festivals.mid_autumn,
+        date(year, 10, 1), date(year, 10, 2), date(year, 10, 3),
+    }
+    if any(d.year != year for d in days):
+        raise ValueError(f"festival dates {festivals} do not belong to {year}")
+    return tuple(sorted(days))
 
 
 # -- the State Council notice (国务院办公厅关于XXXX年部分节假日安排的通知) ------------------------

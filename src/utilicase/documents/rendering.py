@@ -8,7 +8,9 @@ without page ranges to remember. Every page carries the copy mark, the document 
 "第 N 页 共 M 页" in its margins."""
 
 import base64
+import threading
 from datetime import datetime
+from functools import lru_cache
 
 import segno
 from django.conf import settings
@@ -47,7 +49,9 @@ def verify_url(token: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("documents:verify", args=[token])
 
 
+@lru_cache(maxsize=64)
 def qr_data_uri(url: str) -> str:
+    """The QR code as an SVG data URI; kept for the other copies of the same document."""
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
 
 
@@ -129,10 +133,23 @@ def document_html(document: Document, *, copy: str, lang: str = "zh", signatures
         return render_to_string(f"documents/pdf/{document.doc_type}.html", context)
 
 
-def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML  # imported when needed: loading Pango takes a moment
+_fonts = threading.local()
 
-    return HTML(string=html, base_url=None).write_pdf()
+
+def _font_config():
+    """The fonts WeasyPrint found, kept for the next PDFs of this thread (Pango's font map is
+    not to be shared between threads) keeps the faces it loaded, a few ms of each PDF."""
+    from weasyprint.text.fonts import FontConfiguration  # imported when needed: loading Pango takes a moment
+
+    if getattr(_fonts, "config", None) is None:
+        _fonts.config = FontConfiguration()
+    return _fonts.config
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=None).write_pdf(font_config=_font_config())
 
 
 def document_pdf(document: Document, *, copy: str, lang: str = "zh", signatures: list[Signature] | None = None) -> bytes:

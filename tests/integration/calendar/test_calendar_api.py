@@ -64,7 +64,9 @@ def test_a_library_year(api):
 
 def test_a_loaded_year_and_a_year_without_data(api, now):
     assert api.get("/api/v1/calendar/years/2027").json() == {
-        "year": 2027, "official": False, "source": "none", "rest_days": [], "working_days": [], "loaded_at": None}
+        "year": 2027, "official": False, "source": "law", "working_days": [], "loaded_at": None,
+        "rest_days": ["2027-01-01", "2027-02-05", "2027-02-08", "2027-04-05", "2027-06-09", "2027-09-15",
+                      "2027-10-01"]}
     holiday_notice_load(actor=None, year=2027, notice_text=notices.NOTICE_2027, now=now)
     body = api.get("/api/v1/calendar/years/2027").json()
     assert body["official"] is True and body["source"] == "notice"

@@ -37,7 +37,7 @@ def test_loading_a_year_without_data_makes_it_official(org, example_user, now):
     event = AuditEvent.objects.get(action="calendar.notice.loaded")
     assert event.target_type == "workcalendar.holidaynotice" and event.target_id == str(notice.pk)
     assert event.actor_name == "系统管理员"
-    assert event.before["source"] == "none" and event.after["source"] == "notice"
+    assert event.before["source"] == "law" and event.after["source"] == "notice"
     assert "2027-02-08" in event.after["rest_days"]
 
 
@@ -46,7 +46,8 @@ def test_loading_recomputes_open_provisional_deadlines(org, example_user, now):
     deadline = _open(org, start, 5, now)
     met = _open(org, start, 5, now)
     deadline_meet(deadline=met, now=now)
-    assert (deadline.due_date, deadline.provisional) == (date(2027, 2, 11), True)
+    # Provisional: the eve 2/5 and day 3 2/8 are statutory holidays; the swaps are not known yet.
+    assert (deadline.due_date, deadline.provisional) == (date(2027, 2, 15), True)
 
     holiday_notice_load(actor=example_user("admin"), year=2027, notice_text=notices.NOTICE_2027, now=now)
 
@@ -55,10 +56,10 @@ def test_loading_recomputes_open_provisional_deadlines(org, example_user, now):
     assert (deadline.due_date, deadline.provisional) == (date(2027, 2, 19), False)
     assert deadline.due_at == datetime(2027, 2, 20, 0, 0, tzinfo=SHANGHAI)
     met.refresh_from_db()
-    assert (met.due_date, met.provisional) == (date(2027, 2, 11), True)  # a met deadline stays as it was
+    assert (met.due_date, met.provisional) == (date(2027, 2, 15), True)  # a met deadline stays as it was
     event = AuditEvent.objects.get(action="calendar.deadline.recomputed")
     assert event.target_id == str(deadline.pk) and event.clause == "§6.6(8)"
-    assert event.before["due_date"] == "2027-02-11" and event.after["due_date"] == "2027-02-19"
+    assert event.before["due_date"] == "2027-02-15" and event.after["due_date"] == "2027-02-19"
 
 
 def test_a_deadline_still_crossing_a_year_without_data_stays_provisional(org, example_user, now):
@@ -102,16 +103,17 @@ def test_bad_text_loads_nothing(org, example_user, now):
 
 
 def test_a_notice_written_by_another_process_is_seen(org, now):
-    assert work_calendar().is_working_day(date(2027, 2, 8)) is True
-    HolidayNotice.objects.create(year=2027, rest_days=["2027-02-08"], working_days=[], notice_text="-",
+    assert work_calendar().is_working_day(date(2027, 2, 9)) is True
+    HolidayNotice.objects.create(year=2027, rest_days=["2027-02-09"], working_days=[], notice_text="-",
                                  loaded_at=now)
-    assert work_calendar().is_working_day(date(2027, 2, 8)) is False
+    assert work_calendar().is_working_day(date(2027, 2, 9)) is False
 
 
 def test_recompute_provisional_after_a_notice_row_appears(org, now):
     deadline = _open(org, datetime(2027, 2, 4, 10, 0, tzinfo=SHANGHAI), 1, now)
     firm = _open(org, now, 1, now)
-    assert deadline.due_date == date(2027, 2, 5)
+    assert deadline.due_date == date(2027, 2, 9)  # the eve 2/5 and 2/8 are statutory holidays
+    # A (made-up) notice giving only 2/5 off: the statutory days it does not list are working days.
     HolidayNotice.objects.create(year=2027, rest_days=["2027-02-05"], working_days=[], notice_text="-",
                                  loaded_at=now)
     assert deadlines_recompute_provisional(now=now) == 1

@@ -169,6 +169,8 @@ def _pages(s) -> dict[str, list[str]]:
         "complaints:new": [reverse("complaints:new")],
         "complaints:customer_lookup": [reverse("complaints:customer_lookup") + "?q=1010",
                                        reverse("complaints:customer_lookup") + "?q=99999"],
+        "complaints:customer_pick": [reverse("complaints:customer_pick") + f"?customer={s['customer'].pk}",
+                                     reverse("complaints:customer_pick") + "?contact_name=A.+Person"],
         "complaints:kpis": [reverse("complaints:kpis")],
         "complaints:detail": [reverse("complaints:detail", args=[s["open"].pk]),
                               reverse("complaints:detail", args=[s["done"].pk])],

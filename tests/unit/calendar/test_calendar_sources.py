@@ -1,14 +1,20 @@
-"""The calendar built from the `holidays` package: its official years, and a day-by-day
-cross-check against `chinese_calendar` (an independent transcription of the notices)."""
+"""The calendar built from the `holidays` package: its official years, a day-by-day
+cross-check against `chinese_calendar` (an independent transcription of the notices), and the
+statutory holidays of the years after it, checked against the official years."""
 
 from datetime import date, timedelta
 
 import chinese_calendar
-import pytest
 
 from tests.unit.calendar import notices
-from utilicase.calendar.sources import build_calendar, library_calendar, library_years
-from utilicase.core.workdays import parse_notice
+from utilicase.calendar.sources import (
+    build_calendar,
+    festival_dates,
+    law_years,
+    library_calendar,
+    library_years,
+)
+from utilicase.core.workdays import parse_notice, statutory_holidays
 
 CAL = library_calendar()
 
@@ -65,10 +71,44 @@ def test_a_loaded_year_without_package_data_becomes_official():
     assert cal.is_working_day(date(2027, 2, 20)) is True
     start = date(2027, 2, 4)
     assert cal.add_working_days(start, 1) == date(2027, 2, 15)
-    assert CAL.add_working_days(start, 1) == date(2027, 2, 5)
+    assert CAL.add_working_days(start, 1) == date(2027, 2, 9)  # provisional: eve 2/5 and 2/8 statutory
 
 
-@pytest.mark.parametrize("year", [2027, 2031, 2100])
-def test_years_without_data_have_weekends_only(year):
-    assert CAL.rest_days_in(year) == [] and CAL.working_days_in(year) == []
-    assert CAL.is_working_day(date(year, 10, 1)) is (date(year, 10, 1).weekday() < 5)
+def test_years_after_the_package_have_their_statutory_holidays_and_no_swaps():
+    assert law_years() == range(2027, 2101)
+    assert CAL.rest_days_in(2027) == [date(2027, 1, 1), date(2027, 2, 5), date(2027, 2, 8), date(2027, 4, 5),
+                                      date(2027, 6, 9), date(2027, 9, 15), date(2027, 10, 1)]
+    # 2028: Spring Festival eve Tue 1/25 to day 3 Fri 1/28; Mid-Autumn on Tue 10/3.
+    assert CAL.rest_days_in(2028) == [date(2028, 1, 25), date(2028, 1, 26), date(2028, 1, 27), date(2028, 1, 28),
+                                      date(2028, 4, 4), date(2028, 5, 1), date(2028, 5, 2), date(2028, 10, 2),
+                                      date(2028, 10, 3)]
+    assert CAL.working_days_in(2027) == [] and CAL.working_days_in(2100) == []
+    assert not CAL.is_official(2027) and not CAL.is_official(2100)
+
+
+def test_years_before_the_package_have_weekends_only():
+    assert CAL.rest_days_in(2000) == [] and CAL.working_days_in(2000) == []
+    assert CAL.is_working_day(date(2000, 10, 2)) is True
+
+
+def test_the_statutory_rule_agrees_with_the_official_years_2015_to_2026():
+    # Every day the 2024 amendment's rule computes is a rest day in the official data (the
+    # package's and chinese_calendar's alike), except the three days the 2013 law did not give:
+    # 2 May (Labour Day was one day) and, in 2024, the Spring Festival eve.
+    working = [d for year in range(2015, 2027) for d in statutory_holidays(year, festival_dates(year))
+               if CAL.is_working_day(d) or chinese_calendar.is_workday(d)]
+    assert working == [date(2017, 5, 2), date(2018, 5, 2), date(2024, 2, 9)]
+
+
+def test_qingming_agrees_with_chinese_calendars_solar_terms_up_to_2100():
+    computed = {y: festival_dates(y).qingming for y in law_years()}
+    terms = {d.year: d for d, name in chinese_calendar.get_solar_terms(date(2027, 1, 1), date(2100, 12, 31))
+             if name == "清明"}
+    assert computed == terms
+
+
+def test_the_lunar_new_year_of_the_next_years():
+    # From the almanac (农历): 正月初一 of 2027-2030.
+    assert [festival_dates(y).lunar_new_year for y in (2027, 2028, 2029, 2030)] == [
+        date(2027, 2, 6), date(2028, 1, 26), date(2029, 2, 13), date(2030, 2, 3)]
+    assert (festival_dates(2027).dragon_boat, festival_dates(2027).mid_autumn) == (date(2027, 6, 9), date(2027, 9, 15))

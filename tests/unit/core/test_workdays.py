@@ -9,7 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from utilicase.calendar.sources import library_calendar
-from utilicase.core.workdays import SHANGHAI, Due, WorkCalendar, due_in_minutes, parse_start
+from utilicase.core.workdays import (
+    SHANGHAI,
+    Due,
+    FestivalDates,
+    WorkCalendar,
+    due_in_minutes,
+    parse_start,
+    statutory_holidays,
+)
 
 CAL = library_calendar()
 
@@ -134,18 +142,21 @@ def test_negative_minutes_are_refused():
 
 # -- provisional years ------------------------------------------------------------------------
 
-def test_a_year_without_data_counts_weekends_only_and_is_provisional():
+def test_a_year_without_a_notice_counts_its_statutory_holidays_and_is_provisional():
     assert not CAL.is_official(2031)
-    due = CAL.due_in_working_days(at("2031-09-30 10:00"), 5)  # Tue; 10/1 counts as a working day
-    assert due.to_json() == {"due_date": "2031-10-07", "due_at": "2031-10-08T00:00:00+08:00",
+    # Tue; 10/1-10/3 (National Day, Mid-Autumn on 10/1 too) are rest days, not 10/1 alone.
+    due = CAL.due_in_working_days(at("2031-09-30 10:00"), 5)
+    assert due.to_json() == {"due_date": "2031-10-10", "due_at": "2031-10-11T00:00:00+08:00",
                              "provisional": True}
 
 
-def test_crossing_into_a_year_without_data_is_provisional():
+def test_crossing_into_a_year_without_a_notice_skips_new_years_day_and_is_provisional_6_7_iii_7():
     assert CAL.is_official(2026) and not CAL.is_official(2027)
     due = CAL.due_in_working_days(at("2026-12-28 09:00"), 5)
-    assert due.due_date == date(2027, 1, 4)  # 12/29, 30, 31, 1/1 (no data: a Friday), 1/4
+    assert due.due_date == date(2027, 1, 5)  # 12/29, 30, 31, (1/1 Fri is New Year's Day), 1/4, 1/5
     assert due.provisional is True
+    # §6.7(iii)(7)'s 10 working days for a report accepted on Monday 28 December 2026: 12/29-31, 1/4-8, 1/11-12.
+    assert CAL.due_in_working_days(at("2026-12-28 15:00"), 10).due_date == date(2027, 1, 12)
     # Ending inside the official year is not provisional.
     assert CAL.due_in_working_days(at("2026-12-28 09:00"), 3).provisional is False
 
@@ -237,3 +248,32 @@ def test_count_is_the_inverse_of_add(start, n):
     end = CAL.add_working_days(start, n)
     assert CAL.count_working_days(start, end) == n
     assert n == 0 or CAL.is_working_day(end)
+
+
+def test_crossing_the_spring_festival_of_a_year_without_a_notice():
+    # 2027: eve Fri 2/5, days 1-3 Sat 2/6 to Mon 2/8. Thu 2/4 + 5: 2/9, 10, 11, 12, 15.
+    due = CAL.due_in_working_days(at("2027-02-04 10:00"), 5)
+    assert (due.due_date, due.provisional) == (date(2027, 2, 15), True)
+    assert CAL.count_working_days(date(2027, 2, 4), date(2027, 2, 12)) == 4
+
+
+def test_a_statutory_holiday_on_a_weekend_has_no_guessed_substitute():
+    # Labour Day 2027 is Sat 5/1 and Sun 5/2; Spring Festival days 1-2 are Sat 2/6 and Sun 2/7:
+    # only the State Council notice may give days in lieu.
+    assert [CAL.is_working_day(date(2027, 5, d)) for d in (3, 4)] == [True, True]
+    assert [CAL.is_working_day(date(2027, 2, d)) for d in (9, 10)] == [True, True]
+
+
+def test_statutory_holidays_of_the_2024_amendment():
+    festivals = FestivalDates(lunar_new_year=date(2027, 2, 6), qingming=date(2027, 4, 5),
+                              dragon_boat=date(2027, 6, 9), mid_autumn=date(2027, 9, 15))
+    assert statutory_holidays(2027, festivals) == (
+        date(2027, 1, 1), date(2027, 2, 5), date(2027, 2, 6), date(2027, 2, 7), date(2027, 2, 8),
+        date(2027, 4, 5), date(2027, 5, 1), date(2027, 5, 2), date(2027, 6, 9), date(2027, 9, 15),
+        date(2027, 10, 1), date(2027, 10, 2), date(2027, 10, 3))
+    # Mid-Autumn on National Day's 3 October (2028) adds no day.
+    festivals = FestivalDates(lunar_new_year=date(2028, 1, 26), qingming=date(2028, 4, 4),
+                              dragon_boat=date(2028, 5, 28), mid_autumn=date(2028, 10, 3))
+    assert len(statutory_holidays(2028, festivals)) == 12
+    with pytest.raises(ValueError):
+        statutory_holidays(2029, festivals)

@@ -122,8 +122,9 @@ class Command(BaseCommand):
                 "working_days": [d.isoformat() for d in info.working_days],
             }, ensure_ascii=False))
             return
-        source = {"notice": "loaded notice", "library": "holidays package", "none": "no data"}[info.source]
-        status = "official" if info.official else "NOT official: weekends only, answers are provisional"
+        source = {"notice": "loaded notice", "library": "holidays package",
+                  "law": "statutory holidays, no notice", "none": "no data"}[info.source]
+        status = "official" if info.official else "NOT official: answers are provisional"
         self.stdout.write(f"{info.year}: {status} (source: {source})")
         self.stdout.write("rest days (Mon-Fri off):")
         for d in info.rest_days:
