@@ -49,7 +49,7 @@ NOT_PAGES = {
     "documents:signature", "documents:proof", "evidence:package_pdf", "evidence:package_zip", "evidence:file",
     "evidence:thumbnail", "evidence:report", "evidence:file_add", "evidence:custody",
     "whistleblowing:confirm", "whistleblowing:not_a_report", "whistleblowing:investigate", "whistleblowing:note",
-    "whistleblowing:attach", "whistleblowing:attachment",
+    "whistleblowing:attach", "whistleblowing:attachment", "org:grant_action",
 }
 OUT_OF_SCOPE = ("admin", "api")
 
