@@ -21,3 +21,47 @@ def test_every_message_is_translated_to_english():
     untranslated = [m for m, values in entries if not values or not all(values)]
     assert len(entries) > 100
     assert untranslated == []
+
+
+# CJK symbols and punctuation (、。「」 and the ideographic space) and full-width forms (，：；（）！？).
+FULL_WIDTH = re.compile(r"[\u3000-\u303f\uff00-\uffef]")
+
+
+def test_english_uses_ascii_punctuation():
+    entries = [(m, v) for m, v in _entries(PO.read_text(encoding="utf-8")) if m]
+    full_width = [(m, value) for m, values in entries for value in values if FULL_WIDTH.search(value)]
+    assert len(entries) > 100
+    assert full_width == []
+
+
+SRC = PO.parents[3]
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _marked_in_code():
+    """(place, message) of every gettext_noop string and every RuleViolation message in the code;
+    a RuleViolation message in Chinese that is formatted in place (an f-string) comes as None."""
+    import ast
+
+    for path in sorted(SRC.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            place = f"{path.relative_to(SRC)}:{node.lineno}"
+            arg = node.args[0] if name == "gettext_noop" and node.args else (
+                node.args[1] if name == "RuleViolation" and len(node.args) > 1 else None)
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                yield place, arg.value
+            elif isinstance(arg, ast.JoinedStr) and CJK.search(ast.unparse(arg)):
+                yield place, None
+
+
+def test_every_refusal_and_noop_message_is_in_the_catalogue():
+    translated = {m for m, values in _entries(PO.read_text(encoding="utf-8")) if m and all(values)}
+    marked = list(_marked_in_code())
+    missing = [(place, message) for place, message in marked if message is None or message not in translated]
+    assert len(marked) > 50
+    assert missing == []

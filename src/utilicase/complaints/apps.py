@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ComplaintsConfig(AppConfig):
     name = "utilicase.complaints"
     label = "complaints"
-    verbose_name = _("投诉")
+    verbose_name = pgettext_lazy("section", "投诉")
 
     def ready(self) -> None:
         from utilicase.audit.labels import register_labels
@@ -33,4 +34,4 @@ class ComplaintsConfig(AppConfig):
         register_case_type(TARGET_TYPE, load=cases.load, info=cases.info, documents=cases.DOCUMENTS)
         register_labels(LABELS)
         register_customer_cases(TARGET_TYPE, history.cases)
-        register_history_section(TARGET_TYPE, title=_("投诉"), rows=history.rows, position=10)
+        register_history_section(TARGET_TYPE, title=pgettext_lazy("section", "投诉"), rows=history.rows, position=10)

@@ -77,7 +77,8 @@ class RouteForm(forms.Form):
         for unit in self.targets.values():
             handlers = handlers | selectors.handlers_of(unit=unit)
         self.fields["handler"].queryset = handlers.select_related("unit").order_by("unit__path", "username")
-        self.fields["handler"].label_from_instance = lambda u: f"{u.display_name}（{u.unit.name}）"
+        self.fields["handler"].label_from_instance = lambda u: _("%(name)s（%(detail)s）") % {"name": u.display_name,
+                                                                                             "detail": u.unit.name}
 
     def clean_unit(self):
         return self.targets[self.cleaned_data["unit"]]
@@ -99,7 +100,8 @@ class HandOverForm(forms.Form):
     def __init__(self, *args, complaint: Complaint, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_user"].queryset = selectors.hand_over_targets(complaint=complaint)
-        self.fields["to_user"].label_from_instance = lambda u: f"{u.display_name}（{u.get_role_display()}）"
+        self.fields["to_user"].label_from_instance = lambda u: _("%(name)s（%(detail)s）") % {
+            "name": u.display_name, "detail": u.get_role_display()}
 
 
 class LinkForm(forms.Form):

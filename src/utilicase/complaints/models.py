@@ -11,6 +11,7 @@ Every row here is written by `complaints.services` only; `status` never by a for
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from utilicase.complaints.domain import transitions as table
 
@@ -166,7 +167,7 @@ class Complaint(models.Model):
 
     class Meta:
         verbose_name = _("投诉")
-        verbose_name_plural = _("投诉")
+        verbose_name_plural = pgettext_lazy("section", "投诉")
         ordering = ["-reception_started_at", "-id"]
         indexes = [
             models.Index(fields=["hall", "status"], name="complaints_hall_status"),

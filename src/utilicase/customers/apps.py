@@ -1,11 +1,11 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CustomersConfig(AppConfig):
     name = "utilicase.customers"
     label = "customers"
-    verbose_name = _("客户")
+    verbose_name = pgettext_lazy("section", "客户")
 
     def ready(self) -> None:
         from utilicase.audit.labels import register_labels

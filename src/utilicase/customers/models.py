@@ -3,6 +3,7 @@ system's monthly average unit selling price per enterprise (used by §2.7(5)).""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from utilicase.customers.domain import fields as rules
 from utilicase.org.models import Unit, Utility
@@ -44,7 +45,7 @@ class Customer(models.Model):
 
     class Meta:
         verbose_name = _("客户")
-        verbose_name_plural = _("客户")
+        verbose_name_plural = pgettext_lazy("section", "客户")
         ordering = ["enterprise_id", "account_number"]
         constraints = [
             models.UniqueConstraint(

@@ -1,12 +1,12 @@
 from django.apps import AppConfig
 from django.core import checks
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DocumentsConfig(AppConfig):
     name = "utilicase.documents"
     label = "documents"
-    verbose_name = "文书"
+    verbose_name = pgettext_lazy("section", "文书")
 
     def ready(self) -> None:
         from utilicase.audit.labels import register_labels
@@ -18,7 +18,8 @@ class DocumentsConfig(AppConfig):
         register_target_page("documents.document", "documents:detail")
         register_labels(timeline.LABELS)
         register_attached(timeline.attached_records)
-        register_history_section("documents.document", title=_("文书"), rows=history.rows, position=20)
+        register_history_section("documents.document", title=pgettext_lazy("section", "文书"), rows=history.rows,
+                                 position=20)
         checks.register(check_number_formats)
 
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from utilicase.documents.domain.catalogue import CATALOGUE, DocType, doc_type
 from utilicase.documents.domain.numbers import display_number
@@ -122,7 +123,7 @@ class Document(models.Model):
 
     class Meta:
         verbose_name = _("文书")
-        verbose_name_plural = _("文书")
+        verbose_name_plural = pgettext_lazy("section", "文书")
         indexes = [models.Index(fields=["target_type", "target_id"], name="documents_document_target")]
         constraints = [
             models.UniqueConstraint(fields=["number", "version"], condition=~models.Q(number=""),

@@ -345,6 +345,6 @@ def require_served_document(*, target: models.Model, doc_type: str, clause: str)
         status__in=[DocumentStatus.ISSUED, DocumentStatus.SERVED], superseded_at__isnull=True,
     ).order_by("issued_at", "id"))
     if not current:
-        raise RuleViolation(clause, f"须先签发{spec.title('')}并送达客户。")
+        raise RuleViolation(clause, gettext_noop("须先签发%(title)s并送达客户。"), {"title": spec.title("")})
     for document in current:
         require_served(document=document, clause=clause)

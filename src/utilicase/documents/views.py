@@ -58,7 +58,7 @@ def _writer(request) -> None:
 
 
 def _refused(request, exc: RuleViolation) -> None:
-    messages.error(request, f"{_(exc.message)}（{exc.clause}）")
+    messages.error(request, _("%(message)s（%(clause)s）") % {"message": exc.text(_), "clause": exc.clause})
 
 
 def _allowed(request, document: Document, action: str) -> bool:

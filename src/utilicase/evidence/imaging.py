@@ -7,6 +7,7 @@ import warnings
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.translation import gettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from utilicase.core.workdays import SHANGHAI
@@ -55,7 +56,8 @@ def photo_facts(data: bytes, content_type: str) -> PhotoFacts | None:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             if image.width * image.height > MAX_PIXELS:
-                raise ImageDamaged(f"图像过大（{image.width}×{image.height}像素）。")
+                raise ImageDamaged(gettext("图像过大（%(width)d×%(height)d像素）。") % {
+                    "width": image.width, "height": image.height})
             taken_at = _exif_time(image)
             image.load()
             width, height = image.width, image.height
@@ -72,5 +74,5 @@ def photo_facts(data: bytes, content_type: str) -> PhotoFacts | None:
             Image.DecompressionBombWarning) as exc:
         if isinstance(exc, ImageDamaged):
             raise
-        raise ImageDamaged("图像已损坏，无法读取。") from None
+        raise ImageDamaged(gettext("图像已损坏，无法读取。")) from None
     return PhotoFacts(width, height, taken_at, out.getvalue())

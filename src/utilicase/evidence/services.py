@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext, gettext_noop
 
 from utilicase.audit.services import audit_record
 from utilicase.blobs.domain.sniff import HEAD_BYTES, FileRefused
@@ -85,11 +86,11 @@ def _locked(actor: User, item: EvidenceItem) -> EvidenceItem:
 def _text(field: str, value: str | None, *, required: bool = False) -> str:
     text = (value or "").strip()
     if "\x00" in text:
-        raise EvidenceInvalid(field, "含有不允许的字符。")
+        raise EvidenceInvalid(field, gettext("含有不允许的字符。"))
     if required and not text:
-        raise EvidenceInvalid(field, "不能为空。")
+        raise EvidenceInvalid(field, gettext("不能为空。"))
     if len(text) > MAX_LENGTH[field]:
-        raise EvidenceInvalid(field, f"不能超过 {MAX_LENGTH[field]} 个字。")
+        raise EvidenceInvalid(field, gettext("不能超过 %(n)d 个字。") % {"n": MAX_LENGTH[field]})
     return text
 
 
@@ -97,13 +98,14 @@ def _time(field: str, value: datetime | None, *, now: datetime, not_before: date
     if value is None:
         return now
     if value.tzinfo is None:
-        raise EvidenceInvalid(field, "须带时区。")
+        raise EvidenceInvalid(field, gettext("须带时区。"))
     if value < EARLIEST:
-        raise EvidenceInvalid(field, "不能早于 2000 年。")
+        raise EvidenceInvalid(field, gettext("不能早于 2000 年。"))
     if value > now + CLOCK_SKEW:
-        raise EvidenceInvalid(field, "不能晚于现在。")
+        raise EvidenceInvalid(field, gettext("不能晚于现在。"))
     if not_before is not None and value < not_before:
-        raise EvidenceInvalid(field, f"不能早于上一环节的时间（{not_before.astimezone(SHANGHAI):%Y-%m-%d %H:%M}）。")
+        raise EvidenceInvalid(field, gettext("不能早于上一环节的时间（%(time)s）。") % {
+            "time": f"{not_before.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"})
     return value
 
 
@@ -113,9 +115,9 @@ def _coordinate(field: str, value, limit: int) -> Decimal | None:
     try:
         number = Decimal(str(value))
     except InvalidOperation:
-        raise EvidenceInvalid(field, "须为数字。") from None
+        raise EvidenceInvalid(field, gettext("须为数字。")) from None
     if not number.is_finite() or abs(number) > limit:
-        raise EvidenceInvalid(field, f"须在 -{limit} 到 {limit} 之间。")
+        raise EvidenceInvalid(field, gettext("须在 -%(limit)s 到 %(limit)s 之间。") % {"limit": limit})
     return number.quantize(Decimal("0.000001"))
 
 
@@ -147,18 +149,18 @@ def item_register(
     collected. `collectors` are the colleagues who collected it with the actor."""
     _, info = _case(actor, target_type, target_id)
     if kind not in ItemKind.values:
-        raise EvidenceInvalid("kind", f"须为 {', '.join(ItemKind.values)} 之一。")
+        raise EvidenceInvalid("kind", gettext("须为 %(values)s 之一。") % {"values": ", ".join(ItemKind.values)})
     description = _text("description", description, required=True)
     location = _text("location", location, required=True)
     lat = _coordinate("latitude", latitude, 90)
     lon = _coordinate("longitude", longitude, 180)
     if (lat is None) != (lon is None):
-        raise EvidenceInvalid("longitude" if lon is None else "latitude", "经纬度须同时填写。")
+        raise EvidenceInvalid("longitude" if lon is None else "latitude", gettext("经纬度须同时填写。"))
     collected_at = _time("collected_at", collected_at, now=now)
     others = list(collectors)
     for other in others:
         if not isinstance(other, User) or not other.is_active:
-            raise EvidenceInvalid("collectors", "提取人须为在职员工。")
+            raise EvidenceInvalid("collectors", gettext("提取人须为在职员工。"))
     number = next_number(key=_sequence_key(info.target_type, info.target_id), year=0)
     item = EvidenceItem.objects.create(
         target_type=info.target_type, target_id=info.target_id, number=number, kind=kind, description=description,
@@ -188,7 +190,7 @@ def evidence_file_add(
     try:
         accepted = check_evidence_file(field="file", head=data[:HEAD_BYTES], size=len(data), item_kind=item.kind)
     except FileRefused as exc:
-        raise EvidenceInvalid(exc.field, exc.message) from None
+        raise EvidenceInvalid(exc.field, gettext(exc.message)) from None
     facts = None
     if accepted.media == PHOTO:
         try:
@@ -199,7 +201,7 @@ def evidence_file_add(
     name = (original_name or "").replace("\x00", "").strip()[: MAX_LENGTH["original_name"]]
     sha256 = hashlib.sha256(data).hexdigest()
     if EvidenceFile.objects.filter(item=item, sha256=sha256).exists():
-        raise EvidenceInvalid("file", "该文件已附在本证据上。")
+        raise EvidenceInvalid("file", gettext("该文件已附在本证据上。"))
     blob_write(BLOB_NAMESPACE, data)
     thumbnail = blob_write(BLOB_NAMESPACE, facts.thumbnail) if facts is not None else ""
     evidence_file = EvidenceFile.objects.create(
@@ -240,16 +242,16 @@ def seal_apply(
         raise refused
     number = "".join((number or "").split()).upper()
     if not number:
-        raise EvidenceInvalid("number", "不能为空。")
+        raise EvidenceInvalid("number", gettext("不能为空。"))
     if not SEAL_NUMBER.match(number):
-        raise EvidenceInvalid("number", "须为3到40位字母、数字或连字符。")
+        raise EvidenceInvalid("number", gettext("须为3到40位字母、数字或连字符。"))
     if Seal.objects.filter(number=number).exists():
-        raise EvidenceInvalid("number", f"封条编号 {number} 已使用过。")
+        raise EvidenceInvalid("number", gettext("封条编号 %(number)s 已使用过。") % {"number": number})
     try:
         with transaction.atomic():
             seal = Seal.objects.create(number=number, item=item, sealed_by=actor, sealed_at=now)
     except IntegrityError:
-        raise EvidenceInvalid("number", f"封条编号 {number} 已使用过。") from None
+        raise EvidenceInvalid("number", gettext("封条编号 %(number)s 已使用过。") % {"number": number}) from None
     try:
         signature = signature_capture(actor=actor, target=seal, purpose=SEAL_PURPOSE, signer_role=SignerRole.CUSTOMER,
                                       signer_name=signer_name, png=png, now=now, clause=CLAUSE)
@@ -276,9 +278,9 @@ def custody_move(
     result, and may carry the report (PDF, or a photo or scan)."""
     item = _locked(actor, item)
     if step not in rules.MOVES:
-        raise EvidenceInvalid("step", f"须为 {', '.join(rules.MOVES)} 之一。")
+        raise EvidenceInvalid("step", gettext("须为 %(values)s 之一。") % {"values": ", ".join(rules.MOVES)})
     if seal_state not in ("", *SealState.values):
-        raise EvidenceInvalid("seal_state", f"须为 {', '.join(SealState.values)} 之一。")
+        raise EvidenceInvalid("seal_state", gettext("须为 %(values)s 之一。") % {"values": ", ".join(SealState.values)})
     last = CustodyEntry.objects.filter(item=item).order_by("-seq").first()
     state = last.step if last is not None else rules.COLLECTED
     seal = _current_seal(item)
@@ -287,22 +289,22 @@ def custody_move(
     note = _text("note", note)
     seal_note = _text("seal_note", seal_note)
     if seal is None and seal_state:
-        raise EvidenceInvalid("seal_state", "该证据没有未拆封的封条。")
+        raise EvidenceInvalid("seal_state", gettext("该证据没有未拆封的封条。"))
     if seal is not None and not seal_state:
-        raise EvidenceInvalid("seal_state", f"证据已封存（封条 {seal.number}），须记录封条状态。")
+        raise EvidenceInvalid("seal_state", gettext("证据已封存（封条 %(number)s），须记录封条状态。") % {"number": seal.number})
     if seal_state == rules.BROKEN and not seal_note:
-        raise EvidenceInvalid("seal_note", "封条损坏或启封时须说明情况。")
+        raise EvidenceInvalid("seal_note", gettext("封条损坏或启封时须说明情况。"))
     result = _text("result", result, required=step == rules.APPRAISAL_RESULT)
     if result and step != rules.APPRAISAL_RESULT:
-        raise EvidenceInvalid("result", "鉴定结论只在“鉴定结果”环节填写。")
+        raise EvidenceInvalid("result", gettext("鉴定结论只在“鉴定结果”环节填写。"))
     report_type = ""
     if report:
         if step != rules.APPRAISAL_RESULT:
-            raise EvidenceInvalid("report", "鉴定报告只在“鉴定结果”环节上传。")
+            raise EvidenceInvalid("report", gettext("鉴定报告只在“鉴定结果”环节上传。"))
         try:
             report_type = check_report_file(field="report", head=report[:HEAD_BYTES], size=len(report))
         except FileRefused as exc:
-            raise EvidenceInvalid(exc.field, exc.message) from None
+            raise EvidenceInvalid(exc.field, gettext(exc.message)) from None
     moved_at = _time("moved_at", moved_at, now=now, not_before=last.moved_at if last is not None else None)
     report_sha256 = blob_write(BLOB_NAMESPACE, report) if report else ""
     entry = CustodyEntry.objects.create(
@@ -335,13 +337,14 @@ def register_confirm(
     items = list(EvidenceItem.objects.select_for_update().filter(target_type=info.target_type,
                                                                  target_id=info.target_id).order_by("number"))
     if not items:
-        raise RuleViolation(CLAUSE, "证据登记表中还没有证据，无需客户确认。")
+        raise RuleViolation(CLAUSE, gettext_noop("证据登记表中还没有证据，无需客户确认。"))
     items = list(selectors.register_items(info.target_type, info.target_id))
     snapshot = [selectors.item_snapshot(i) for i in items]
     previous = selectors.confirmations_for(info.target_type, info.target_id)
     if previous and previous[-1].snapshot == snapshot:
         when = previous[-1].confirmed_at.astimezone(SHANGHAI)
-        raise RuleViolation(CLAUSE, f"客户已于 {when:%Y-%m-%d %H:%M} 确认过当前登记内容，登记表此后没有变化。")
+        raise RuleViolation(CLAUSE, gettext_noop("客户已于 %(when)s 确认过当前登记内容，登记表此后没有变化。"),
+                            {"when": f"{when:%Y-%m-%d %H:%M}"})
     numbers = [i.number for i in items]
     confirmation = RegisterConfirmation.objects.create(
         target_type=info.target_type, target_id=info.target_id, item_numbers=numbers, snapshot=snapshot,

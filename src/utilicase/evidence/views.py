@@ -48,6 +48,10 @@ def _error(form, exc: services.EvidenceInvalid) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
+def _refusal(violation: RuleViolation) -> str:
+    return _("%(message)s（%(clause)s）") % {"message": violation.text(_), "clause": violation.clause}
+
+
 def _read(upload, form, field: str) -> bytes | None:
     if upload is None:
         return None
@@ -100,7 +104,7 @@ def item_new(request, target_type: str, target_id: str):
             except services.EvidenceInvalid as exc:
                 _error(form, exc)
             except RuleViolation as exc:
-                form.add_error(None, f"{exc.message}（{exc.clause}）")
+                form.add_error(None, _refusal(exc))
             else:
                 messages.success(request, _("已登记证据 %(number)d。") % {"number": item.number})
                 return redirect("evidence:item", item.pk)
@@ -177,7 +181,7 @@ def seal(request, pk: int):
             except services.EvidenceInvalid as exc:
                 _error(form, exc)
             except RuleViolation as exc:
-                form.add_error(None, f"{exc.message}（{exc.clause}）")
+                form.add_error(None, _refusal(exc))
             else:
                 messages.success(request, _("已封存并由客户签字确认。"))
                 return redirect("evidence:item", item.pk)
@@ -225,7 +229,7 @@ def confirm(request, target_type: str, target_id: str):
             except services.EvidenceInvalid as exc:
                 _error(form, exc)
             except RuleViolation as exc:
-                form.add_error(None, f"{exc.message}（{exc.clause}）")
+                form.add_error(None, _refusal(exc))
             else:
                 messages.success(request, _("客户已签字确认证据登记。"))
                 return redirect("evidence:register", reg.info.target_type, reg.info.target_id)

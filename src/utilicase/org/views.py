@@ -33,7 +33,7 @@ def grant_action(request, pk: int, action: str):
     try:
         service(actor=request.user, grant=grant, now=timezone.now())
     except RuleViolation as exc:
-        messages.error(request, f"{exc.clause} {_(exc.message)}")
+        messages.error(request, f"{exc.clause} {exc.text(_)}")
     else:
         messages.success(request, done)
     url = reverse("home") + "#discipline"

@@ -59,7 +59,7 @@ def action_gone(request, url: str, refusal: RuleViolation | None) -> HttpRespons
     no longer on its page: there is no block to show the answer in, so the refusal goes with the
     messages and the browser to the case page."""
     if refusal is not None:
-        messages.error(request, f"{_(refusal.message)} {refusal.clause}")
+        messages.error(request, f"{refusal.text(_)} {refusal.clause}")
     return action_done(request, url)
 
 

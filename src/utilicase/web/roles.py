@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from utilicase.org.models import Role
 from utilicase.org.permissions import can_manage_reference_data
@@ -29,7 +30,8 @@ _DUTIES = {
     Role.ADMIN: _("维护组织、人员、检查证、电价、工作日历等基础数据。"),
 }
 
-_MAIN = [(_("首页"), "home"), (_("投诉"), "complaints:worklist"), (_("客户"), "customers:list"),
+_MAIN = [(_("首页"), "home"), (pgettext_lazy("section", "投诉"), "complaints:worklist"),
+         (pgettext_lazy("section", "客户"), "customers:list"),
          (_("工作日计算"), "calendar:due")]
 # Reports are seen by discipline inspection, and taken (not seen) at the front line (§6.7).
 _REPORTS = [(_("举报"), "whistleblowing:list")]

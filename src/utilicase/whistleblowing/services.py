@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext, gettext_noop
 
 from utilicase.audit.services import audit_record
 from utilicase.blobs.storage import blob_write
@@ -71,19 +72,19 @@ class IncomingFile:
 def _text(field: str, value: str | None, *, required: bool = False) -> str:
     text = (value or "").strip()
     if "\x00" in text:
-        raise ReportInvalid(field, "含有不允许的字符。")
+        raise ReportInvalid(field, gettext("含有不允许的字符。"))
     if required and not text:
-        raise ReportInvalid(field, "不能为空。")
+        raise ReportInvalid(field, gettext("不能为空。"))
     if len(text) > MAX_LENGTH[field]:
-        raise ReportInvalid(field, f"不能超过 {MAX_LENGTH[field]} 个字。")
+        raise ReportInvalid(field, gettext("不能超过 %(n)d 个字。") % {"n": MAX_LENGTH[field]})
     return text
 
 
 def _aware(field: str, value: datetime) -> datetime:
     if value.tzinfo is None:
-        raise ReportInvalid(field, "须带时区。")
+        raise ReportInvalid(field, gettext("须带时区。"))
     if value < EARLIEST:
-        raise ReportInvalid(field, "不能早于 2000 年。")
+        raise ReportInvalid(field, gettext("不能早于 2000 年。"))
     return value
 
 
@@ -93,7 +94,7 @@ def _check_files(files) -> list[tuple[IncomingFile, CheckedFile]]:
         files_count_check(len(files))
         return [(f, file_check(f.data)) for f in files]
     except FileRefused as exc:
-        raise ReportInvalid("attachments", str(exc)) from None
+        raise ReportInvalid("attachments", gettext(exc.msgid) % exc.params) from None
 
 
 def _audit(report: Report, *, actor, action: str, clause: str, now: datetime,
@@ -139,17 +140,17 @@ def report_receive(
     if not perm.can_take_report(actor):
         raise NotPermitted("only front-line staff take reports")
     if channel not in Channel.values:
-        raise ReportInvalid("channel", "须为来人、来电、来函或意见箱。")
+        raise ReportInvalid("channel", gettext("须为来人、来电、来函或意见箱。"))
     received_at = _aware("received_at", received_at)
     if received_at > now:
-        raise ReportInvalid("received_at", "不能晚于现在。")
+        raise ReportInvalid("received_at", gettext("不能晚于现在。"))
     content = _text("content", content)
     reporter_name = _text("reporter_name", reporter_name)
     reporter_contact = _text("reporter_contact", reporter_contact)
     checked = _check_files(files)
     discipline = discipline_unit_of(unit=actor.unit)
     if discipline is None:
-        raise RuleViolation("§6.7(i-ii)", "公司未设纪检监察部门，举报无法登记。")
+        raise RuleViolation("§6.7(i-ii)", gettext_noop("公司未设纪检监察部门，举报无法登记。"))
     code = claim_code_new() if claim_code_wanted else None
     report = Report(
         channel=channel, received_at=received_at, received_by=actor,

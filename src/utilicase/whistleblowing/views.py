@@ -145,7 +145,7 @@ def report_new(request):
         except services.ReportInvalid as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         except RuleViolation as exc:
-            form.add_error(None, f"{exc.clause} {_(exc.message)}")
+            form.add_error(None, f"{exc.clause} {exc.text(_)}")
         else:
             _intake_token_use(request, token)
             visible = None if confirmed else report  # once confirmed, the front line no longer sees it

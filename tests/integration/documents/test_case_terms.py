@@ -121,7 +121,7 @@ def test_the_refusal_is_told_in_english_with_its_clause_s1_1(client, org, exampl
     url = reverse("documents:new", args=["complaints.complaint", complaint.pk])
     page = client.get(url + "?type=suspension_notice", follow=True).content.decode()
     assert ("A suspension notice is issued only by a violation or theft case, once its suspension procedure (§1.2) "
-            "is complete.（§1.1）") in page
+            "is complete. (§1.1)") in page
     assert "Choose a document type" in page
 
 

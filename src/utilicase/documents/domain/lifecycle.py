@@ -96,7 +96,7 @@ def served_refusal(*, state: str, superseded: bool, clause: str, title: str) -> 
     """Why a later step that needs this document served may not go on (RuleViolation citing the
     step's clause), or None when the document is served and is the latest version."""
     if superseded:
-        return RuleViolation(clause, f"{title}已被更正，须送达更正后的新版本。")
+        return RuleViolation(clause, gettext_noop("%(title)s已被更正，须送达更正后的新版本。"), {"title": title})
     if state != SERVED:
-        return RuleViolation(clause, f"{title}尚未送达客户，须先登记送达。")
+        return RuleViolation(clause, gettext_noop("%(title)s尚未送达客户，须先登记送达。"), {"title": title})
     return None

@@ -9,6 +9,7 @@ so the rule that refuses is that one.
 
 from dataclasses import dataclass
 
+from utilicase.core.i18n import gettext_noop
 from utilicase.core.rules import RuleViolation
 from utilicase.core.transitions import Transition, TransitionTable
 
@@ -45,15 +46,15 @@ class CustodyFacts:
 
 def _something_was_taken(facts: CustodyFacts) -> RuleViolation | None:
     if facts.kind == PHOTO:
-        return RuleViolation(CLAUSE, "拍照取证的物品不可移动、未被提取，只保管其照片，不能送检、退还或处置。")
+        return RuleViolation(CLAUSE, gettext_noop("拍照取证的物品不可移动、未被提取，只保管其照片，不能送检、退还或处置。"))
     return None
 
 
 def _sealed_and_intact(facts: CustodyFacts) -> RuleViolation | None:
     if not facts.sealed:
-        return RuleViolation(CLAUSE, "送技术鉴定的物品须先封存并经客户确认。")
+        return RuleViolation(CLAUSE, gettext_noop("送技术鉴定的物品须先封存并经客户确认。"))
     if facts.seal_state == BROKEN:
-        return RuleViolation(CLAUSE, "封条已损坏，不能送检：请重新封存并由客户确认。")
+        return RuleViolation(CLAUSE, gettext_noop("封条已损坏，不能送检：请重新封存并由客户确认。"))
     return None
 
 
@@ -69,23 +70,25 @@ CUSTODY = TransitionTable(STATES, [
 ])
 
 STATE_WORDS = {
-    COLLECTED: "已提取", STORED: "已入库保管", SENT_FOR_APPRAISAL: "已送技术鉴定", APPRAISAL_RESULT: "已出鉴定结果",
-    RETURNED: "已退还", DISPOSED: "已处置",
+    COLLECTED: gettext_noop("已提取"), STORED: gettext_noop("已入库保管"), SENT_FOR_APPRAISAL: gettext_noop("已送技术鉴定"),
+    APPRAISAL_RESULT: gettext_noop("已出鉴定结果"), RETURNED: gettext_noop("已退还"), DISPOSED: gettext_noop("已处置"),
 }
 
 
 def custody_refusal(step: str, state: str, facts: CustodyFacts) -> RuleViolation | None:
     """Why the item may not move to `step` now (None when it may), in words a user reads."""
     if step not in CUSTODY.transitions:
-        return RuleViolation(CLAUSE, f"未知的保管环节 {step!r}。")
+        return RuleViolation(CLAUSE, gettext_noop("未知的保管环节 %(step)s。"), {"step": repr(step)})
     if state in FINAL:
-        return RuleViolation(CLAUSE, f"证据{STATE_WORDS[state]}，保管链已结束，不能再登记流转。")
+        return RuleViolation(CLAUSE, gettext_noop("证据%(state)s，保管链已结束，不能再登记流转。"),
+                             {"state": STATE_WORDS[state]})
     if state not in CUSTODY.get(step).sources:
         if step == APPRAISAL_RESULT:
-            return RuleViolation(CLAUSE, "鉴定结果只能在送技术鉴定之后登记。")
+            return RuleViolation(CLAUSE, gettext_noop("鉴定结果只能在送技术鉴定之后登记。"))
         if state == SENT_FOR_APPRAISAL:
-            return RuleViolation(CLAUSE, "证据在鉴定中：须先登记鉴定结果。")
-        return RuleViolation(CLAUSE, f"证据{STATE_WORDS[state]}，不能转为“{STATE_WORDS[step]}”。")
+            return RuleViolation(CLAUSE, gettext_noop("证据在鉴定中：须先登记鉴定结果。"))
+        return RuleViolation(CLAUSE, gettext_noop("证据%(state)s，不能转为“%(step)s”。"),
+                             {"state": STATE_WORDS[state], "step": STATE_WORDS[step]})
     return CUSTODY.refusal(step, state, facts)
 
 
@@ -114,11 +117,11 @@ def seal_refusal(*, kind: str, state: str, sealed: bool, seal_number: str = "") 
     traces and meters), not while at the appraiser, not after the chain ended, and one intact
     seal at a time."""
     if kind not in SEALABLE_KINDS:
-        return RuleViolation(CLAUSE, "拍照取证的物品未被提取，无需封存。")
+        return RuleViolation(CLAUSE, gettext_noop("拍照取证的物品未被提取，无需封存。"))
     if state in FINAL:
-        return RuleViolation(CLAUSE, f"证据{STATE_WORDS[state]}，保管链已结束，不能封存。")
+        return RuleViolation(CLAUSE, gettext_noop("证据%(state)s，保管链已结束，不能封存。"), {"state": STATE_WORDS[state]})
     if state == SENT_FOR_APPRAISAL:
-        return RuleViolation(CLAUSE, "证据在鉴定中，须登记鉴定结果后再封存。")
+        return RuleViolation(CLAUSE, gettext_noop("证据在鉴定中，须登记鉴定结果后再封存。"))
     if sealed:
-        return RuleViolation(CLAUSE, f"证据已有完好的封条 {seal_number}，不能重复封存。")
+        return RuleViolation(CLAUSE, gettext_noop("证据已有完好的封条 %(number)s，不能重复封存。"), {"number": seal_number})
     return None

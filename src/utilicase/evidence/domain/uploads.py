@@ -8,6 +8,7 @@ large sensor. A recording of an interview at AMR/M4A bitrates is well under 50 M
 from dataclasses import dataclass
 
 from utilicase.blobs.domain.sniff import HEAD_BYTES, FileRefused, check_upload, sniff
+from utilicase.core.i18n import gettext_noop
 
 MB = 1024 * 1024
 
@@ -43,7 +44,7 @@ def check_evidence_file(*, field: str, head: bytes, size: int, item_kind: str) -
     kind = sniff(head)
     if kind in RECORDING_TYPES:
         if item_kind != RECORDING:
-            raise FileRefused(field, "录音只能附在“录音”类证据上。")
+            raise FileRefused(field, gettext_noop("录音只能附在“录音”类证据上。"))
         return Accepted(check_upload(field=field, head=head, size=size, allowed=RECORDING_TYPES,
                                      max_bytes=RECORDING_MAX_BYTES), RECORDING)
     allowed = PHOTO_TYPES | RECORDING_TYPES if item_kind == RECORDING else PHOTO_TYPES

@@ -21,6 +21,12 @@ def due(deadline) -> str:
 
 
 @register.filter
+def refusal_text(violation) -> str:
+    """A RuleViolation's message in the active language."""
+    return violation.text(_)
+
+
+@register.filter
 def case_url(obj) -> str:
     """The page of a deadline's or an audit event's record, or "" where it has none."""
     from utilicase.web.targets import target_url

@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 
 from utilicase.blobs.domain.sniff import HEAD_BYTES, sniff
+from utilicase.core.i18n import gettext_noop
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
@@ -14,7 +15,12 @@ ALLOWED = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 class FileRefused(ValueError):
     """A file that may not be attached. The message names the rule, never the file's name or
-    content (an attachment of a report is as confidential as the report)."""
+    content (an attachment of a report is as confidential as the report). It is Chinese, marked
+    with gettext_noop, with what varies in `params`, and translated when shown."""
+
+    def __init__(self, message: str, params: dict[str, int] | None = None):
+        self.msgid, self.params = message, params or {}
+        super().__init__(message % self.params if self.params else message)
 
 
 @dataclass(frozen=True)
@@ -27,15 +33,15 @@ class CheckedFile:
 
 def file_check(data: bytes) -> CheckedFile:
     if not data:
-        raise FileRefused("文件为空。")
+        raise FileRefused(gettext_noop("文件为空。"))
     if len(data) > MAX_BYTES:
-        raise FileRefused(f"文件超过 {MAX_BYTES // (1024 * 1024)} MB。")
+        raise FileRefused(gettext_noop("文件超过 %(mb)d MB。"), {"mb": MAX_BYTES // (1024 * 1024)})
     content_type = sniff(data[:HEAD_BYTES])
     if content_type not in ALLOWED:
-        raise FileRefused("只接受 PDF、JPEG 或 PNG 文件。")
+        raise FileRefused(gettext_noop("只接受 PDF、JPEG 或 PNG 文件。"))
     return CheckedFile(hashlib.sha256(data).hexdigest(), len(data), content_type, ALLOWED[content_type])
 
 
 def files_count_check(count: int) -> None:
     if count > MAX_FILES:
-        raise FileRefused(f"一次最多上传 {MAX_FILES} 个文件。")
+        raise FileRefused(gettext_noop("一次最多上传 %(n)d 个文件。"), {"n": MAX_FILES})

@@ -1,0 +1,330 @@
+"""Every page in English: each named page is rendered, with sample data, as every demo user with
+English chosen, and no CJK character (nor full-width punctuation) may be left but those of the
+data. The data made here is ASCII; the Chinese of the reference data (units, staff names,
+complaint categories, document numbers) is taken off the page by its exact strings in the
+database. A failure lists each remaining run with the page it is on."""
+
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
+from django.test import RequestFactory
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
+from django.utils.html import escape
+from django.views.defaults import server_error
+
+from tests.integration.complaints.conftest import ensure_categories
+from tests.integration.customers.factories import CustomerFactory
+from tests.integration.documents.conftest import ink_png
+from tests.integration.evidence.helpers import jpeg
+from utilicase.complaints import services as complaints
+from utilicase.complaints.models import Channel, ComplaintCategory, Impact, ReplyMethod
+from utilicase.core.cases import case_for
+from utilicase.demo.data import STAFF
+from utilicase.documents.models import Document
+from utilicase.documents.services import document_create, document_issue, document_sign
+from utilicase.documents.serving import service_record
+from utilicase.evidence import services as evidence
+from utilicase.evidence.models import ItemKind
+from utilicase.evidence.permissions import can_record_evidence
+from utilicase.org.models import User
+from utilicase.whistleblowing import services as reports
+
+pytestmark = pytest.mark.django_db
+
+# CJK ideographs, kana, CJK symbols and punctuation (、。「」), full-width forms (，：（）).
+CJK = re.compile(r"[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                 r"\ufe30-\ufe4f\uff00-\uffef]+")
+# The language switch names Chinese in Chinese, on purpose.
+LANGUAGE_SWITCH = re.compile(r'<form [^>]*class="lang".*?</form>', re.S)
+USERS = [username for username, *_ in STAFF]
+NOT_PAGES = {
+    # actions (POST only), files, PDFs and archives: not pages to read
+    "logout", "complaints:act", "documents:issue", "documents:discard", "documents:correct", "documents:pdf",
+    "documents:signature", "documents:proof", "evidence:package_pdf", "evidence:package_zip", "evidence:file",
+    "evidence:thumbnail", "evidence:report", "evidence:file_add", "evidence:custody",
+    "whistleblowing:confirm", "whistleblowing:not_a_report", "whistleblowing:investigate", "whistleblowing:note",
+    "whistleblowing:attach", "whistleblowing:attachment", "org:grant_action",
+}
+OUT_OF_SCOPE = ("admin", "api")
+
+
+def _named_urls() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns, prefix):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                if p.namespace in OUT_OF_SCOPE or p.app_name in OUT_OF_SCOPE:
+                    continue
+                walk(p.url_patterns, f"{prefix}{p.namespace}:" if p.namespace else prefix)
+            elif isinstance(p, URLPattern) and p.name:
+                names.add(prefix + p.name)
+
+    walk(get_resolver().url_patterns, "")
+    return names - {"set_language"}
+
+
+def _data_strings() -> list[str]:
+    """Every CJK-bearing text value in the database, longest first (so that a name is taken off
+    before a shorter name inside it)."""
+    found: set[str] = set()
+    for model in apps.get_models():
+        fields = [f.attname for f in model._meta.concrete_fields if isinstance(f, models.CharField | models.TextField)]
+        for row in model._default_manager.values_list(*fields) if fields else ():
+            found.update(v for v in row if isinstance(v, str) and CJK.search(v))
+    return sorted(found, key=len, reverse=True)
+
+
+def leftover_cjk(html: str, data: list[str]) -> list[str]:
+    """Each CJK run left once the data is taken off, with some text around it."""
+    text = LANGUAGE_SWITCH.sub("", html)
+    for value in data:
+        text = text.replace(escape(value), "").replace(value, "")
+    return [" ".join(text[max(m.start() - 40, 0):m.end() + 20].split()) for m in CJK.finditer(text)]
+
+
+@pytest.fixture
+def sample(org, example_user, now, settings, tmp_path):
+    """One of each kind of record, with ASCII text: open and closed complaints, their documents
+    and evidence, a customer, and whistleblower reports (one confirmed and answered, one new)."""
+    settings.MEDIA_ROOT = tmp_path
+    ensure_categories()
+    staff, head, handler = (example_user(u) for u in ("hall_staff1", "hall_head1", "handler1"))
+    customer = CustomerFactory(office=org["tf-power-city"], account_number="1010000001", name="Alice Example",
+                               address="12 North Road", contact_phone="13912345678")
+    start = now - timedelta(hours=2)
+
+    def receive(content):
+        return complaints.complaint_receive(actor=staff, channel=Channel.PHONE, customer=customer,
+                                            contact_name="Alice Example", contact_phone="13912345678",
+                                            content=content, reception_started_at=start,
+                                            reception_ended_at=start + timedelta(minutes=10), now=start + timedelta(minutes=10))
+
+    open_complaint = receive("The meter runs fast.")
+    done = receive("The bill doubled.")
+    complaints.complaint_form_complete(actor=staff, complaint=done, now=start + timedelta(minutes=15))
+    complaints.complaint_record_confirm(actor=staff, complaint=done, now=start + timedelta(minutes=16))
+    complaints.complaint_assess(actor=staff, complaint=done, category=ComplaintCategory.objects.get(code="metering-billing"),
+                                impact=Impact.MODERATE, is_valid=True, validity_reason="Meter fault found.",
+                                company_at_fault=True, apology_text="We are sorry.", now=start + timedelta(minutes=20))
+    complaints.complaint_route(actor=staff, complaint=done, unit=org["tf-power-marketing"], handler=handler,
+                               now=start + timedelta(minutes=25))
+    complaints.complaint_reply(actor=handler, complaint=done, method=ReplyMethod.PHONE, content="Meter replaced.",
+                               now=start + timedelta(minutes=40))
+    complaints.complaint_close(actor=staff, complaint=done, now=start + timedelta(minutes=50))
+
+    case = ("complaints.complaint", str(done.pk))
+    _, info = case_for(staff, *case)
+    content = {"received_at": "2026-09-30 08:00", "channel": "PHONE", "complainant": "Alice Example",
+               "complaint": "The bill doubled.", "handling": "Meter replaced."}
+    draft = document_create(actor=staff, case=info, doc_type_code="complaint_form", now=now, content=content)
+    issued = document_create(actor=staff, case=info, doc_type_code="complaint_form", now=now, content=content)
+    document_sign(actor=staff, document=issued, signer_role="STAFF", signer_name="Staff Member", png=ink_png(), now=now)
+    issued = document_issue(actor=staff, document=issued, now=now)
+    record = service_record(actor=staff, document=issued, method="SIGNED", signer_name="Alice Example",
+                            customer_signature=ink_png(3), now=now)
+
+    recorder = next(u for u in User.objects.order_by("pk") if can_record_evidence(u) and case_for(u, *case))
+    item = evidence.item_register(actor=recorder, target_type=case[0], target_id=case[1], kind=ItemKind.METER,
+                                  description="Single-phase meter", location="12 North Road",
+                                  collected_at=now - timedelta(minutes=30), now=now)
+    evidence.evidence_file_add(actor=recorder, item=item, data=jpeg(), original_name="meter.jpg", now=now)
+    evidence.seal_apply(actor=recorder, item=item, number="S-0001", signer_name="Alice Example", png=ink_png(), now=now)
+    unsealed = evidence.item_register(actor=recorder, target_type=case[0], target_id=case[1], kind=ItemKind.TOOL,
+                                      description="A bypass cable", location="12 North Road", now=now)
+
+    discipline = example_user("discipline1")
+    answered, _ = reports.report_receive(actor=staff, channel="PHONE", received_at=now, content="A bribe was paid.",
+                                         reporter_name="Bob Reporter", reporter_contact="13955554444",
+                                         files=[reports.IncomingFile("letter.pdf", b"%PDF-1.4\n%%EOF\n")],
+                                         confirm=True, now=now)
+    reports.report_investigate(actor=discipline, report=answered, now=now)
+    reports.report_note_add(actor=discipline, report=answered, text="Talked to the manager.", now=now)
+    reports.report_reply(actor=discipline, report=answered, outcome="Confirmed and handled.", feedback_method="PHONE",
+                         feedback_content="Handled.", feedback_at=now, now=now)
+    fresh, _ = reports.report_receive(actor=head, channel="LETTER", received_at=now, content="Overcharging.", now=now)
+    return {
+        "customer": customer, "open": open_complaint, "done": done, "case": case, "draft": Document.objects.get(pk=draft.pk),
+        "issued": issued, "record": record, "item": item, "unsealed": unsealed, "report": answered, "fresh": fresh,
+    }
+
+
+def _pages(s) -> dict[str, list[str]]:
+    """The pages to read under each URL name."""
+    case_type, case_id = s["case"]
+    return {
+        "home": [reverse("home")],
+        "login": [reverse("login")],
+        "calendar:due": [reverse("calendar:due"), reverse("calendar:due") + "?start=2026-09-30T10:00&working_days=5"],
+        "customers:list": [reverse("customers:list"), reverse("customers:list") + "?q=Alice",
+                           reverse("customers:list") + "?q=nobody"],
+        "customers:detail": [reverse("customers:detail", args=[s["customer"].pk])],
+        "complaints:worklist": [reverse("complaints:worklist"), reverse("complaints:worklist") + "?all=1"],
+        "complaints:new": [reverse("complaints:new")],
+        "complaints:customer_lookup": [reverse("complaints:customer_lookup") + "?q=1010",
+                                       reverse("complaints:customer_lookup") + "?q=99999"],
+        "complaints:customer_pick": [reverse("complaints:customer_pick") + f"?customer={s['customer'].pk}",
+                                     reverse("complaints:customer_pick") + "?contact_name=A.+Person"],
+        "complaints:kpis": [reverse("complaints:kpis")],
+        "complaints:detail": [reverse("complaints:detail", args=[s["open"].pk]),
+                              reverse("complaints:detail", args=[s["done"].pk])],
+        "documents:case": [reverse("documents:case", args=[case_type, case_id])],
+        "documents:new": [reverse("documents:new", args=[case_type, case_id]) + "?type=complaint_form"],
+        "documents:detail": [reverse("documents:detail", args=[s["draft"].pk]),
+                             reverse("documents:detail", args=[s["issued"].pk])],
+        "documents:edit": [reverse("documents:edit", args=[s["draft"].pk])],
+        "documents:preview": [reverse("documents:preview", args=[s["draft"].pk]) + "?lang=en"],
+        "documents:sign": [reverse("documents:sign", args=[s["draft"].pk])],
+        "documents:service": [reverse("documents:service", args=[s["issued"].pk])],
+        "documents:service_record": [reverse("documents:service_record", args=[s["issued"].pk, s["record"].pk])],
+        "documents:verify": [reverse("documents:verify", args=[s["issued"].verify_token]),
+                             reverse("documents:verify", args=["no-such-token"])],
+        "evidence:register": [reverse("evidence:register", args=[case_type, case_id])],
+        "evidence:item_new": [reverse("evidence:item_new", args=[case_type, case_id])],
+        "evidence:confirm": [reverse("evidence:confirm", args=[case_type, case_id])],
+        "evidence:item": [reverse("evidence:item", args=[s["item"].pk]), reverse("evidence:item", args=[s["unsealed"].pk])],
+        "evidence:seal": [reverse("evidence:seal", args=[s["unsealed"].pk])],
+        "whistleblowing:list": [reverse("whistleblowing:list")],
+        "whistleblowing:new": [reverse("whistleblowing:new")],
+        "whistleblowing:export": [reverse("whistleblowing:export")],
+        "whistleblowing:kpis": [reverse("whistleblowing:kpis")],
+        "whistleblowing:claim": [reverse("whistleblowing:claim")],
+        "whistleblowing:detail": [reverse("whistleblowing:detail", args=[s["report"].pk]),
+                                  reverse("whistleblowing:detail", args=[s["fresh"].pk])],
+        "whistleblowing:reply": [reverse("whistleblowing:reply", args=[s["fresh"].pk])],
+        "error:404": ["/no-such-page/"],
+    }
+
+
+def test_every_named_page_is_read_in_english(sample):
+    assert _named_urls() - NOT_PAGES <= set(_pages(sample))
+
+
+def _english(client):
+    client.cookies["django_language"] = "en"
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
+@pytest.mark.parametrize("username", USERS)
+def test_pages_show_no_chinese_but_data_in_english(client, example_user, sample, username):
+    _english(client)
+    client.force_login(example_user(username))
+    data = _data_strings()
+    found, read = [], 0
+    for url in [u for urls in _pages(sample).values() for u in urls]:
+        response = client.get(url)
+        if response.status_code in (302, 405) or response.get("Content-Type", "").startswith("application/"):
+            continue
+        read += 1
+        found += [f"{url} {response.status_code}: {run!r}" for run in leftover_cjk(response.content.decode(), data)]
+    assert read > 10
+    assert not found, "\n".join(found)
+
+
+def test_login_and_error_pages_show_no_chinese_in_english(client, rf: RequestFactory):
+    _english(client)
+    found = []
+    for url in (reverse("login"), "/no-such-page/", reverse("documents:verify", args=["no-such-token"])):
+        response = client.get(url)
+        found += [f"{url}: {run}" for run in leftover_cjk(response.content.decode(), [])]
+    with translation.override("en"):
+        found += [f"500: {run}" for run in leftover_cjk(server_error(rf.get("/")).content.decode(), [])]
+    assert not found, "\n".join(found)
+
+
+SRC = Path(__file__).resolve().parents[3] / "src" / "utilicase"
+# What is not text of the page: template tags (a translated string is inside one), variables,
+# comments, and the body of a blocktranslate (a message of the catalogue).
+NOT_TEXT = re.compile(r"\{% *blocktranslate.*?endblocktranslate *%\}|\{% *comment *%\}.*?\{% *endcomment *%\}"
+                      r"|\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
+
+
+def test_templates_have_no_chinese_outside_translated_strings():
+    """What the page reading misses (branches its data does not reach): Chinese or full-width
+    punctuation written in a template outside a translate tag. Official documents (pdf/) choose
+    their language with their own `en` switch."""
+    found = []
+    for path in sorted(SRC.glob("*/templates/**/*.html")):
+        if "pdf" in path.parts:
+            continue
+        text = LANGUAGE_SWITCH.sub("", path.read_text(encoding="utf-8"))
+        found += [f"{path.relative_to(SRC)}: {run}" for run in CJK.findall(NOT_TEXT.sub("", text))]
+    assert not found, "\n".join(found)
+
+
+def test_one_chinese_word_reads_as_a_command_a_label_or_a_section_as_it_is_used(client, example_user, sample):
+    from utilicase.audit.labels import action_label
+    from utilicase.complaints.views import ACTION_LABELS
+
+    with translation.override("en"):
+        assert (str(ACTION_LABELS["route"]), action_label("complaints.complaint.routed")) == ("Route", "Complaint routed")
+        assert (str(ACTION_LABELS["close"]), action_label("complaints.complaint.closed")) == ("Close", "Complaint closed")
+        assert action_label("complaints.complaint.received") == "Complaint received"
+    _english(client)
+    client.force_login(example_user("hall_staff1"))
+    intake = client.get(reverse("complaints:new")).content.decode()
+    assert 'id="intake-submit">Accept</button>' in intake
+    assert '<a href="/complaints/">Complaints</a><a href="/customers/">Customers</a>' in intake
+    detail = client.get(reverse("complaints:detail", args=[sample["done"].pk])).content.decode()
+    assert f"<h1>Complaint {sample['done'].number}" in detail and "<dt>Customer</dt>" in detail
+    assert "<title>Complaints · utilicase</title>" in client.get(reverse("complaints:worklist")).content.decode()
+    documents = client.get(reverse("documents:case", args=sample["case"])).content.decode()
+    verify = client.get(reverse("documents:verify", args=[sample["issued"].verify_token])).content.decode()
+    assert "<h1>Documents · " in documents and "<dt>Document</dt>" in verify
+
+
+def _answers(client, posts):
+    """Each (url, data) posted, and the page it ends on (a refusal is shown after the redirect)."""
+    for url, data in posts:
+        response = client.post(url, data, follow=True)
+        yield url, response
+
+
+def test_refusals_and_input_errors_show_no_chinese_in_english(client, example_user, sample):
+    """Refusals (RuleViolation, translated when shown) and the services' input errors, as the
+    pages show them after a bad or refused submission."""
+    item, case_type, case_id = sample["item"], *sample["case"]
+    recorder = item.registered_by
+    posts = [
+        ("hall_staff1", [
+            (reverse("complaints:new"), {"channel": "PHONE", "content": "Too loud.", "contact_name": "A. Person",
+                                         "contact_phone": "abc", "reception_started_at": "2026-09-30T08:00",
+                                         "end_now": "on"}),
+            (reverse("complaints:act", args=[sample["open"].pk, "close"]), {}),
+            (reverse("complaints:act", args=[sample["open"].pk, "hand_over"]), {"to_user": "", "note": ""}),
+            (reverse("whistleblowing:new"), {"channel": "PHONE", "received_at": "2099-01-01T10:00", "content": "x"}),
+            (reverse("whistleblowing:new"), {"channel": "PHONE", "received_at": "2026-09-30T09:00", "content": "x",
+                                             "attachments": SimpleUploadedFile("note.txt", b"plain text")}),
+        ]),
+        (recorder.username, [
+            (reverse("evidence:item_new", args=[case_type, case_id]),
+             {"kind": "METER", "description": "A meter", "location": "Here", "latitude": "43.8"}),
+            (reverse("evidence:seal", args=[item.pk]), {"number": "S-0002", "signer_name": "Alice Example"}),
+            (reverse("evidence:custody", args=[item.pk]), {"step": "APPRAISAL_RESULT", "location": "Lab", "result": "ok"}),
+            (reverse("evidence:custody", args=[item.pk]), {"step": "STORED", "location": "Store", "seal_state": ""}),
+            (reverse("evidence:confirm", args=[case_type, case_id]), {"signer_name": "Alice Example"}),
+        ]),
+        ("discipline1", [
+            (reverse("whistleblowing:reply", args=[sample["report"].pk]), {"outcome": "", "feedback_method": "PHONE"}),
+        ]),
+        ("hall_head1", [(reverse("whistleblowing:not_a_report", args=[sample["fresh"].pk]), {"reason": ""})]),
+    ]
+    _english(client)
+    data, found, shown = _data_strings(), [], 0
+    for username, submissions in posts:
+        client.force_login(example_user(username))
+        for url, response in _answers(client, submissions):
+            page = response.content.decode()
+            shown += 'class="error' in page or "errorlist" in page
+            found += [f"{username} {url} {response.status_code}: {run!r}" for run in leftover_cjk(page, data)]
+    client.logout()
+    response = client.post(reverse("whistleblowing:claim"), {"code": "ABCD-EFGH-JKLM"})
+    found += [f"claim {response.status_code}: {run!r}" for run in leftover_cjk(response.content.decode(), data)]
+    assert shown == sum(len(submissions) for _, submissions in posts)
+    assert not found, "\n".join(found)
