@@ -221,7 +221,7 @@ def route(request: HttpRequest, complaint_id: DbId, payload: RouteIn):
         raise _invalid({"unit": f"no unit {payload.unit!r}"})
     handler = _user(payload.handler, "handler")
     return _run(request, complaint_id, lambda **kw: services.complaint_route(
-        actor=request.auth, unit=unit, handler=handler, **kw))
+        actor=request.auth, unit=unit, handler=handler, reason=payload.reason, **kw))
 
 
 @router.post("/{int:complaint_id}/reply", response=ComplaintOut, summary="Record the reply (§6.6(8))")

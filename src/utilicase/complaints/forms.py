@@ -65,6 +65,8 @@ class RouteForm(forms.Form):
     unit = forms.ChoiceField(label=_("转办单位"))
     handler = forms.ModelChoiceField(label=_("处理人（可不指定）"), queryset=User.objects.none(), required=False,
                                      empty_label=_("该单位任一处理人"))
+    reason = forms.CharField(label=_("转办原因（意见簿投诉由营业厅负责人转出时必填）"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, complaint: Complaint, **kwargs):
         super().__init__(*args, **kwargs)

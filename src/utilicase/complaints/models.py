@@ -234,6 +234,8 @@ class Complaint(models.Model):
             assessed=self.assessed_at is not None,
             routed_to_hall=self.routed_to_unit_id is not None and self.routed_to_unit_id == self.hall_id,
             has_reply=hasattr(self, "reply"),
+            phone_left=bool(self.contact_phone or (self.customer_id and self.customer.contact_phone)),
+            address_left=bool(self.customer_id and self.customer.address),
             **asked,
         )
 

@@ -218,6 +218,7 @@ class AssessIn(Schema):
 class RouteIn(Schema):
     unit: Text  # unit code: a department, or the complaint's own hall
     handler: Text | None = None  # username
+    reason: Text = ""  # why the hall head passes an opinion-book complaint on (§6.6(7))
 
 
 class ReplyIn(Schema):

@@ -268,7 +268,7 @@ def complaint_actions(*, user: User, complaint: Complaint) -> list[Action]:
     """The table's transitions from the complaint's state, each allowed or refused with its
     clause, whether this user may take it and, when not, who may. Steps already done (the form
     completed, the record confirmed) are left out."""
-    facts = complaint.facts()
+    facts = complaint.facts(by_hall_head=perms.is_hall_head_of(user, complaint))
     options = [(o.transition.name, o.transition.clause, o.refusal) for o in table.TABLE.options(complaint.status, facts)
                if not table.already_done(o.transition.name, facts)]
     options += [("hand_over", "§6.5(ii)(1)", table.hand_over_refusal(complaint.status)), ("link", "§6.5(i)", None)]

@@ -294,16 +294,19 @@ def _assessment(c: Complaint) -> dict[str, Any]:
 
 @transaction.atomic
 def complaint_route(*, actor: User, complaint: Complaint, unit: Unit, handler: User | None = None,
-                    now: datetime) -> Complaint:
+                    reason: str = "", now: datetime) -> Complaint:
     """Forward the assessed complaint (§6.6(4)) to the department concerned (§6.5(i)), or to its
-    own service hall, whose head answers it: every opinion-book complaint goes there first and
-    the head routes it on if it cannot answer directly (§6.6(7)). The reply deadline moves to
-    the routed unit (and its handler), the limit unchanged."""
+    own service hall, whose head answers it. An opinion-book complaint is the hall head's to
+    decide: the clerk passes it to the head; the head passes it on with `reason`, why it cannot
+    be answered directly (§6.6(7)). The reply deadline moves to the routed unit (and its
+    handler), the limit unchanged."""
     complaint = _lock(complaint)
     perms.require(perms.can_route_complaint(actor, complaint))
     to_hall = unit.pk == complaint.hall_id
-    _check("route", complaint, route_to_hall=to_hall)
     errors: dict[str, str] = {}
+    why = _text(reason, field="reason", errors=errors, limit=CONTENT_MAX, required=False)
+    _check("route", complaint, route_to_hall=to_hall, by_hall_head=perms.is_hall_head_of(actor, complaint),
+           reason_given=bool(why))
     unit_error = route_target_error(complaint=complaint, unit=unit)
     if unit_error:
         errors["unit"] = unit_error
@@ -329,7 +332,7 @@ def complaint_route(*, actor: User, complaint: Complaint, unit: Unit, handler: U
     clause = table.ROUTE_TO_HALL_HEAD_CLAUSE if to_hall and complaint.channel == Channel.OPINION_BOOK else "§6.5(i)"
     audit_record(actor=actor, action="complaints.complaint.routed", target=complaint, clause=clause, before=before,
                  after={"status": complaint.status, "routed_to_unit": unit.code,
-                        "handler": handler.username if handler else None}, now=now)
+                        "handler": handler.username if handler else None, "reason": why}, now=now)
     return complaint
 
 
@@ -345,6 +348,7 @@ def complaint_reply(*, actor: User, complaint: Complaint, method: str, content: 
     text = _text(content, field="content", errors=errors, limit=CONTENT_MAX)
     if errors:
         raise ComplaintInvalid(errors)
+    _check("reply", complaint, reply_method=method)
     reply = ComplaintReply.objects.create(complaint=complaint, method=method, content=text, replied_by=actor,
                                           replied_at=now)
     before = {"status": complaint.status}

@@ -165,7 +165,7 @@ def _perform(name: str, *, user, complaint: Complaint, data: dict, now):
         return services.complaint_assess(actor=user, complaint=complaint, now=now, **data)
     if name == "route":
         return services.complaint_route(actor=user, complaint=complaint, unit=data["unit"], handler=data["handler"],
-                                        now=now)
+                                        reason=data["reason"], now=now)
     if name == "reply":
         return services.complaint_reply(actor=user, complaint=complaint, method=data["method"],
                                         content=data["content"], now=now)

@@ -8,9 +8,11 @@
     ASSESSED                                              a visit or call not read back and confirmed
                                                           → §6.5(ii)(7)
     RECEIVED   route           ROUTED     §6.5(i)         not assessed → §6.6(4);
-    ASSESSED                                              an opinion-book complaint sent past the hall
-    ROUTED                                                head before the head has had it → §6.6(7)
-    ROUTED     reply           REPLIED    §6.6(8)         —
+    ASSESSED                                              an opinion-book complaint sent anywhere but to
+    ROUTED                                                the hall head by anyone but the hall head, or
+                                                          by the head without the reason → §6.6(7)
+    ROUTED     reply           REPLIED    §6.6(8)         an opinion-book reply not by the contact the
+                                                          customer left → §6.6(7)
     RECEIVED   close           CLOSED     §6.6(8)         no reply recorded → §6.6(8)
     ASSESSED
     ROUTED
@@ -21,9 +23,12 @@ the form is completed (§6.6(6): a late form is recorded as late, not refused); 
 call is read back to the customer and confirmed (§6.5(ii)(7)) — written channels (opinion
 book, opinion box, letter, online) are the customer's own words and need no read-back; it is
 assessed (classified, impact, validity, fault; §6.6(1-4)) and may be re-assessed until routed;
-it is routed to a department, or to the service hall itself (its head answers it), which is
-where every opinion-book complaint goes first (§6.6(7)); the hall head may route it on. The
-routed unit replies (§6.6(8)); only a replied complaint can be closed.
+it is routed to a department, or to the service hall itself (its head answers it). An
+opinion-book complaint is the hall head's to decide (§6.6(7)): the receiving clerk can only pass
+it to the head; the head answers it directly, by the contact the customer left (a phone: by
+phone or text message; an address: by letter; never "in person"), or, saying why it cannot be
+answered directly, passes it to a department. The routed unit replies (§6.6(8)); only a replied
+complaint can be closed.
 
 Two actions change no state and so sit outside the table: the hand-over of first-contact
 responsibility (§6.5(ii)(1), refused once closed) and linking (any time).
@@ -61,9 +66,14 @@ class Facts:
     assessed: bool = False
     routed_to_hall: bool = False  # the complaint is now with its own service hall (the hall head)
     has_reply: bool = False
+    phone_left: bool = False  # the customer left a phone number (on the complaint or its customer record)
+    address_left: bool = False  # the customer left an address (its customer record)
     # The routing asked for: to the complaint's own hall (True), elsewhere (False), not known (None:
     # a page listing the actions before anyone has chosen a unit).
     route_to_hall: bool | None = None
+    by_hall_head: bool | None = None  # the actor is the complaint's hall head (None: not known)
+    reason_given: bool | None = None  # the routing says why (None: not known)
+    reply_method: str | None = None  # the reply asked for (None: not known)
 
 
 def _form_not_yet_completed(f: Facts) -> RuleViolation | None:
@@ -96,9 +106,30 @@ def _assessed(f: Facts) -> RuleViolation | None:
     return None
 
 
-def _opinion_book_to_hall_head_first(f: Facts) -> RuleViolation | None:
-    if f.channel == OPINION_BOOK and not f.routed_to_hall and f.route_to_hall is False:
-        return RuleViolation("§6.6(7)", gettext_noop("意见簿投诉先由营业厅负责人答复；无法直接答复的，由其转相关部门。"))
+def _opinion_book_decided_by_hall_head(f: Facts) -> RuleViolation | None:
+    """§6.6(7): only the hall head sends an opinion-book complaint past the hall, with the reason."""
+    if f.channel != OPINION_BOOK or f.route_to_hall is True:
+        return None
+    past_head = f.route_to_hall is False or f.routed_to_hall  # not known yet: refused once with the head
+    if past_head and f.by_hall_head is False:
+        return RuleViolation("§6.6(7)", gettext_noop(
+            "意见簿投诉由营业厅负责人决定直接答复或向领导、相关部门反映；受理人员只能转营业厅负责人。"))
+    if f.route_to_hall is False and f.reason_given is False:
+        return RuleViolation("§6.6(7)", gettext_noop("营业厅负责人转相关部门时，须说明无法直接答复的原因。"))
+    return None
+
+
+# How an opinion-book complaint is answered by the contact left (§6.6(7)).
+_METHOD_NEEDS = {"PHONE": "phone", "SMS": "phone", "LETTER": "address"}
+
+
+def _reply_by_contact_left(f: Facts) -> RuleViolation | None:
+    if f.channel != OPINION_BOOK or f.reply_method is None:
+        return None
+    need = _METHOD_NEEDS.get(f.reply_method)
+    if need is None or not (f.phone_left if need == "phone" else f.address_left):
+        return RuleViolation("§6.6(7)", gettext_noop(
+            "意见簿投诉须按客户留下的联系方式答复（留电话的电话或短信答复，留地址的书面答复）。"))
     return None
 
 
@@ -116,8 +147,8 @@ TABLE = TransitionTable(
         Transition("assess", frozenset({RECEIVED, ASSESSED}), ASSESSED, "§6.6(1-4)",
                    (_form_completed, _spoken_record_confirmed)),
         Transition("route", frozenset({RECEIVED, ASSESSED, ROUTED}), ROUTED, "§6.5(i)",
-                   (_assessed, _opinion_book_to_hall_head_first)),
-        Transition("reply", frozenset({ROUTED}), REPLIED, "§6.6(8)"),
+                   (_assessed, _opinion_book_decided_by_hall_head)),
+        Transition("reply", frozenset({ROUTED}), REPLIED, "§6.6(8)", (_reply_by_contact_left,)),
         Transition("close", frozenset({RECEIVED, ASSESSED, ROUTED, REPLIED}), CLOSED, "§6.6(8)", (_has_reply,)),
     ],
 )
