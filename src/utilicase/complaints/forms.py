@@ -28,6 +28,7 @@ class IntakeForm(forms.Form):
     customer = forms.IntegerField(required=False, widget=forms.HiddenInput)
     contact_name = forms.CharField(label=_("联系人"), required=False, max_length=100)
     contact_phone = forms.CharField(label=_("联系电话"), required=False, max_length=30)
+    no_contact = forms.BooleanField(label=_("客户未留联系方式（意见箱、意见簿的匿名投诉，以公告答复）"), required=False)
     channel = forms.ChoiceField(label=_("受理渠道"), choices=Channel.choices, initial=Channel.PHONE)
     content = forms.CharField(label=_("投诉内容"), widget=forms.Textarea(attrs={"rows": 4}))
     reception_started_at = forms.DateTimeField(label=_("接待开始"), input_formats=DATETIME_FORMATS,

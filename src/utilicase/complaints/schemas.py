@@ -188,6 +188,7 @@ class ComplaintIn(Schema):
     customer_id: DbId | None = None
     contact_name: Text = ""
     contact_phone: Text = ""
+    no_contact: bool = False  # an opinion-box or opinion-book complaint left without a contact (§6.5(i))
     content: Text
     reception_started_at: Moment
     reception_ended_at: Moment
@@ -251,7 +252,18 @@ class KpiUnit(KpiFigures):
     unit: UnitRef
 
 
+class RoutingFigures(Schema):
+    routed: int
+    median_minutes_to_route: float | None = None
+
+
+class RoutingHall(RoutingFigures):
+    hall: UnitRef
+
+
 class KpiOut(Schema):
     month: str
     units: list[KpiUnit]
     total: KpiFigures
+    routing: list[RoutingHall]
+    routing_total: RoutingFigures

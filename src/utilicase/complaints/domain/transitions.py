@@ -11,14 +11,17 @@
     ASSESSED                                              an opinion-book complaint sent anywhere but to
     ROUTED                                                the hall head by anyone but the hall head, or
                                                           by the head without the reason → §6.6(7)
-    ROUTED     reply           REPLIED    §6.6(8)         an opinion-book reply not by the contact the
+    ROUTED     reply           REPLIED    §6.6(8)         a posted reply to a customer who left a contact,
+                                                          any other to one who left none → §6.5(i);
+                                                          an opinion-book reply not by the contact the
                                                           customer left → §6.6(7)
     RECEIVED   close           CLOSED     §6.6(8)         no reply recorded → §6.6(8)
     ASSESSED
     ROUTED
     REPLIED
 
-Reading the table: a complaint is received (§6.5(i)); within 15 minutes of the end of reception
+Reading the table: a complaint is received (§6.5(i)) — from the opinion box or the opinion book
+also with no contact left, and then its answer is posted where the company posts answers; within 15 minutes of the end of reception
 the form is completed (§6.6(6): a late form is recorded as late, not refused); a visit or a
 call is read back to the customer and confirmed (§6.5(ii)(7)) — written channels (opinion
 book, opinion box, letter, online) are the customer's own words and need no read-back; it is
@@ -53,6 +56,9 @@ STATES = (RECEIVED, ASSESSED, ROUTED, REPLIED, CLOSED)
 # Channels where the customer speaks to us and the record is ours, so it is read back (§6.5(ii)(7)).
 SPOKEN_CHANNELS = frozenset({"VISIT", "PHONE"})
 OPINION_BOOK = "OPINION_BOOK"
+# Written channels where a customer may leave no contact at all (§6.5(i)): answered by a posting.
+ANONYMOUS_CHANNELS = frozenset({OPINION_BOOK, "OPINION_BOX"})
+POSTED = "POSTED"
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,7 @@ class Facts:
     has_reply: bool = False
     phone_left: bool = False  # the customer left a phone number (on the complaint or its customer record)
     address_left: bool = False  # the customer left an address (its customer record)
+    no_contact: bool = False  # neither a customer record nor a phone: an anonymous box or book complaint
     # The routing asked for: to the complaint's own hall (True), elsewhere (False), not known (None:
     # a page listing the actions before anyone has chosen a unit).
     route_to_hall: bool | None = None
@@ -123,8 +130,18 @@ def _opinion_book_decided_by_hall_head(f: Facts) -> RuleViolation | None:
 _METHOD_NEEDS = {"PHONE": "phone", "SMS": "phone", "LETTER": "address"}
 
 
+def _posted_only_without_contact(f: Facts) -> RuleViolation | None:
+    """§6.5(i): every complaint is answered and the answer recorded; with nobody to call, the
+    answer is posted (a notice, the hall's board), and only then."""
+    if f.reply_method is None or f.no_contact == (f.reply_method == POSTED):
+        return None
+    if f.no_contact:
+        return RuleViolation("§6.5(i)", gettext_noop("客户未留联系方式：以公告（公告、营业厅公示栏）答复，并记录公告的地方和内容。"))
+    return RuleViolation("§6.5(i)", gettext_noop("客户留有联系方式，须直接答复客户，不能只发公告。"))
+
+
 def _reply_by_contact_left(f: Facts) -> RuleViolation | None:
-    if f.channel != OPINION_BOOK or f.reply_method is None:
+    if f.channel != OPINION_BOOK or f.reply_method is None or f.no_contact:
         return None
     need = _METHOD_NEEDS.get(f.reply_method)
     if need is None or not (f.phone_left if need == "phone" else f.address_left):
@@ -148,7 +165,7 @@ TABLE = TransitionTable(
                    (_form_completed, _spoken_record_confirmed)),
         Transition("route", frozenset({RECEIVED, ASSESSED, ROUTED}), ROUTED, "§6.5(i)",
                    (_assessed, _opinion_book_decided_by_hall_head)),
-        Transition("reply", frozenset({ROUTED}), REPLIED, "§6.6(8)", (_reply_by_contact_left,)),
+        Transition("reply", frozenset({ROUTED}), REPLIED, "§6.6(8)", (_posted_only_without_contact, _reply_by_contact_left)),
         Transition("close", frozenset({RECEIVED, ASSESSED, ROUTED, REPLIED}), CLOSED, "§6.6(8)", (_has_reply,)),
     ],
 )
