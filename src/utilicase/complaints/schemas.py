@@ -241,13 +241,13 @@ class KpiFigures(Schema):
     overdue_now: int
 
 
-class UnitRef(Schema):
+class KpiUnitRef(Schema):
     code: str
     name: str
 
 
 class KpiUnit(KpiFigures):
-    unit: UnitRef
+    unit: KpiUnitRef
 
 
 class KpiOut(Schema):
