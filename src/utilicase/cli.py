@@ -3,7 +3,8 @@
 `utilicase migrate`, `utilicase demo`, `utilicase calendar due ...`, `utilicase audit verify`,
 `utilicase import customers FILE`, `utilicase token create USERNAME`, and `utilicase serve`
 (gunicorn on 127.0.0.1:8000 unless --bind is given; documents' QR codes point to the address
-it serves unless UTILICASE_SITE_URL says otherwise).
+it serves unless UTILICASE_SITE_URL says otherwise; it refuses to start without a real
+DJANGO_SECRET_KEY).
 """
 
 import os
@@ -33,9 +34,26 @@ def _serve(args: list[str]) -> None:
     if served:
         # Read by the settings as SITE_URL's default: an explicit UTILICASE_SITE_URL wins.
         os.environ["UTILICASE_SERVED_URL"] = served
+    refusal = secret_key_refusal()  # after UTILICASE_SERVED_URL: this loads the settings
+    if refusal:
+        sys.exit(refusal)
     sys.argv = ["gunicorn", "--workers", os.environ.get("UTILICASE_WORKERS", "2"), *args,
                 "utilicase.config.wsgi:application"]
     run()
+
+
+def secret_key_refusal() -> str | None:
+    """Why the server must not start with the configured secret key (it signs sessions and keys the
+    hashes of claim-code addresses): none set, or a weak one. `utilicase demo` writes a random one."""
+    from django.conf import settings
+    from django.core.checks.security.base import check_secret_key
+
+    if settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY:
+        return ("utilicase serve: DJANGO_SECRET_KEY is not set. Set a random key of 50+ characters in the "
+                "environment or .env (`utilicase demo` writes one for a demo).")
+    if check_secret_key(None):
+        return "utilicase serve: DJANGO_SECRET_KEY is too weak: use a random key of 50+ characters."
+    return None
 
 
 def _first_bind(args: list[str]) -> str | None:
