@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "utilicase.config.middleware.AdminLookupMiddleware",
 ]
 
 ROOT_URLCONF = "utilicase.config.urls"
