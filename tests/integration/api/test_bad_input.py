@@ -4,6 +4,7 @@ never an HTML page, nothing stored."""
 import json
 
 import pytest
+from django.db import OperationalError
 from django.test import override_settings
 
 from utilicase.complaints.models import Complaint
@@ -89,3 +90,14 @@ def test_a_non_numeric_id_is_422_in_json_naming_it(client, auth_headers, path):
         response = client.post("/api/v1" + path, "{}", content_type="application/json", headers=auth_headers)
     loc = refused_field(response)
     assert loc[0] == "path" and loc[1].endswith("_id")
+
+
+def test_a_write_lock_that_cannot_be_had_is_503_with_retry_after(post, monkeypatch):
+    def locked(**kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr("utilicase.complaints.services.complaint_receive", locked)
+    response = post("hall_staff1", "/complaints", COMPLAINT)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "nothing was stored" in response.json()["detail"]
