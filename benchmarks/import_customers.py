@@ -31,6 +31,11 @@ def setup_django() -> None:
         if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
         else f"utilicase_bench_{os.getpid()}"
     )
+    # A throwaway audit key too (nothing is audited without one).
+    from utilicase.audit.keys import create_key
+
+    settings.AUDIT_KEY_FILE = Path(tempfile.mkdtemp(prefix="utilicase-bench-key-")) / "audit.key"
+    create_key(legacy=None)
 
 
 def make_org(now):

@@ -1,5 +1,6 @@
 """Shared fixtures: a pinned clock and the demo organisation with its named users
-(`example_user("inspector1")`), built fresh in each test's transaction."""
+(`example_user("inspector1")`), built fresh in each test's transaction; the suite's own audit
+key; a test database that lets Django empty the audit tables between tests."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -7,6 +8,29 @@ from zoneinfo import ZoneInfo
 import pytest
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _audit_key(tmp_path_factory):
+    """The suite's own audit key and checkpoint file, never those under var/."""
+    from django.conf import settings
+
+    from utilicase.audit.keys import create_key
+
+    directory = tmp_path_factory.mktemp("audit")
+    settings.AUDIT_KEY_FILE = directory / "audit.key"
+    settings.AUDIT_CHECKPOINT_FILE = directory / "audit-checkpoints.txt"
+    create_key(legacy=None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The marker table that lets the audit tables' delete triggers through, so that flushing
+    after a transactional test works (audit migration 0003). Only test databases have it."""
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE audit_test_flush_allowed (id integer)")
 
 
 @pytest.fixture(autouse=True)

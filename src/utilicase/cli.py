@@ -3,8 +3,8 @@
 `utilicase migrate`, `utilicase demo`, `utilicase calendar due ...`, `utilicase audit verify`,
 `utilicase import customers FILE`, `utilicase token create USERNAME`, and `utilicase serve`
 (gunicorn on 127.0.0.1:8000 unless --bind is given; documents' QR codes point to the address
-it serves unless UTILICASE_SITE_URL says otherwise; it refuses to start without a real
-DJANGO_SECRET_KEY).
+it serves unless UTILICASE_SITE_URL says otherwise; it does not start without the audit key
+or without a real DJANGO_SECRET_KEY).
 """
 
 import os
@@ -24,19 +24,31 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _serve(args: list[str]) -> None:
-    from gunicorn.app.wsgiapp import run
-
     bind = _first_bind(args)
     if bind is None:
         bind = "127.0.0.1:8000"
         args = ["--bind", bind, *args]
     served = served_url(bind)
     if served:
-        # Read by the settings as SITE_URL's default: an explicit UTILICASE_SITE_URL wins.
+        # Read by the settings as SITE_URL's default: an explicit UTILICASE_SITE_URL wins. Set before
+        # django.setup(), which reads the settings.
         os.environ["UTILICASE_SERVED_URL"] = served
-    refusal = secret_key_refusal()  # after UTILICASE_SERVED_URL: this loads the settings
+
+    import django
+
+    django.setup()
+    from gunicorn.app.wsgiapp import run
+
+    refusal = secret_key_refusal()
     if refusal:
         sys.exit(refusal)
+
+    from utilicase.audit.keys import AuditKeyMissing, audit_key
+
+    try:
+        audit_key()  # every change writes an audit event: without the key nothing could be saved
+    except AuditKeyMissing as exc:
+        sys.exit(f"utilicase serve: {exc}")
     sys.argv = ["gunicorn", "--workers", os.environ.get("UTILICASE_WORKERS", "2"), *args,
                 "utilicase.config.wsgi:application"]
     run()

@@ -3,6 +3,7 @@ workers: all are issued, numbered 1 to 20 without gaps, none fails with "databas
 the PDFs are rendered before the write lock is taken. The run is a separate process: the tests'
 own SQLite database lives in memory, where locking works otherwise."""
 
+import io
 import os
 import secrets
 import subprocess
@@ -25,6 +26,7 @@ def issue_in_parallel() -> str:
 
     settings.DATABASES["default"]["OPTIONS"]["timeout"] = LOCK_TIMEOUT_SECONDS
     call_command("migrate", verbosity=0)
+    call_command("audit", "init", stdout=io.StringIO())
     from tests.integration.customers.factories import CustomerFactory
     from tests.integration.documents.conftest import EVERY_TYPE, RESULT_NOTICE, TARGET_TYPE, _load, case_info
     from utilicase.core import cases

@@ -26,6 +26,7 @@ def _free_port() -> int:
 def served(tmp_path):
     env = {**os.environ, "DJANGO_SECRET_KEY": secrets.token_urlsafe(48), "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}", "UTILICASE_VAR_DIR": str(tmp_path)}
     subprocess.run([BIN, "migrate", "-v0"], env=env, check=True, timeout=120)
+    subprocess.run([BIN, "audit", "init"], env=env, check=True, timeout=60, stdout=subprocess.DEVNULL)
     port = _free_port()
     proc = subprocess.Popen([BIN, "serve", "--bind", f"127.0.0.1:{port}"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

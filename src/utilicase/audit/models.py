@@ -1,4 +1,5 @@
-"""The audit chain: append-only events, each hashed over the previous event's hash."""
+"""The audit chain: append-only events, each hashed (HMAC, keyed outside the database) over the
+previous event's hash."""
 
 from django.conf import settings
 from django.db import models
@@ -10,10 +11,11 @@ class AppendOnlyError(Exception):
 
 
 class AuditEvent(models.Model):
-    """One thing that happened. `hash = sha256(prev_hash + canonical_json(event))`.
+    """One thing that happened. `hash = HMAC-SHA256(key, prev_hash + canonical_json(event))`,
+    the key read from settings.AUDIT_KEY_FILE (see domain/chain.py).
 
     Rows are never updated or deleted: the model refuses it, the admin offers neither, and the
-    database has triggers that abort UPDATE and DELETE (see migration 0002)."""
+    database has triggers that abort UPDATE and DELETE (see migrations 0002 and 0003)."""
 
     # Assigned by audit_record under the chain head's lock, so the hash can cover it.
     seq = models.BigIntegerField(primary_key=True)
@@ -52,7 +54,7 @@ class AuditEvent(models.Model):
 
 class ChainHead(models.Model):
     """The single row that serialises appends and remembers the last event, so that removing
-    the newest events is detected too."""
+    the newest events is detected too. A trigger lets it move only forward (migration 0003)."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_seq = models.BigIntegerField(default=0)

@@ -1,17 +1,28 @@
 """Reads of the audit chain."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from datetime import datetime
 from typing import Any
 
 from django.db.models import QuerySet
 
-from utilicase.audit.domain.chain import Problem, event_payload, verify
+from utilicase.audit.domain.chain import AuditKey, Checkpoint, Problem, event_payload, verify
+from utilicase.audit.keys import audit_key
 from utilicase.audit.models import AuditEvent, ChainHead
 
 
 def events_for(*, target_type: str, target_id: str) -> QuerySet[AuditEvent]:
     """A record's timeline, oldest first. Callers check that the user may see the record."""
     return AuditEvent.objects.filter(target_type=target_type, target_id=str(target_id)).order_by("seq")
+
+
+def chain_head() -> ChainHead:
+    return ChainHead.objects.filter(pk=1).first() or ChainHead()
+
+
+def head_checkpoint(*, now: datetime) -> Checkpoint:
+    head = chain_head()
+    return Checkpoint(head.last_seq, head.last_hash, now)
 
 
 def _rows() -> Iterator[tuple[int, str, str, dict[str, Any]]]:
@@ -23,9 +34,11 @@ def _rows() -> Iterator[tuple[int, str, str, dict[str, Any]]]:
         )
 
 
-def chain_verify() -> tuple[int, Problem | None]:
-    """(number of events read, the first problem or None)."""
-    head = ChainHead.objects.filter(pk=1).first() or ChainHead()
+def chain_verify(*, checkpoints: Iterable[Checkpoint] = (), key: AuditKey | None = None) -> tuple[int, Problem | None]:
+    """(number of events read, the first problem or None), under the configured key unless one
+    is given."""
+    key = audit_key() if key is None else key
+    head = chain_head()
     counted = 0
 
     def counting():
@@ -34,5 +47,6 @@ def chain_verify() -> tuple[int, Problem | None]:
             counted += 1
             yield row
 
-    problem = verify(counting(), head_seq=head.last_seq, head_hash=head.last_hash, head_count=head.count)
+    problem = verify(counting(), key=key, head_seq=head.last_seq, head_hash=head.last_hash,
+                     head_count=head.count, checkpoints=checkpoints)
     return counted, problem

@@ -7,8 +7,10 @@ from typing import Any
 
 from django.db import models, transaction
 
-from utilicase.audit.domain.chain import canonical_json, chain_hash, event_payload
+from utilicase.audit.domain.chain import Checkpoint, canonical_json, chain_hash, event_payload
+from utilicase.audit.keys import append_checkpoint, audit_key, checkpoint_due
 from utilicase.audit.models import AuditEvent, ChainHead
+from utilicase.audit.selectors import head_checkpoint
 from utilicase.core import clauses
 
 
@@ -31,13 +33,15 @@ def audit_record(
     clause: str = "",
     now: datetime,
 ) -> AuditEvent:
-    """Append one event to the chain. Must run inside the caller's transaction."""
+    """Append one event to the chain. Must run inside the caller's transaction. Refused
+    (AuditKeyMissing) while the chain has no key."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must be called inside transaction.atomic()")
     if clause:
         clauses.get(clause)
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
+    key = audit_key()
     head = _locked_head()
     target_type, target_id = target_label(target) if target is not None else ("", "")
     actor_id = actor.pk if actor is not None and getattr(actor, "pk", None) else None
@@ -52,7 +56,7 @@ def audit_record(
     event = AuditEvent(
         seq=seq, at=at, actor_id=actor_id, actor_name=actor_name, action=action,
         target_type=target_type, target_id=target_id, clause=clause, before=before, after=after,
-        prev_hash=head.last_hash, hash=chain_hash(head.last_hash, payload),
+        prev_hash=head.last_hash, hash=chain_hash(key.secret, head.last_hash, payload),
     )
     event.save(force_insert=True)
     head.last_seq, head.last_hash, head.count = seq, event.hash, head.count + 1
@@ -66,3 +70,13 @@ def _locked_head() -> ChainHead:
         ChainHead.objects.get_or_create(pk=1)
         head = ChainHead.objects.select_for_update().get(pk=1)
     return head
+
+
+def daily_checkpoint(*, now: datetime) -> Checkpoint | None:
+    """Append the chain's head to the checkpoint file unless it already has one from today
+    (the sweep calls this every few minutes)."""
+    if not checkpoint_due(now):
+        return None
+    checkpoint = head_checkpoint(now=now)
+    append_checkpoint(checkpoint)
+    return checkpoint

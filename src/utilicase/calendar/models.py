@@ -71,6 +71,9 @@ class Deadline(models.Model):
         indexes = [
             models.Index(fields=["owner", "met_at", "due_at"], name="workcal_deadline_owner_open"),
             models.Index(fields=["owner_unit", "met_at", "due_at"], name="workcal_deadline_unit_open"),
+            # A unit's unowned open deadlines in due order (home page), without its owned ones.
+            models.Index(fields=["owner_unit", "due_at", "id"], name="workcal_deadline_unowned_open",
+                         condition=models.Q(owner__isnull=True, met_at__isnull=True)),
             models.Index(fields=["target_type", "target_id"], name="workcal_deadline_target"),
             models.Index(fields=["met_at", "provisional"], name="workcal_deadline_provisional"),
         ]

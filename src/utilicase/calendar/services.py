@@ -24,6 +24,25 @@ class DeadlineError(ValueError):
     """A deadline that cannot be opened as asked (a programming error of the caller)."""
 
 
+# Who keeps a copy of its records' next due time (a case's `next_due_at`, which its work list
+# is ordered by): target_type -> handler(target_ids). Called in the transaction of every change
+# that opens, meets or moves a deadline of that target type.
+DUE_LISTENERS: dict[str, Callable[[list[str]], None]] = {}
+
+
+def register_due_listener(target_type: str, handler: Callable[[list[str]], None]) -> None:
+    DUE_LISTENERS[target_type] = handler
+
+
+def _due_changed(deadlines) -> None:
+    targets: dict[str, set[str]] = {}
+    for deadline in deadlines:
+        targets.setdefault(deadline.target_type, set()).add(deadline.target_id)
+    for target_type, ids in targets.items():
+        if target_type in DUE_LISTENERS:
+            DUE_LISTENERS[target_type](sorted(ids))
+
+
 def _deadline_state(deadline: Deadline) -> dict[str, Any]:
     return {
         "due_at": deadline.due_at.isoformat(),
@@ -74,6 +93,7 @@ def deadline_open(
         due_at=due.due_at, due_date=due.due_date, provisional=due.provisional, created_at=now,
     )
     deadline.save(force_insert=True)
+    _due_changed([deadline])
     audit_record(actor=actor, action="calendar.deadline.opened", target=deadline, clause=clause, now=now, after={
         "kind": kind, "target": f"{deadline.target_type}#{deadline.target_id}",
         "owner": owner.pk if owner else None, "owner_unit": owner_unit.pk if owner_unit else None,
@@ -92,6 +112,7 @@ def deadline_meet(*, deadline: Deadline, now: datetime, actor=None) -> Deadline:
         return locked
     locked.met_at = now
     locked.save(update_fields=["met_at"])
+    _due_changed([locked])
     audit_record(actor=actor, action="calendar.deadline.met", target=locked, clause=locked.clause, now=now,
                  before={"met_at": None},
                  after={"met_at": now.isoformat(), "due_at": locked.due_at.isoformat(), "late": now > locked.due_at})
@@ -103,6 +124,7 @@ def _recompute(queryset, *, actor, now: datetime, reason: str) -> int:
     one that moves gets an audit event. Returns how many were recomputed."""
     calendar = work_calendar()
     count = 0
+    moved = []
     for deadline in queryset.filter(met_at__isnull=True, working_days__isnull=False).select_for_update().order_by("id"):
         count += 1
         due = calendar.due_in_working_days(deadline.start_at, deadline.working_days)
@@ -111,8 +133,10 @@ def _recompute(queryset, *, actor, now: datetime, reason: str) -> int:
         before = _deadline_state(deadline)
         deadline.due_at, deadline.due_date, deadline.provisional = due.due_at, due.due_date, due.provisional
         deadline.save(update_fields=["due_at", "due_date", "provisional"])
+        moved.append(deadline)
         audit_record(actor=actor, action="calendar.deadline.recomputed", target=deadline, clause=deadline.clause,
                      before=before, after={**_deadline_state(deadline), "reason": reason}, now=now)
+    _due_changed(moved)
     return count
 
 

@@ -38,7 +38,7 @@ from utilicase.complaints.schemas import (
     StatusCode,
     Text,
 )
-from utilicase.config.api_types import DbId, Pages
+from utilicase.config.api_types import CappedPages, DbId
 from utilicase.customers.domain.fields import FieldInvalid, parse_month
 from utilicase.org.models import Unit, User
 
@@ -158,7 +158,7 @@ def create(request: HttpRequest, payload: ComplaintIn):
 
 
 @router.get("", response=list[ComplaintSummary], summary="Complaints the caller may see")
-@paginate(Pages, page_size=PAGE_SIZE)
+@paginate(CappedPages, page_size=PAGE_SIZE)
 def list_complaints(
     request: HttpRequest, status: StatusCode | None = None, overdue: bool | None = None, unit: Text | None = None,
     received_from: Day | None = None, received_to: Day | None = None,

@@ -10,17 +10,27 @@ class ComplaintsConfig(AppConfig):
     def ready(self) -> None:
         from utilicase.audit.labels import register_labels
         from utilicase.calendar.kinds import register_kind
-        from utilicase.calendar.services import register_escalation
-        from utilicase.complaints import cases
-        from utilicase.complaints.selectors import TARGET_TYPE
-        from utilicase.complaints.services import FORM_KIND, REPLY_KIND, complaint_escalate
+        from utilicase.calendar.services import register_due_listener, register_escalation
+        from utilicase.complaints import cases, history
+        from utilicase.complaints.selectors import TARGET_TYPE, complaint_labels
+        from utilicase.complaints.services import (
+            FORM_KIND,
+            REPLY_KIND,
+            complaint_escalate,
+            complaint_sync_due,
+        )
         from utilicase.complaints.timeline import LABELS
         from utilicase.core.cases import register_case_type
-        from utilicase.web.targets import register_target_page
+        from utilicase.customers.history import register_customer_cases, register_history_section
+        from utilicase.web.targets import register_target_describer, register_target_page
 
         register_kind(FORM_KIND, _("投诉单填写（15分钟）"))
         register_kind(REPLY_KIND, _("投诉答复（5个工作日）"))
         register_escalation(REPLY_KIND, complaint_escalate)
+        register_due_listener(TARGET_TYPE, complaint_sync_due)
+        register_target_describer(TARGET_TYPE, complaint_labels)
         register_target_page(TARGET_TYPE, "complaints:detail")
         register_case_type(TARGET_TYPE, load=cases.load, info=cases.info, documents=cases.DOCUMENTS)
         register_labels(LABELS)
+        register_customer_cases(TARGET_TYPE, history.cases)
+        register_history_section(TARGET_TYPE, title=_("投诉"), rows=history.rows, position=10)

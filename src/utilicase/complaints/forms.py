@@ -109,6 +109,8 @@ class LinkForm(forms.Form):
 
 
 class WorklistFilter(forms.Form):
+    q = forms.CharField(label=_("搜索"), required=False, max_length=100, widget=forms.TextInput(attrs={
+        "type": "search", "placeholder": _("投诉编号、户号、电话或姓名开头")}))
     status = forms.ChoiceField(label=_("状态"), required=False)
     overdue = forms.TypedChoiceField(label=_("超期"), required=False, coerce=lambda v: v == "1", empty_value=None,
                                      choices=[("", _("全部")), ("1", _("仅超期")), ("0", _("未超期"))])

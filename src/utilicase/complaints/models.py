@@ -56,6 +56,12 @@ class LinkType(models.TextChoices):
     # Inspection and enforcement cases are added when those contexts exist.
 
 
+# An open complaint (the work lists' partial indexes and queries use this same condition), and
+# the work lists' order: soonest due first (none last), then by reception.
+OPEN = ~models.Q(status=Status.CLOSED)
+WORK_ORDER = ["next_due_at", "reception_started_at", "id"]
+
+
 class ComplaintCategory(models.Model):
     """A complaint category (§6.6(1)); administrators maintain the list. Seeded by migration 0002."""
 
@@ -149,6 +155,14 @@ class Complaint(models.Model):
     escalated_at = models.DateTimeField(_("督办时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"))
+    # The earliest due time of the complaint's open deadlines (the form's, then the reply's), a
+    # copy kept by the calendar's services whenever one opens, is met or moves (see
+    # `services.complaint_sync_due`), so that work lists are read in due order from an index.
+    next_due_at = models.DateTimeField(_("最近期限"), null=True, blank=True, editable=False)
+    # Copies for the KPIs (counted on this table alone): when the reply was recorded (the
+    # reply row's time, written with it) and the reply deadline's due time (kept with next_due_at).
+    replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True, editable=False)
+    reply_due_at = models.DateTimeField(_("答复截止时间"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("投诉")
@@ -159,6 +173,19 @@ class Complaint(models.Model):
             models.Index(fields=["routed_to_unit", "status"], name="complaints_routed_status"),
             models.Index(fields=["current_owner", "status"], name="complaints_owner_status"),
             models.Index(fields=["current_owner_unit", "status"], name="complaints_owner_unit_status"),
+            # Work lists: open complaints in the list's order (due, then reception), per way of
+            # being on a list, so that a page is an index range scan (see selectors).
+            *(models.Index(fields=[*key, *WORK_ORDER], name=name, condition=condition)
+              for key, name, condition in (
+                  ([], "complaints_open_due", OPEN),
+                  (["current_owner"], "complaints_open_owner_due", OPEN),
+                  (["current_owner_unit"], "complaints_open_unit_due", OPEN & models.Q(current_owner__isnull=True)),
+                  (["hall"], "complaints_open_hall_due", OPEN),
+                  (["routed_to_unit"], "complaints_open_routed_due", OPEN),
+              )),
+            # The list of everything a user may see, newest first, and the search box.
+            models.Index(fields=["-reception_started_at", "-id"], name="complaints_newest"),
+            models.Index(fields=["contact_phone"], name="complaints_contact_phone"),
         ]
         constraints = [
             models.CheckConstraint(

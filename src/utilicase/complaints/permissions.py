@@ -8,9 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from utilicase.complaints.models import Complaint
+from utilicase.customers.permissions import HALL_ROLES
 from utilicase.org.models import Role, UnitKind, User
-
-HALL_ROLES = frozenset({Role.HALL_STAFF, Role.HALL_HEAD})
 
 
 class NotAllowed(PermissionDenied):

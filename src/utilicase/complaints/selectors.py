@@ -13,32 +13,26 @@ Who sees a complaint:
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import BooleanField, Case, DateTimeField, F, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utilicase.complaints import permissions as perms
 from utilicase.complaints.domain import kpis
 from utilicase.complaints.domain import transitions as table
-from utilicase.complaints.models import Complaint, ComplaintCategory, Status
+from utilicase.complaints.models import OPEN, Complaint, ComplaintCategory, Status
 from utilicase.core.rules import RuleViolation
 from utilicase.customers.models import Customer
-from utilicase.customers.selectors import customer_find_for_intake
+from utilicase.customers.selectors import customer_find_for_intake, customers_in_scope
 from utilicase.org.models import Role, Unit, UnitKind, User
-from utilicase.org.selectors import staff_with_role
+from utilicase.org.selectors import company_of, staff_with_role
 
 TARGET_TYPE = "complaints.complaint"
 MANAGER_ROLES = frozenset({Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY})
 
 
 # -- the organisation around a complaint ----------------------------------------------------------
-
-def company_of(unit: Unit) -> Unit:
-    """The company (股份公司) a unit belongs to: its nearest COMPANY ancestor (or the root)."""
-    ids = [int(p) for p in unit.path.strip("/").split("/")]
-    company = Unit.objects.filter(id__in=ids, kind=UnitKind.COMPANY).order_by("-path").first()
-    return company or Unit.objects.get(pk=ids[0])
-
 
 def customer_in_company(*, customer: Customer, unit: Unit) -> bool:
     return customer.enterprise.path.startswith(company_of(unit).path)
@@ -77,12 +71,11 @@ def hand_over_targets(*, complaint: Complaint) -> QuerySet[User]:
 
 
 def intake_customer(*, user: User, id: int) -> Customer | None:
-    """A customer chosen at intake: one of the company of the user's hall (see
-    customers.selectors.customer_find_for_intake), or None."""
+    """A customer chosen at intake: one in the user's customer scope (for hall staff, the
+    customers of their hall's company; see customers.selectors.customers_in_scope), or None."""
     if not perms.can_receive_complaint(user):
         return None
-    company = company_of(user.unit)
-    return Customer.objects.filter(pk=id, enterprise__path__startswith=company.path).select_related("enterprise").first()
+    return customers_in_scope(user=user).filter(pk=id).first()
 
 
 def intake_customers_by_account(*, user: User, account: str) -> list[Customer]:
@@ -92,56 +85,65 @@ def intake_customers_by_account(*, user: User, account: str) -> list[Customer]:
     return [c for c in customer_find_for_intake(user=user, text=compact) if c.account_number == compact]
 
 
+def customer_complaints(*, user: User, customer: Customer) -> QuerySet[Complaint]:
+    """The customer's complaints that the user may see, newest first."""
+    return _visible(user=user).filter(customer=customer).order_by("-reception_started_at", "-id")
+
+
+def customer_open_complaints(*, user: User, customer: Customer, now: datetime) -> QuerySet[Complaint]:
+    """The customer's complaints not yet closed that the user may see, soonest due first, with
+    their deadlines: intake warns of them (a warning, not a refusal: a new matter is a new
+    complaint)."""
+    queryset = with_due(customer_complaints(user=user, customer=customer), now=now).exclude(status=Status.CLOSED)
+    return (queryset.select_related("form_deadline", "reply_deadline")
+            .order_by(F("next_due_at").asc(nulls_last=True), "reception_started_at", "id"))
+
+
 def categories() -> QuerySet[ComplaintCategory]:
     return ComplaintCategory.objects.filter(is_active=True).order_by("position", "id")
 
 
 # -- complaints a user may see --------------------------------------------------------------------
 
+def _units_below(path: str) -> list[int]:
+    """The ids of a unit and the units below it (the organisation is small): the complaints of
+    a scope are then matched on their own indexed columns, without a join to the units."""
+    return list(Unit.objects.filter(path__startswith=path).values_list("id", flat=True))
+
+
 def _visible(*, user: User) -> QuerySet[Complaint]:
     if not user.is_authenticated or not user.is_active:
         return Complaint.objects.none()
     seen = Q(first_contact_owner=user) | Q(current_owner=user) | Q(handler=user)
     if user.unit_id is not None:
-        below = user.unit.path
         if user.role in perms.HALL_ROLES:
-            seen |= Q(hall__path__startswith=below)
+            seen |= Q(hall_id__in=_units_below(user.unit.path))
         elif user.role == Role.HANDLER:
-            seen |= Q(routed_to_unit__path__startswith=below)
+            seen |= Q(routed_to_unit_id__in=_units_below(user.unit.path))
         elif user.role in MANAGER_ROLES:
-            seen |= Q(routed_to_unit__path__startswith=below) | Q(hall__path__startswith=below)
+            below = _units_below(user.unit.path)
+            seen |= Q(routed_to_unit_id__in=below) | Q(hall_id__in=below)
     return Complaint.objects.filter(seen)
 
 
 def with_due(queryset: QuerySet[Complaint], *, now: datetime) -> QuerySet[Complaint]:
-    """Each complaint with `next_due_at` (the earliest open deadline: the form's, then the
-    reply's), `is_overdue` (that time has passed) and `reply_overdue` (§6.6(8) deadline passed
-    without a reply). Derived at query time, never stored."""
-    form_open = Q(form_deadline__isnull=False, form_deadline__met_at__isnull=True)
-    reply_open = Q(reply_deadline__isnull=False, reply_deadline__met_at__isnull=True)
-    return queryset.annotate(
-        next_due_at=Case(
-            When(form_open, then=F("form_deadline__due_at")),
-            When(reply_open, then=F("reply_deadline__due_at")),
-            default=Value(None), output_field=DateTimeField(),
-        ),
-    ).annotate(
-        is_overdue=Case(When(next_due_at__lt=now, then=Value(True)), default=Value(False),
-                        output_field=BooleanField()),
-        reply_overdue=Case(When(reply_open & Q(reply_deadline__due_at__lt=now), then=Value(True)),
-                           default=Value(False), output_field=BooleanField()),
-    )
-
-
-def _related(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
-    return queryset.select_related("hall", "customer", "first_contact_owner", "current_owner", "current_owner_unit",
-                                   "routed_to_unit", "handler", "category", "form_deadline", "reply_deadline",
-                                   "reply")
+    """Each complaint with `is_overdue`: its next due time (`next_due_at`, the earliest open
+    deadline: the form's, then the reply's) has passed. Derived when read, never stored."""
+    return queryset.annotate(is_overdue=Case(When(next_due_at__lt=now, then=Value(True)), default=Value(False),
+                                             output_field=BooleanField()))
 
 
 def complaint_get(*, user: User, id: int, now: datetime) -> Complaint:
-    """One complaint; Complaint.DoesNotExist when missing or out of sight (not told apart)."""
-    return _related(with_due(_visible(user=user), now=now)).get(pk=id)
+    """One complaint, with `is_overdue` and `reply_overdue` (§6.6(8) deadline passed without a
+    reply); Complaint.DoesNotExist when missing or out of sight (not told apart)."""
+    reply_overdue = Q(reply_deadline__isnull=False, reply_deadline__met_at__isnull=True,
+                      reply_deadline__due_at__lt=now)
+    return (with_due(_visible(user=user), now=now)
+            .annotate(reply_overdue=Case(When(reply_overdue, then=Value(True)), default=Value(False),
+                                         output_field=BooleanField()))
+            .select_related("hall", "customer", "first_contact_owner", "current_owner", "current_owner_unit",
+                            "routed_to_unit", "handler", "category", "form_deadline", "reply_deadline", "reply")
+            .get(pk=id))
 
 
 @dataclass(frozen=True)
@@ -151,21 +153,45 @@ class Filters:
     unit: Unit | None = None  # received by or routed to this unit (or a unit below it)
     received_from: date | None = None
     received_to: date | None = None  # inclusive
+    text: str = ""  # the search box: see `_search`
 
 
-def _filtered(queryset: QuerySet[Complaint], filters: Filters) -> QuerySet[Complaint]:
+def _filtered(queryset: QuerySet[Complaint], filters: Filters, *, now: datetime) -> QuerySet[Complaint]:
     if filters.status:
         queryset = queryset.filter(status=filters.status)
-    if filters.overdue is not None:
-        queryset = queryset.filter(is_overdue=filters.overdue)
+    if filters.overdue is True:
+        queryset = queryset.filter(next_due_at__lt=now)
+    elif filters.overdue is False:
+        queryset = queryset.filter(Q(next_due_at__gte=now) | Q(next_due_at__isnull=True))
     if filters.unit is not None:
-        queryset = queryset.filter(Q(hall__path__startswith=filters.unit.path)
-                                   | Q(routed_to_unit__path__startswith=filters.unit.path))
+        below = _units_below(filters.unit.path)
+        queryset = queryset.filter(Q(hall_id__in=below) | Q(routed_to_unit_id__in=below))
     if filters.received_from is not None:
         queryset = queryset.filter(reception_started_at__gte=_day_start(filters.received_from))
     if filters.received_to is not None:
         queryset = queryset.filter(reception_started_at__lt=_day_start(filters.received_to + timedelta(days=1)))
+    if filters.text.strip():
+        queryset = _search(queryset, filters.text)
     return queryset
+
+
+NUMBER_PREFIX = "TS"
+
+
+def _search(queryset: QuerySet[Complaint], text: str) -> QuerySet[Complaint]:
+    """The search box, on indexed columns only (no LIKE '%x%' scan): a complaint number by its
+    beginning ("TS2026" or the whole number); digits: a customer account number by its
+    beginning, or a phone number exactly (the caller's or the customer's); anything else: the
+    beginning of the caller's or the customer's name. Within whatever the list already shows."""
+    compact = "".join(text.split())
+    if compact.upper().startswith(NUMBER_PREFIX) and compact[len(NUMBER_PREFIX):].isdigit():
+        return queryset.filter(number__startswith=compact.upper())
+    if compact.replace("-", "").isdigit():
+        customers = Customer.objects.filter(Q(account_number__startswith=compact) | Q(contact_phone=compact))
+        return queryset.filter(Q(contact_phone=compact) | Q(customer__in=customers.values("pk")))
+    name = text.strip()
+    customers = Customer.objects.filter(name__startswith=name)
+    return queryset.filter(Q(contact_name__startswith=name) | Q(customer__in=customers.values("pk")))
 
 
 def _day_start(day: date) -> datetime:
@@ -173,16 +199,31 @@ def _day_start(day: date) -> datetime:
 
 
 def complaint_list(*, user: User, now: datetime, filters: Filters = Filters()) -> QuerySet[Complaint]:
-    """Every complaint the user may see, newest first."""
-    queryset = _filtered(with_due(_visible(user=user), now=now), filters)
-    return _related(queryset).order_by("-reception_started_at", "-id")
+    """Every complaint the user may see, newest first, with what the API's summary shows."""
+    queryset = _filtered(with_due(_visible(user=user), now=now), filters, now=now)
+    return (queryset.select_related("hall", "routed_to_unit")
+            .only(*SUMMARY_FIELDS, "hall__code", "routed_to_unit__code")
+            .order_by("-reception_started_at", "-id"))
+
+
+SUMMARY_FIELDS = ("number", "status", "channel", "hall", "routed_to_unit", "reception_started_at", "next_due_at",
+                  "escalated_at")
+# What a work list row shows: the case, the caller, where it is, and its open deadline.
+WORKLIST_FIELDS = (
+    "number", "status", "channel", "escalated_at", "next_due_at", "reception_started_at", "contact_name",
+    "customer", "current_owner", "current_owner_unit", "form_deadline", "reply_deadline", "customer__account_number", "customer__name", "current_owner__username", "current_owner__full_name",
+    "current_owner_unit__name", *(f"{d}__{f}" for d in ("form_deadline", "reply_deadline")
+                                  for f in ("kind", "due_at", "due_date", "provisional", "met_at")),
+)
 
 
 def complaint_worklist(*, user: User, now: datetime, filters: Filters = Filters(),
                        everything: bool = False) -> QuerySet[Complaint]:
     """The user's open complaints, soonest due first: those they must act on now (as owner, or
     as a member of the owning unit when nobody is named) and, for a hall head, every escalated
-    complaint of the hall. `everything` lists all complaints the user may see instead."""
+    complaint of the hall. `everything` lists all complaints the user may see instead.
+    Ordered by the complaint's own `next_due_at` (then reception), as the partial indexes of
+    open complaints are (models.WORK_ORDER), so the first page is read from an index."""
     queryset = with_due(_visible(user=user), now=now)
     if not everything:
         mine = Q(current_owner=user)
@@ -192,9 +233,20 @@ def complaint_worklist(*, user: User, now: datetime, filters: Filters = Filters(
                 mine |= Q(hall_id=user.unit_id, escalated_at__isnull=False)
         queryset = queryset.filter(mine)
     if not filters.status:
-        queryset = queryset.exclude(status=Status.CLOSED)
-    queryset = _filtered(queryset, filters)
-    return _related(queryset).order_by(F("next_due_at").asc(nulls_last=True), "reception_started_at", "id")
+        queryset = queryset.filter(OPEN)
+    queryset = _filtered(queryset, filters, now=now)
+    return (queryset.select_related("customer", "current_owner", "current_owner_unit", "form_deadline",
+                                    "reply_deadline")
+            .only(*WORKLIST_FIELDS)
+            .order_by(F("next_due_at").asc(nulls_last=True), "reception_started_at", "id"))
+
+
+def complaint_labels(ids: list[str]) -> dict[str, tuple[str, str]]:
+    """Case number and caller (the customer's name, or the contact's) of complaints by id, in
+    one query: how a list of deadlines names its complaints (web.targets describer)."""
+    rows = (Complaint.objects.filter(pk__in=[int(i) for i in ids]).select_related("customer")
+            .only("number", "contact_name", "customer", "customer__name"))
+    return {str(c.pk): (c.number, c.caller_name) for c in rows}
 
 
 # -- what may be done now ------------------------------------------------------------------------
@@ -269,16 +321,44 @@ def month_bounds(month_date: date) -> tuple[datetime, datetime]:
 def complaint_kpis(*, user: User, month_date: date, now: datetime) -> KpiTable:
     """The §6.6(8) figures of the complaints accepted in the month that the user may see, per
     unit answerable for the reply: the routed unit, or the receiving hall until routed (see
-    domain/kpis.py for the definitions)."""
+    domain/kpis.py for the definitions). Counted by the database on the complaint table alone
+    (its copies of the reply time and the reply deadline), over the month's range of the
+    reception index: one grouped query, and one that ranks the times taken to reply per unit
+    and returns only the middle one or two of each (the medians)."""
     start, end = month_bounds(month_date)
-    values = (_visible(user=user).filter(reception_started_at__gte=start, reception_started_at__lt=end)
-              .values_list("hall_id", "routed_to_unit_id", "reception_started_at", "reply__replied_at",
-                           "reply_deadline__due_at"))
-    rows = [kpis.Row(unit_key=routed or hall, started_at=started, replied_at=replied, reply_due_at=due)
-            for hall, routed, started, replied, due in values]
-    by_unit = kpis.figures_by_unit(rows, now=now)
-    units = Unit.objects.in_bulk(list(by_unit))
+    month = (_visible(user=user).filter(reception_started_at__gte=start, reception_started_at__lt=end)
+             .annotate(unit_key=Coalesce("routed_to_unit_id", "hall_id")).order_by())
+    replied = Q(replied_at__isnull=False)
+    on_time = replied & (Q(reply_due_at__isnull=True) | Q(replied_at__lte=F("reply_due_at")))
+    counts = {row["unit_key"]: row for row in month.values("unit_key").annotate(
+        received=Count("pk"), replied=Count("pk", filter=replied), replied_on_time=Count("pk", filter=on_time),
+        overdue_now=Count("pk", filter=Q(replied_at__isnull=True, reply_due_at__lt=now)))}
+    taken = month.filter(replied).annotate(taken=F("replied_at") - F("reception_started_at"))
+    hours: dict[object, list[float]] = {}
+    for key, value in _middles(taken, partition=F("unit_key")):
+        hours.setdefault(key, []).append(value.total_seconds() / 3600)
+    total_hours = [value.total_seconds() / 3600 for _, value in _middles(taken, partition=None)]
+
+    def figures(row: dict, middle_hours: list[float]) -> kpis.Figures:
+        return kpis.from_counts(received=row["received"], replied=row["replied"],
+                                replied_on_time=row["replied_on_time"], overdue_now=row["overdue_now"],
+                                hours=middle_hours)
+
+    units = Unit.objects.in_bulk(list(counts))
     # The organisation's order: by the chain of ids, compared as numbers ("/1/2/5/" before "/1/12/").
-    ordered = sorted(by_unit, key=lambda pk: [int(i) for i in units[pk].path.strip("/").split("/")])
-    return KpiTable(month_date=month_date.replace(day=1), rows=[(units[pk], by_unit[pk]) for pk in ordered],
-                    total=kpis.figures(rows, now=now))
+    ordered = sorted(counts, key=lambda pk: [int(i) for i in units[pk].path.strip("/").split("/")])
+    total = {key: sum(row[key] for row in counts.values())
+             for key in ("received", "replied", "replied_on_time", "overdue_now")}
+    return KpiTable(month_date=month_date.replace(day=1),
+                    rows=[(units[pk], figures(counts[pk], hours.get(pk, []))) for pk in ordered],
+                    total=figures(total, total_hours))
+
+
+def _middles(taken: QuerySet[Complaint], *, partition) -> list[tuple[object, timedelta]]:
+    """(unit key, time taken) of the middle one or two replies of each partition (or of all,
+    for partition None), ranked by the database: rank (n+1)//2 to n//2+1 of n, where the median lies."""
+    window = {"partition_by": [partition]} if partition is not None else {}
+    ranked = taken.annotate(rank=Window(RowNumber(), order_by=[F("taken").asc(), F("pk").asc()], **window),
+                            n=Window(Count("pk"), **window))
+    return list(ranked.filter(rank__gte=(F("n") + 1) / 2, rank__lte=F("n") / 2 + 1)
+                .values_list("unit_key", "taken"))

@@ -13,6 +13,8 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -346,9 +348,9 @@ def complaint_reply(*, actor: User, complaint: Complaint, method: str, content: 
     reply = ComplaintReply.objects.create(complaint=complaint, method=method, content=text, replied_by=actor,
                                           replied_at=now)
     before = {"status": complaint.status}
-    complaint.status = Status.REPLIED
+    complaint.status, complaint.replied_at = Status.REPLIED, now
     complaint.current_owner, complaint.current_owner_unit = complaint.first_contact_owner, complaint.hall
-    complaint.save(update_fields=["status", "current_owner", "current_owner_unit"])
+    complaint.save(update_fields=["status", "replied_at", "current_owner", "current_owner_unit"])
     on_time = None
     if complaint.reply_deadline is not None:
         on_time = now <= complaint.reply_deadline.due_at
@@ -405,6 +407,18 @@ def complaint_link(*, actor: User, complaint: Complaint, target_type: str, targe
                  clause="§6.6(9)" if target_type == LinkType.INCIDENT else "§6.5(i)",
                  after={"target_type": target_type, "target_id": reference, "label": text}, now=now)
     return link
+
+
+def complaint_sync_due(target_ids: list[str]) -> None:
+    """Copy each complaint's earliest open deadline to `next_due_at`, and its reply deadline's
+    due time to `reply_due_at`, in one statement. The calendar's services call it (a due
+    listener) in the transaction that opened, met or recomputed a deadline of these complaints."""
+    deadlines = Deadline.objects.filter(target_type=Complaint._meta.label_lower,
+                                        target_id=Cast(OuterRef("pk"), CharField()))
+    earliest = deadlines.filter(met_at__isnull=True).order_by("due_at").values("due_at")[:1]
+    reply_due = deadlines.filter(kind=REPLY_KIND).order_by("-id").values("due_at")[:1]
+    Complaint.objects.filter(pk__in=[int(i) for i in target_ids]).update(
+        next_due_at=Subquery(earliest), reply_due_at=Subquery(reply_due))
 
 
 def complaint_escalate(deadline: Deadline, now: datetime) -> None:

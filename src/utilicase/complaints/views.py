@@ -7,7 +7,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,9 +22,11 @@ from utilicase.complaints.permissions import can_receive_complaint
 from utilicase.core.rules import RuleViolation
 from utilicase.customers.selectors import customer_find_for_intake
 from utilicase.web.actions import action_done, action_gone, case_action
+from utilicase.web.paging import CappedPaginator
 
 PAGE_SIZE = 25
 LOOKUP_MIN = 3
+OPEN_SHOWN = 5  # open complaints named in the intake warning
 
 
 @login_required
@@ -33,10 +34,11 @@ def worklist(request):
     now = timezone.now()
     form = forms.WorklistFilter(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    filters = selectors.Filters(status=data.get("status") or None, overdue=data.get("overdue"))
+    filters = selectors.Filters(status=data.get("status") or None, overdue=data.get("overdue"),
+                                text=data.get("q") or "")
     complaints = selectors.complaint_worklist(user=request.user, now=now, filters=filters,
                                               everything=bool(data.get("all")))
-    page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "complaints/worklist.html", {
         "page": page, "form": form, "now": now, "everything": bool(data.get("all")),
         "can_receive": can_receive_complaint(request.user),
@@ -51,12 +53,14 @@ def new(request):
     customer = None
     if request.method == "POST":
         form = forms.IntakeForm(request.POST)
-        if form.is_valid():
+        valid = form.is_valid()
+        picked = form.cleaned_data.get("customer")
+        if picked:
+            customer = selectors.intake_customer(user=request.user, id=picked)
+        if valid:
             data = form.cleaned_data
-            if data["customer"]:
-                customer = selectors.intake_customer(user=request.user, id=data["customer"])
             try:
-                if data["customer"] and customer is None:
+                if picked and customer is None:
                     raise services.ComplaintInvalid({"customer": _("本公司没有这个客户。")})
                 complaint = services.complaint_receive(
                     actor=request.user, channel=data["channel"], customer=customer,
@@ -73,8 +77,10 @@ def new(request):
         minute = timezone.localtime(now).replace(second=0, microsecond=0)
         form = forms.IntakeForm(initial={"reception_started_at": minute, "reception_ended_at": minute})
         status = 200
-    return render(request, "complaints/new.html",
-                  {"form": form, "customer": customer, "customer_list": [customer] if customer else []}, status=status)
+    return render(request, "complaints/new.html", {
+        "form": form, "customer": customer, "customer_list": [customer] if customer else [],
+        **_open_complaints(request.user, customer, now),
+    }, status=status)
 
 
 @login_required
@@ -86,6 +92,37 @@ def customer_lookup(request):
     matches = customer_find_for_intake(user=request.user, text=text) if len(text) >= LOOKUP_MIN else []
     return render(request, "complaints/_customer_matches.html",
                   {"matches": matches, "q": text, "too_short": 0 < len(text) < LOOKUP_MIN})
+
+
+@login_required
+def customer_pick(request):
+    """The intake form's pick of a match (htmx): the contact fields filled from the customer record
+    (the clerk may still edit them) and a warning of the customer's open complaints. "None of
+    these" keeps what was typed."""
+    if not can_receive_complaint(request.user):
+        raise PermissionDenied
+    picked = request.GET.get("customer", "")
+    if picked:
+        customer = selectors.intake_customer(user=request.user, id=int(picked)) if picked.isdigit() else None
+        if customer is None:
+            raise Http404
+        contact = {"contact_name": customer.name, "contact_phone": customer.contact_phone}
+    else:
+        customer = None
+        contact = {field: request.GET.get(field, "") for field in ("contact_name", "contact_phone")}
+    return render(request, "complaints/_customer_pick.html", {
+        "form": forms.IntakeForm(initial=contact), **_open_complaints(request.user, customer, timezone.now()),
+    })
+
+
+def _open_complaints(user, customer, now) -> dict:
+    """The intake warning: the customer's first OPEN_SHOWN open complaints and how many there are."""
+    if customer is None:
+        return {}
+    complaints = selectors.customer_open_complaints(user=user, customer=customer, now=now)
+    shown = list(complaints[:OPEN_SHOWN])
+    count = len(shown) if len(shown) < OPEN_SHOWN else complaints.count()
+    return {"open_complaints": shown, "open_count": count, "customer": customer}
 
 
 def _get(request, pk: int, now) -> Complaint:

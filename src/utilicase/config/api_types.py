@@ -2,12 +2,14 @@
 (a page or id beyond 64 bits would otherwise reach SQL and fail there)."""
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 from ninja.errors import ValidationError
 from ninja.pagination import PageNumberPagination
 from ninja.parser import Parser
+
+from utilicase.web.paging import COUNT_CAP, capped, page_rows
 
 MAX_DB_ID = 2**63 - 1
 
@@ -20,6 +22,25 @@ class Pages(PageNumberPagination):
     class Input(Schema):
         page: int = Field(1, ge=1, le=100_000)
         page_size: int | None = Field(None, ge=1, le=1000)
+
+
+class CappedPages(Pages):
+    """Pages of a list that may hold a million rows: `count` is exact up to COUNT_CAP, and
+    `count_capped` is true when there are more (the count stops there)."""
+
+    cap = COUNT_CAP
+
+    class Output(Schema):
+        items: list[Any]
+        count: int
+        count_capped: bool
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        page_size = self._get_page_size(pagination.page_size)
+        offset = (pagination.page - 1) * page_size
+        queryset, count = capped(queryset, cap=self.cap)
+        return {"items": page_rows(queryset, offset=offset, limit=page_size), "count": min(count, self.cap),
+                "count_capped": count > self.cap}
 
 
 def _text_fault(text: str) -> str | None:

@@ -120,6 +120,12 @@ LOGOUT_REDIRECT_URL = "login"
 LOGIN_FAILURE_LIMIT = env.int("UTILICASE_LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("UTILICASE_LOGIN_FAILURE_WINDOW_SECONDS", default=900)
 
+# The audit chain's HMAC key (made by `utilicase audit init`; nothing is audited without it) and
+# the append-only file its checkpoints go to (`utilicase audit checkpoint`, and daily the sweep).
+# Keep both off the database server and out of its backups.
+AUDIT_KEY_FILE = Path(env.str("UTILICASE_AUDIT_KEY_FILE", default=str(VAR_DIR / "audit.key")))
+AUDIT_CHECKPOINT_FILE = Path(env.str("UTILICASE_AUDIT_CHECKPOINT_FILE", default=str(VAR_DIR / "audit-checkpoints.txt")))
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]

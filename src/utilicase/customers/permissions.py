@@ -2,11 +2,31 @@
 
 from utilicase.customers.models import Customer
 from utilicase.org.models import Role, Unit, UnitKind, User
-from utilicase.org.selectors import unit_in_scope
+from utilicase.org.selectors import company_of, unit_in_scope
+
+HALL_ROLES = frozenset({Role.HALL_STAFF, Role.HALL_HEAD})
+
+
+def hall_company(user: User) -> Unit | None:
+    """The company whose customers a service-hall clerk or hall head serves: the company their
+    hall belongs to (a hall takes complaints for the whole company, §6.5(i)). None for anyone
+    else, whose customers are those of their scope."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.role not in HALL_ROLES:
+        return None
+    if user.unit_id is None or user.unit.kind != UnitKind.HALL:
+        return None
+    return company_of(user.unit)
 
 
 def can_view_customer(user: User, customer: Customer) -> bool:
-    """The customer's enterprise or serving office is in the user's scope."""
+    """The one customer scope rule (customers.selectors.customers_in_scope does the same in a
+    query): hall staff see every customer of their hall's company; anyone else a customer whose
+    enterprise or serving office is in their scope."""
+    company = hall_company(user)
+    if company is not None:
+        return customer.enterprise.path.startswith(company.path)
     if unit_in_scope(user=user, unit=customer.enterprise):
         return True
     return unit_in_scope(user=user, unit=customer.office)

@@ -1,6 +1,5 @@
-"""Reads of customers, restricted at the source to the user's scope: a customer is visible
-when its enterprise or its serving office is the user's unit or below it. A customer out
-of scope is answered exactly like a missing one."""
+"""Reads of customers, restricted at the source to the user's customer scope (one rule,
+customers_in_scope). A customer out of scope is answered exactly like a missing one."""
 
 from datetime import date
 
@@ -8,26 +7,31 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from utilicase.customers.domain import fields as rules
 from utilicase.customers.models import Customer, MonthlyAveragePrice, ServicePoint
-from utilicase.customers.permissions import can_view_prices
-from utilicase.org.models import Role, Unit, UnitKind, User
+from utilicase.customers.permissions import can_view_prices, hall_company
+from utilicase.org.models import Unit, UnitKind, User
 from utilicase.org.selectors import units_in_scope
 
-FIND_LIMIT = 20
 INTAKE_FIND_LIMIT = 10
 
 
-def _visible(*, user: User) -> QuerySet[Customer]:
-    scope = units_in_scope(user=user)
-    return (
-        Customer.objects.filter(Q(enterprise__in=scope) | Q(office__in=scope))
-        .select_related("enterprise", "office")
-    )
+def customers_in_scope(*, user: User) -> QuerySet[Customer]:
+    """The one rule of which customers a user may see, used by every page and lookup: staff of a
+    service hall, who take complaints for the whole company their hall belongs to, see that
+    company's customers; anyone else sees a customer whose enterprise or serving office is their
+    unit or below it (permissions.can_view_customer decides the same for one customer)."""
+    company = hall_company(user)
+    if company is not None:
+        customers = Customer.objects.filter(enterprise__path__startswith=company.path)
+    else:
+        scope = units_in_scope(user=user)
+        customers = Customer.objects.filter(Q(enterprise__in=scope) | Q(office__in=scope))
+    return customers.select_related("enterprise", "office")
 
 
 def customer_list(*, user: User, query: str | None = None) -> QuerySet[Customer]:
     """The customers in the user's scope, by enterprise and account number. `query` matches
     an account number exactly or by prefix, a phone number, or part of the name."""
-    customers = _visible(user=user)
+    customers = customers_in_scope(user=user)
     text = (query or "").strip()
     if text:
         phone = "".join(text.split())
@@ -40,44 +44,20 @@ def customer_list(*, user: User, query: str | None = None) -> QuerySet[Customer]
 def customer_get(*, user: User, id: int) -> Customer:
     """The customer with its service points; Customer.DoesNotExist when it is missing or
     out of the user's scope (the two are not told apart)."""
-    return _visible(user=user).prefetch_related(
+    return customers_in_scope(user=user).prefetch_related(
         Prefetch("service_points", queryset=ServicePoint.objects.order_by("utility"))
     ).get(pk=id)
 
 
-def customer_find_by_account_or_phone(*, user: User, text: str) -> list[Customer]:
-    """Intake lookup: customers whose account number or contact phone is exactly `text`
-    (both columns indexed), at most FIND_LIMIT of them."""
+def customer_find_for_intake(*, user: User, text: str) -> list[Customer]:
+    """Complaint intake lookup (§6.5(ii)(5): record the customer's details without making them
+    repeat), within the user's customer scope (customers_in_scope). Matches an account number
+    exactly or by prefix, or a phone number exactly (both columns indexed, one query each);
+    exact account matches first, at most INTAKE_FIND_LIMIT customers."""
     compact = "".join((text or "").split())
     if not compact:
         return []
-    return list(
-        _visible(user=user)
-        .filter(Q(account_number=compact) | Q(contact_phone=compact))
-        .order_by("enterprise__path", "account_number")[:FIND_LIMIT]
-    )
-
-
-def customer_find_for_intake(*, user: User, text: str) -> list[Customer]:
-    """Complaint intake lookup (§6.5(ii)(5): record the customer's details without making them
-    repeat). Service-hall staff and the hall head take complaints for the whole company their
-    hall belongs to, so they look across that company's customers — its nearest COMPANY
-    ancestor's subtree — although the scope rule gives them none; anyone else looks within
-    their scope. Matches an account number exactly or by prefix, or a phone number exactly
-    (both columns indexed, one query each); exact account matches first, at most
-    INTAKE_FIND_LIMIT customers."""
-    compact = "".join((text or "").split())
-    if not compact or not user.is_authenticated or not user.is_active:
-        return []
-    if user.role in (Role.HALL_STAFF, Role.HALL_HEAD) and user.unit_id is not None and user.unit.kind == UnitKind.HALL:
-        ids = [int(p) for p in user.unit.path.strip("/").split("/")]
-        company = Unit.objects.filter(id__in=ids, kind=UnitKind.COMPANY).order_by("-path").first()
-        if company is None:
-            return []
-        customers = Customer.objects.filter(enterprise__path__startswith=company.path).select_related(
-            "enterprise", "office")
-    else:
-        customers = _visible(user=user)
+    customers = customers_in_scope(user=user)
     by_account = list(customers.filter(account_number__startswith=compact)
                       .order_by("account_number", "enterprise__path")[:INTAKE_FIND_LIMIT])
     by_phone = list(customers.filter(contact_phone=compact).order_by("account_number")[:INTAKE_FIND_LIMIT])

@@ -1,5 +1,6 @@
-"""Customer pages: the list with search, and one customer with its service points and the
-enterprise's latest monthly average prices. Both read through the scoped selectors."""
+"""Customer pages: the list with search, and one customer with its service points, the
+enterprise's latest monthly average prices and the customer's history (customers.history). All
+read through the scoped selectors."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -7,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from utilicase.customers import selectors
+from utilicase.customers.history import customer_history
 from utilicase.customers.models import Customer
 
 PAGE_SIZE = 50
@@ -30,4 +32,6 @@ def customer_detail(request, pk: int):
     except Customer.DoesNotExist:
         raise Http404 from None
     prices = selectors.monthly_prices(enterprise=customer.enterprise, limit=PRICES_SHOWN)
-    return render(request, "customers/detail.html", {"customer": customer, "prices": prices})
+    return render(request, "customers/detail.html", {
+        "customer": customer, "prices": prices, "history": customer_history(user=request.user, customer=customer),
+    })

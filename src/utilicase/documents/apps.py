@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core import checks
+from django.utils.translation import gettext_lazy as _
 
 
 class DocumentsConfig(AppConfig):
@@ -10,12 +11,14 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from utilicase.audit.labels import register_labels
         from utilicase.audit.timeline import register_attached
-        from utilicase.documents import timeline
+        from utilicase.customers.history import register_history_section
+        from utilicase.documents import history, timeline
         from utilicase.web.targets import register_target_page
 
         register_target_page("documents.document", "documents:detail")
         register_labels(timeline.LABELS)
         register_attached(timeline.attached_records)
+        register_history_section("documents.document", title=_("文书"), rows=history.rows, position=20)
         checks.register(check_number_formats)
 
 

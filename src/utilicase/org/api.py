@@ -41,7 +41,7 @@ class MeOut(Schema):
 @router.get("/me", response=MeOut, summary="Who am I: role, unit, open deadlines by due time")
 def me(request: HttpRequest):
     user = request.auth
-    deadlines = open_deadlines_for(user=user, now=timezone.now())[:100]
+    deadlines = open_deadlines_for(user=user, now=timezone.now(), limit=100)
     return {
         "username": user.username,
         "full_name": user.full_name,

@@ -3,7 +3,7 @@ a user acts on records of their unit and the units below it."""
 
 from django.db.models import QuerySet
 
-from utilicase.org.models import Role, Unit, User
+from utilicase.org.models import Role, Unit, UnitKind, User
 
 
 def units_in_scope(*, user: User) -> QuerySet[Unit]:
@@ -31,3 +31,10 @@ def unit_in_scope(*, user: User, unit: Unit) -> bool:
 def staff_with_role(*, role: Role, unit: Unit) -> QuerySet[User]:
     """Active holders of a role whose home unit is this unit."""
     return User.objects.filter(role=role, unit=unit, is_active=True)
+
+
+def company_of(unit: Unit) -> Unit:
+    """The company (股份公司) a unit belongs to: its nearest COMPANY ancestor (or the root)."""
+    ids = [int(p) for p in unit.path.strip("/").split("/")]
+    company = Unit.objects.filter(id__in=ids, kind=UnitKind.COMPANY).order_by("-path").first()
+    return company or Unit.objects.get(pk=ids[0])

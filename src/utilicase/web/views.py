@@ -4,12 +4,14 @@ from django.utils import timezone
 
 from utilicase.calendar.selectors import open_deadlines_for
 from utilicase.web.roles import role_home
+from utilicase.web.targets import describe_targets
 
 
 @login_required
 def home(request):
     now = timezone.now()
-    deadlines = list(open_deadlines_for(user=request.user, now=now)[:50])
+    deadlines = open_deadlines_for(user=request.user, now=now, limit=50)
+    describe_targets(deadlines)
     return render(request, "web/home.html", {
         "now": now,
         "deadlines": deadlines,

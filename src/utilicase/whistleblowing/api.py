@@ -18,7 +18,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from utilicase.blobs.storage import blob_path
-from utilicase.config.api_types import DbId, Pages
+from utilicase.config.api_types import CappedPages, DbId
 from utilicase.core.workdays import SHANGHAI
 from utilicase.whistleblowing import permissions as perm
 from utilicase.whistleblowing import selectors, services
@@ -255,7 +255,7 @@ def create_report(request: HttpRequest, payload: ReportIn):
 
 
 @router.get("", response=list[ReportListOut], summary="Reports I may see")
-@paginate(Pages, page_size=PAGE_SIZE)
+@paginate(CappedPages, page_size=PAGE_SIZE)
 def list_reports(
     request: HttpRequest, status: StatusIn | None = None, overdue: bool | None = None,
     received_from: FilterDate | None = None, received_to: FilterDate | None = None, q: str | None = None,

@@ -9,7 +9,6 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +22,7 @@ from utilicase.blobs.storage import blob_path
 from utilicase.core.rules import RuleViolation
 from utilicase.web.actions import action_done, action_gone, case_action
 from utilicase.web.forms import ConfirmedForm
+from utilicase.web.paging import CappedPaginator
 from utilicase.whistleblowing import permissions as perm
 from utilicase.whistleblowing import selectors, services
 from utilicase.whistleblowing.claims import ClaimThrottled, claim_lookup
@@ -90,7 +90,7 @@ def report_list(request):
     if not perm.can_search_reports(user):
         filters = selectors.ReportFilters(q=filters.q)  # the front line gets no filters, and no search
     reports = selectors.report_list(user=user, filters=filters, now=now)
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "whistleblowing/list.html", {

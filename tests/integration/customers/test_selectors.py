@@ -1,5 +1,5 @@
-"""Scoped reads: a customer is visible when its enterprise or office is in the user's scope;
-search by account number, phone and name."""
+"""Scoped reads: a customer is visible when its enterprise or office is in the user's scope (hall
+staff: see test_scope.py); search by account number, phone and name."""
 
 from datetime import date
 from decimal import Decimal
@@ -9,7 +9,6 @@ import pytest
 from tests.integration.customers.factories import CustomerFactory
 from utilicase.customers.models import Customer, MonthlyAveragePrice
 from utilicase.customers.selectors import (
-    customer_find_by_account_or_phone,
     customer_get,
     customer_list,
     monthly_average_price,
@@ -48,7 +47,7 @@ def test_company_staff_see_every_enterprise(customers, example_user):
 
 
 def test_staff_of_a_unit_without_customers_see_none(customers, example_user):
-    assert names(customer_list(user=example_user("hall_staff1"))) == set()
+    assert names(customer_list(user=example_user("handler1"))) == set()
 
 
 def test_customer_get_out_of_scope_is_the_same_as_missing(customers, example_user):
@@ -76,15 +75,6 @@ def test_customer_get_out_of_scope_is_the_same_as_missing(customers, example_use
 )
 def test_search_by_account_phone_and_name(customers, example_user, query, found):
     assert names(customer_list(user=example_user("enterprise_deputy1"), query=query)) == found
-
-
-def test_find_by_account_or_phone_is_exact_and_scoped(customers, example_user):
-    company = example_user("company_deputy1")
-    assert names(customer_find_by_account_or_phone(user=company, text="13912345678")) == {"1010000001", "2010000001"}
-    assert names(customer_find_by_account_or_phone(user=company, text=" 2010000001 ")) == {"2010000001"}
-    assert customer_find_by_account_or_phone(user=company, text="1010") == []
-    deputy = example_user("enterprise_deputy1")
-    assert names(customer_find_by_account_or_phone(user=deputy, text="13912345678")) == {"1010000001"}
 
 
 def test_monthly_average_price_of_any_day_of_the_month(org):

@@ -63,7 +63,7 @@ def test_search_without_result_says_so_and_offers_to_clear(logged_in, power_and_
 
 
 def test_empty_scope_explains_where_customers_come_from(logged_in, power_and_heat):
-    page = logged_in("hall_staff1").get(reverse("customers:list")).content.decode()
+    page = logged_in("handler1").get(reverse("customers:list")).content.decode()
     assert "您的管辖范围内还没有客户" in page and "utilicase import customers" in page
 
 

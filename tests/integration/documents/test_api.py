@@ -137,7 +137,7 @@ def test_correction_through_the_api(api, customer):
 def test_a_case_out_of_sight_is_404(api, customer):
     client = api("inspector1")
     doc_id = create(client, customer).json()["id"]
-    other = api("hall_staff1")
+    other = api("handler1")
     assert other.get(f"{BASE}/{doc_id}").status_code == 404
     assert other.get(f"{BASE}?target_type=customers.customer&target_id={customer.pk}").status_code == 404
     assert create(other, customer).status_code == 404

@@ -41,7 +41,7 @@ def test_the_qr_url_verifies_an_intact_latest_document_without_personal_data(cli
 def test_a_signed_in_user_who_sees_the_case_gets_the_link(client, issued, example_user):
     client.force_login(example_user("inspector1"))
     assert reverse("documents:detail", args=[issued.pk]) in client.get(path_of(issued)).content.decode()
-    client.force_login(example_user("hall_staff1"))  # does not see this customer's case
+    client.force_login(example_user("handler1"))  # does not see this customer's case
     assert reverse("documents:detail", args=[issued.pk]) not in client.get(path_of(issued)).content.decode()
 
 

@@ -110,7 +110,7 @@ def test_out_of_sight_is_404_and_without_a_role_403(client, customer, info, exam
 
     document = services.document_create(actor=example_user("inspector1"), case=info, doc_type_code="result_notice",
                                         content=RESULT_NOTICE, now=now)
-    client.force_login(example_user("hall_staff1"))
+    client.force_login(example_user("handler1"))
     for url in (reverse("documents:detail", args=[document.pk]), reverse("documents:preview", args=[document.pk]),
                 reverse("documents:case", args=["customers.customer", customer.pk])):
         assert client.get(url).status_code == 404

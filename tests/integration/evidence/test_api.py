@@ -73,7 +73,7 @@ def test_a_case_one_may_not_see_is_404_everywhere(client, auth, case):
     item_id = _create(client, auth(), case).json()["id"]
     f = _upload(client, auth(), item_id, jpeg())
     file_id = f.json()["files"][0]["id"]
-    outsider = auth("hall_staff1")
+    outsider = auth("handler1")
     assert _create(client, outsider, case).status_code == 404
     for path in [f"{BASE}/items?target_type={TT}&target_id={case.pk}", f"{BASE}/items/{item_id}",
                  f"{BASE}/files/{file_id}", f"{BASE}/files/{file_id}/thumbnail",
@@ -206,4 +206,4 @@ def test_an_appraisal_result_carries_its_report(client, auth, case):
     assert body["sealed"] is False and body["seals"][0]["broken_note"] == "启封"
     download = client.get(entry["report_url"], headers=headers)
     assert b"".join(download.streaming_content) == report
-    assert client.get(entry["report_url"], headers=auth("hall_staff1")).status_code == 404
+    assert client.get(entry["report_url"], headers=auth("handler1")).status_code == 404

@@ -88,7 +88,7 @@ def test_a_confirmation_without_a_signature_stores_nothing(inspector, case, now)
 def test_only_who_sees_the_case_takes_the_confirmation(example_user, inspector, case, now):
     _item(inspector, case, now, "短接线一根")
     with pytest.raises(services.CaseNotVisible):
-        _confirm(example_user("hall_staff1"), case, now)
+        _confirm(example_user("handler1"), case, now)
 
 
 def test_a_signer_name_longer_than_50_is_refused(inspector, case, now):

@@ -66,8 +66,8 @@ def test_collection_time_may_not_be_in_the_future(inspector, case, now):
 
 def test_a_case_the_user_does_not_see_is_not_there(example_user, case, now):
     with pytest.raises(services.CaseNotVisible):
-        _register(example_user("hall_staff1"), case, now)
-    assert selectors.register_get(user=example_user("hall_staff1"), target_type="customers.customer",
+        _register(example_user("handler1"), case, now)
+    assert selectors.register_get(user=example_user("handler1"), target_type="customers.customer",
                                   target_id=str(case.pk)) is None
     assert not EvidenceItem.objects.exists()
 
@@ -89,7 +89,7 @@ def test_approvers_see_evidence_but_do_not_record_it(example_user, inspector, ca
 def test_an_item_of_an_invisible_case_is_not_found(example_user, inspector, case, now):
     item = _register(inspector, case, now)
     assert selectors.item_get(user=inspector, id=item.pk)[0].number == 1
-    assert selectors.item_get(user=example_user("hall_head1"), id=item.pk) is None
+    assert selectors.item_get(user=example_user("handler1"), id=item.pk) is None
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="concurrent connections need a server database")

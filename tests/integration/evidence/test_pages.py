@@ -46,7 +46,7 @@ def test_the_register_page_shows_items_and_their_state(logged_in, case, item, in
 
 @pytest.mark.parametrize("name", ["register", "item_new", "confirm", "package_pdf", "package_zip"])
 def test_case_pages_are_404_for_who_does_not_see_the_case(logged_in, case, item, name):
-    assert logged_in("hall_staff1").get(reverse(f"evidence:{name}", args=[TT, case.pk])).status_code == 404
+    assert logged_in("handler1").get(reverse(f"evidence:{name}", args=[TT, case.pk])).status_code == 404
 
 
 @pytest.mark.parametrize("name", ["item", "seal"])
@@ -146,7 +146,7 @@ def test_the_item_page_shows_both_times_and_flags_a_difference(logged_in, item, 
 def test_files_are_404_for_who_does_not_see_the_case(logged_in, item, inspector, now, name):
     f = services.evidence_file_add(actor=inspector, item=item, data=jpeg(), now=now)
     assert logged_in("inspector1").get(reverse(f"evidence:{name}", args=[f.pk])).status_code == 200
-    assert logged_in("hall_head1").get(reverse(f"evidence:{name}", args=[f.pk])).status_code == 404
+    assert logged_in("handler1").get(reverse(f"evidence:{name}", args=[f.pk])).status_code == 404
 
 
 @pytest.mark.parametrize("name", ["file_add", "custody"])

@@ -11,23 +11,12 @@ For one unit and one month of acceptance:
   (calendar time, not working hours);
 - overdue now: not replied and the reply deadline has passed.
 
-A rate is None when nothing was received (no rate rather than a made-up 0% or 100%).
+A rate is None when nothing was received (no rate rather than a made-up 0% or 100%). The
+counts are made by the database (complaints.selectors.complaint_kpis); the arithmetic is here.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from statistics import median
-
-
-@dataclass(frozen=True)
-class Row:
-    """One complaint as the KPIs see it."""
-
-    unit_key: object
-    started_at: datetime
-    replied_at: datetime | None
-    reply_due_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -45,26 +34,16 @@ def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def figures(rows: Iterable[Row], *, now: datetime) -> Figures:
-    rows = list(rows)
-    replied = [r for r in rows if r.replied_at is not None]
-    on_time = [r for r in replied if r.reply_due_at is None or r.replied_at <= r.reply_due_at]
-    overdue = [r for r in rows if r.replied_at is None and r.reply_due_at is not None and r.reply_due_at < now]
-    hours = [(r.replied_at - r.started_at).total_seconds() / 3600 for r in replied]
+def from_counts(*, received: int, replied: int, replied_on_time: int, overdue_now: int,
+                hours: list[float]) -> Figures:
+    """The figures from counts made elsewhere (by the database); `hours` are the times taken
+    to reply, all of them or only the middle one or two (the median is the same)."""
     return Figures(
-        received=len(rows),
-        replied=len(replied),
-        reply_rate=_rate(len(replied), len(rows)),
-        replied_on_time=len(on_time),
-        on_time_rate=_rate(len(on_time), len(rows)),
+        received=received,
+        replied=replied,
+        reply_rate=_rate(replied, received),
+        replied_on_time=replied_on_time,
+        on_time_rate=_rate(replied_on_time, received),
         median_hours_to_reply=round(median(hours), 2) if hours else None,
-        overdue_now=len(overdue),
+        overdue_now=overdue_now,
     )
-
-
-def figures_by_unit(rows: Iterable[Row], *, now: datetime) -> dict[object, Figures]:
-    """Figures per unit key, in the order the units first appear."""
-    groups: dict[object, list[Row]] = {}
-    for row in rows:
-        groups.setdefault(row.unit_key, []).append(row)
-    return {key: figures(group, now=now) for key, group in groups.items()}

@@ -1,3 +1,5 @@
+import math
+
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,3 +47,11 @@ def action_label(action: str) -> str:
     from utilicase.audit.labels import action_label as label
 
     return label(action)
+
+
+@register.filter
+def minutes_left(deadline, now) -> int | None:
+    """The whole minutes (rounded up) until an open deadline falls due, when under an hour is
+    left; None otherwise (overdue, or an hour or more to go)."""
+    left = (deadline.due_at - now).total_seconds()
+    return math.ceil(left / 60) if 0 < left < 3600 else None

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from utilicase.audit.keys import key_path
 from utilicase.demo.data import DEMO_PASSWORD, STAFF, demo_loaded, load_demo
 
 
@@ -20,6 +21,8 @@ class Command(BaseCommand):
     def handle(self, *args, customers, no_migrate, **opts):
         if not no_migrate:
             call_command("migrate", verbosity=0, interactive=False)
+        if not key_path().exists():
+            call_command("audit", "init", stdout=self.stdout)
         if demo_loaded():
             self.stdout.write("demo data already loaded; nothing to do")
         else:
