@@ -1,6 +1,6 @@
 """Shared fixtures: a pinned clock and the demo organisation with its named users
 (`example_user("inspector1")`), built fresh in each test's transaction; the suite's own audit
-key; a test database that lets Django empty the audit tables between tests."""
+key; a test database that lets Django empty the audit and documents tables between tests."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -25,8 +25,9 @@ def _audit_key(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The marker table that lets the audit tables' delete triggers through, so that flushing
-    after a transactional test works (audit migration 0003). Only test databases have it."""
+    """The marker table that lets the delete triggers of the audit tables (audit migration 0003)
+    and, on SQLite, of the documents tables (documents migration 0004) through, so that flushing
+    after a transactional test works. Only test databases have it."""
     from django.db import connection
 
     with django_db_blocker.unblock(), connection.cursor() as cursor:

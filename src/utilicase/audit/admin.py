@@ -4,7 +4,7 @@ from django.utils import timezone
 from utilicase.audit.confidential import confidential_events
 from utilicase.audit.models import AuditEvent
 from utilicase.audit.services import audit_record
-from utilicase.org.models import Role
+from utilicase.org.permissions import can_see_confidential
 
 
 @admin.register(AuditEvent)
@@ -17,11 +17,11 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         """Confidential events (whistleblower reports and their deadlines) are seen by the
-        discipline role alone: for anyone else, superusers included, they are not there, so the
-        list, its filters, search and counts, and the change page (which then answers like a
-        missing event) all leave them out."""
+        members of discipline inspection alone: for anyone else, superusers included, they are
+        not there, so the list, its filters, search and counts, and the change page (which then
+        answers like a missing event) all leave them out."""
         queryset = super().get_queryset(request)
-        if getattr(request.user, "role", None) == Role.DISCIPLINE and request.user.is_active:
+        if can_see_confidential(request.user):
             return queryset
         hidden = confidential_events()
         return queryset if hidden is None else queryset.exclude(hidden)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from utilicase.complaints import permissions as perms
 from utilicase.complaints.domain import kpis
 from utilicase.complaints.domain import transitions as table
-from utilicase.complaints.models import OPEN, Complaint, ComplaintCategory, Status
+from utilicase.complaints.models import OPEN, Complaint, ComplaintCategory
 from utilicase.core.rules import RuleViolation
 from utilicase.customers.models import Customer
 from utilicase.customers.selectors import customer_find_for_intake, customers_in_scope
@@ -94,7 +94,7 @@ def customer_open_complaints(*, user: User, customer: Customer, now: datetime) -
     """The customer's complaints not yet closed that the user may see, soonest due first, with
     their deadlines: intake warns of them (a warning, not a refusal: a new matter is a new
     complaint)."""
-    queryset = with_due(customer_complaints(user=user, customer=customer), now=now).exclude(status=Status.CLOSED)
+    queryset = with_due(customer_complaints(user=user, customer=customer), now=now).filter(OPEN)
     return (queryset.select_related("form_deadline", "reply_deadline")
             .order_by(F("next_due_at").asc(nulls_last=True), "reception_started_at", "id"))
 

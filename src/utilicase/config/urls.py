@@ -2,6 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 from utilicase.config.api import api
+from utilicase.web.forms import ThrottledAdminLoginForm
+
+admin.site.login_form = ThrottledAdminLoginForm  # no unthrottled way to guess a password
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -11,6 +14,7 @@ urlpatterns = [
     path("customers/", include("utilicase.customers.urls")),
     path("complaints/", include("utilicase.complaints.urls")),
     path("reports/", include("utilicase.whistleblowing.urls")),
+    path("discipline/", include("utilicase.org.urls")),
     path("documents/", include("utilicase.documents.urls")),
     path("evidence/", include("utilicase.evidence.urls")),
     path("", include("utilicase.web.urls")),

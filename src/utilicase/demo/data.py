@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 
 from utilicase.org.models import Role, Unit, UnitKind, User, Utility
-from utilicase.org.services import certificate_issue, staff_create, unit_create
+from utilicase.org.services import certificate_issue, discipline_install, staff_create, unit_create
 
 DEMO_PASSWORD = "demo-pass-2026"
 
@@ -27,7 +27,8 @@ UNITS = [
     ("tf-discipline", "纪检监察部", UnitKind.DISCIPLINE, "tianfu", "", ""),
 ]
 
-# (username, full name, role, unit code, certificates: [(utility, number)])
+# (username, full name, role, unit code, certificates: [(utility, number)]). Discipline inspection is
+# not a role one is created with: its member is granted as at installation (§6.7(iii)(1-6)).
 STAFF = [
     ("inspector1", "王建国", Role.INSPECTOR, "tf-power-city",
      [(Utility.POWER, "XJ-D-2024-0131"), (Utility.HEAT, "XJ-R-2024-0057")]),
@@ -58,9 +59,12 @@ def load_demo_org(*, now: datetime) -> dict[str, Unit]:
                                   utility=utility, short_name=short, now=now)
     today = now.date()
     for username, full_name, role, unit_code, certs in STAFF:
-        user: User = staff_create(actor=None, username=username, full_name=full_name, role=role,
-                                  unit=units[unit_code], password=DEMO_PASSWORD, is_admin=(role == Role.ADMIN),
-                                  now=now)
+        member = role == Role.DISCIPLINE
+        user: User = staff_create(actor=None, username=username, full_name=full_name, role="" if member else role,
+                                  unit=None if member else units[unit_code], password=DEMO_PASSWORD,
+                                  is_admin=(role == Role.ADMIN), now=now)
+        if member:
+            discipline_install(user=user, unit=units[unit_code], now=now)
         for utility, number in certs:
             certificate_issue(actor=None, holder=user, number=number, utility=utility,
                               valid_from_date=date(today.year - 1, 1, 1), valid_to_date=date(today.year + 2, 12, 31),

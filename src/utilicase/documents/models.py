@@ -54,7 +54,8 @@ class DocumentStatus(models.TextChoices):
 DOC_TYPE_CHOICES = [(code, t.title("")) for code, t in CATALOGUE.items()]
 
 # What may still change once a document is issued: its service and its replacement by a newer
-# version. Everything else is frozen here, in the services, and by a database trigger.
+# version, each set once. Everything else is frozen here, in the services, and by database
+# triggers (migrations 0003 and 0004), which also let its status only move forward.
 MUTABLE_AFTER_ISSUE = frozenset({"status", "served_at", "superseded_at"})
 
 
@@ -134,6 +135,8 @@ class Document(models.Model):
             # One live correction per document, so versions form a chain.
             models.UniqueConstraint(fields=["replaces"], condition=~models.Q(status="DISCARDED"),
                                     name="documents_document_one_correction"),
+            models.CheckConstraint(condition=models.Q(status__in=DocumentStatus.values),
+                                   name="documents_document_status_known"),
             models.CheckConstraint(
                 condition=(models.Q(status__in=["DRAFT", "DISCARDED"], number="", content_sha256="")
                            | (~models.Q(status__in=["DRAFT", "DISCARDED"]) & ~models.Q(number="")

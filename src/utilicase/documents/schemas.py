@@ -203,7 +203,14 @@ class DocumentOut(DocumentSummary):
     copies: list[CopyOut]
     signatures: list[SignatureOut]
     versions: list[VersionRef]
+    superseded_by: VersionRef | None
     service_records: list[ServiceRecordOut]
+
+    @staticmethod
+    def resolve_superseded_by(obj: Document) -> Document | None:
+        from utilicase.documents.selectors import superseded_by
+
+        return superseded_by(obj)
 
     @staticmethod
     def resolve_two_copies(obj: Document) -> bool:

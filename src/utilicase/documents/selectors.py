@@ -66,8 +66,15 @@ def document_versions(document: Document) -> list[Document]:
         chain.append(nxt)
 
 
-def latest_version(document: Document) -> Document:
-    return document_versions(document)[-1]
+def superseded_by(document: Document) -> Document | None:
+    """The issued version that replaces this one, the latest of them; None while it is not
+    superseded. A document is superseded when its correction is issued (`superseded_at`, set
+    then), never by a correction still in draft. The verification page and the API both say
+    this."""
+    if not document.is_superseded:
+        return None
+    issued = [v for v in document_versions(document) if v.status in (DocumentStatus.ISSUED, DocumentStatus.SERVED)]
+    return issued[-1]
 
 
 def service_records(document: Document) -> list[ServiceRecord]:
@@ -104,13 +111,9 @@ class Verification:
 
     found: bool
     document: Document | None = None
-    latest: Document | None = None
+    superseded_by: Document | None = None
     content_ok: bool = False
     copies: list[CopyCheck] = field(default_factory=list)
-
-    @property
-    def is_latest(self) -> bool:
-        return self.found and self.latest is not None and self.latest.pk == self.document.pk
 
     @property
     def files_ok(self) -> bool:
@@ -134,8 +137,9 @@ def _file_sha256(sha256: str) -> str | None:
 
 def verification(*, token: str) -> Verification:
     """Verify a document version by its token: whether it exists (issued, with that token),
-    whether it is the latest version, whether its recorded content hash still matches its record,
-    and whether each stored PDF's hash matches the hash recorded at issue."""
+    which issued version supersedes it, if any (`superseded_by`), whether its recorded content
+    hash still matches its record, and whether each stored PDF's hash matches the hash recorded
+    at issue."""
     if not token or len(token) > 64:
         return Verification(found=False)
     document = (Document.objects.select_related("replaces", "issued_by")
@@ -143,11 +147,11 @@ def verification(*, token: str) -> Verification:
                 .first())
     if document is None:
         return Verification(found=False)
-    latest = latest_version(document)
     content_ok = record_sha256(issued_record(document, document_signatures(document))) == document.content_sha256
     copies = []
     for copy in document.copies.order_by("id"):
         actual = _file_sha256(copy.pdf_sha256)
         copies.append(CopyCheck(kind=copy.kind, label=CopyKind(copy.kind).label, stored_sha256=copy.pdf_sha256,
                                 ok=actual == copy.pdf_sha256, missing=actual is None))
-    return Verification(found=True, document=document, latest=latest, content_ok=content_ok, copies=copies)
+    return Verification(found=True, document=document, superseded_by=superseded_by(document), content_ok=content_ok,
+                        copies=copies)

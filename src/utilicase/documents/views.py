@@ -462,9 +462,7 @@ def verify(request, token: str):
             request.user, case_visible=case_for(request.user, result.document.target_type,
                                                 result.document.target_id) is not None):
         link = reverse("documents:detail", args=[result.document.pk])
-    lang = _lang()
     return render(request, "documents/verify.html", {
-        "result": result, "title": result.document.title(lang) if result.found else "",
-        "latest_title": result.latest.title(lang) if result.found else "", "link": link,
+        "result": result, "title": result.document.title(_lang()) if result.found else "", "link": link,
     }, status=200 if result.found else 404)
 

@@ -98,6 +98,61 @@ class User(AbstractUser):
         return self.full_name or self.username
 
 
+class GrantStatus(models.TextChoices):
+    PROPOSED = "PROPOSED", _("待确认")
+    CONFIRMED = "CONFIRMED", _("有效")
+    DECLINED = "DECLINED", _("未确认")
+    REMOVED = "REMOVED", _("已撤销")
+
+
+class DisciplineGrant(models.Model):
+    """Membership of a discipline inspection unit, the only role that sees whistleblower reports
+    (§6.7(iii)(1-6)). An administrator proposes it for someone else; it is in force once a member
+    of the unit other than the proposer confirms it, until a member removes it. The first member
+    of a unit is granted at installation on the command line (no proposer, no confirmer). The
+    user holds the role `discipline` in that unit exactly while the grant is in force; database
+    triggers keep the two together (migration 0003)."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="discipline_grants",
+                             verbose_name=_("员工"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="discipline_grants",
+                             verbose_name=_("纪检监察部门"))
+    status = models.CharField(_("状态"), max_length=10, choices=GrantStatus.choices)
+    proposed_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("提名人"))
+    proposed_at = models.DateTimeField(_("提名时间"))
+    confirmed_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("确认人"))
+    confirmed_at = models.DateTimeField(_("确认时间"), null=True)
+    ended_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("撤销或拒绝人"))
+    ended_at = models.DateTimeField(_("撤销或拒绝时间"), null=True)
+
+    class Meta:
+        verbose_name = _("纪检监察成员资格")
+        verbose_name_plural = _("纪检监察成员资格")
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=models.Q(status__in=["PROPOSED", "CONFIRMED"]),
+                                    name="org_grant_one_open_per_user"),
+            models.CheckConstraint(condition=~models.Q(proposed_by=models.F("user")),
+                                   name="org_grant_not_proposed_by_grantee"),
+            models.CheckConstraint(condition=~models.Q(confirmed_by=models.F("proposed_by")),
+                                   name="org_grant_confirmed_by_another"),
+            models.CheckConstraint(condition=~models.Q(confirmed_by=models.F("user")),
+                                   name="org_grant_not_confirmed_by_grantee"),
+            # In force only by a confirmation, or at installation (neither proposer nor confirmer).
+            models.CheckConstraint(
+                condition=models.Q(status__in=["PROPOSED", "DECLINED"])
+                | models.Q(confirmed_at__isnull=False, confirmed_by__isnull=False)
+                | models.Q(confirmed_at__isnull=False, proposed_by__isnull=True),
+                name="org_grant_in_force_is_confirmed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.unit}"
+
+
 class Certificate(models.Model):
     """An inspector certificate (检查证) for one utility, valid between two dates unless revoked."""
 

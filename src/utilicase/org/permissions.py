@@ -1,7 +1,7 @@
 """Access functions of the organisation. Each condition on its own line."""
 
 from utilicase.org.models import Role, Unit, User
-from utilicase.org.selectors import unit_in_scope
+from utilicase.org.selectors import member_unit_id, unit_in_scope
 
 
 def can_view_unit(user: User, unit: Unit) -> bool:
@@ -22,7 +22,11 @@ def can_manage_reference_data(user: User) -> bool:
 CONFIDENTIAL_TARGET_TYPES: set[str] = set()
 
 
+def is_discipline_member(user: User) -> bool:
+    """The role `discipline` backed by a confirmed grant in force for the user's unit
+    (§6.7(iii)(1-6)). Superuser status grants nothing here."""
+    return member_unit_id(user=user) is not None
+
+
 def can_see_confidential(user: User) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.role == Role.DISCIPLINE
+    return is_discipline_member(user)

@@ -3,7 +3,8 @@ a user acts on records of their unit and the units below it."""
 
 from django.db.models import QuerySet
 
-from utilicase.org.models import Role, Unit, UnitKind, User
+from utilicase.audit.models import AuditEvent
+from utilicase.org.models import DisciplineGrant, GrantStatus, Role, Unit, UnitKind, User
 
 
 def units_in_scope(*, user: User) -> QuerySet[Unit]:
@@ -38,3 +39,69 @@ def company_of(unit: Unit) -> Unit:
     ids = [int(p) for p in unit.path.strip("/").split("/")]
     company = Unit.objects.filter(id__in=ids, kind=UnitKind.COMPANY).order_by("-path").first()
     return company or Unit.objects.get(pk=ids[0])
+
+
+def grant_in_force(*, user: User) -> DisciplineGrant | None:
+    """The user's discipline inspection membership in force, whatever their role field says."""
+    if user.pk is None:
+        return None
+    return DisciplineGrant.objects.filter(user_id=user.pk, status=GrantStatus.CONFIRMED).first()
+
+
+def member_unit_id(*, user: User) -> int | None:
+    """The discipline unit of which the user is a member (§6.7(iii)(1-6)): the role `discipline`,
+    active, in their home unit, and a confirmed grant of that unit in force. The role alone (as a
+    direct database edit would leave it) makes nobody a member."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.role != Role.DISCIPLINE or user.unit_id is None:
+        return None
+    # Asked many times a page: the answer is kept on the user object while its role and unit stay.
+    key = (user.role, user.unit_id)
+    known = getattr(user, "_discipline_member", None)
+    if known is not None and known[0] == key:
+        return known[1]
+    exists = DisciplineGrant.objects.filter(user_id=user.pk, unit_id=user.unit_id, status=GrantStatus.CONFIRMED)
+    found = user.unit_id if exists.exists() else None
+    user._discipline_member = (key, found)
+    return found
+
+
+def unit_has_member(*, unit: Unit) -> bool:
+    return DisciplineGrant.objects.filter(unit=unit, status=GrantStatus.CONFIRMED).exists()
+
+
+PASSWORD_SET = "org.staff.password_set"
+
+
+def password_last_set_by_another(*, user: User) -> AuditEvent | None:
+    """The event of the user's password being set by someone else (an administrator), when that
+    was the last time it was set: whoever set it may know it. Shown on a proposal, for the members
+    who confirm it (§6.7(iii)(1-6))."""
+    last = (AuditEvent.objects.filter(action=PASSWORD_SET, target_type=User._meta.label_lower,
+                                      target_id=str(user.pk)).order_by("-seq").first())
+    return last if last is not None and last.actor_id != user.pk else None
+
+
+def discipline_units() -> QuerySet[Unit]:
+    return Unit.objects.filter(kind=UnitKind.DISCIPLINE).order_by("path")
+
+
+def unit_grants(*, member: User) -> QuerySet[DisciplineGrant]:
+    """The grants of the member's unit, open ones first (for its members only)."""
+    unit_id = member_unit_id(user=member)
+    if unit_id is None:
+        return DisciplineGrant.objects.none()
+    return (DisciplineGrant.objects.filter(unit_id=unit_id, status__in=[GrantStatus.PROPOSED, GrantStatus.CONFIRMED])
+            .select_related("user", "proposed_by", "confirmed_by").order_by("status", "user__username"))
+
+
+def membership_events(*, member: User, limit: int = 50) -> QuerySet[AuditEvent]:
+    """Every proposal, confirmation, refusal and removal of the member's unit, and every change an
+    administrator made to one of its members' accounts, newest first (for its members only)."""
+    unit_id = member_unit_id(user=member)
+    if unit_id is None:
+        return AuditEvent.objects.none()
+    grant_ids = [str(pk) for pk in DisciplineGrant.objects.filter(unit_id=unit_id).values_list("pk", flat=True)]
+    return (AuditEvent.objects.filter(target_type=DisciplineGrant._meta.label_lower, target_id__in=grant_ids)
+            .order_by("-seq")[:limit])

@@ -5,8 +5,22 @@ from datetime import date, datetime
 from django.db import transaction
 
 from utilicase.audit.services import audit_record
+from utilicase.core.rules import RuleViolation
 from utilicase.org.auth import TOKEN_PREFIX_LEN, hash_token, new_token
-from utilicase.org.models import ApiToken, Certificate, Role, Unit, UnitKind, User, Utility
+from utilicase.org.domain import membership as rules
+from utilicase.org.models import (
+    ApiToken,
+    Certificate,
+    DisciplineGrant,
+    GrantStatus,
+    Role,
+    Unit,
+    UnitKind,
+    User,
+    Utility,
+)
+from utilicase.org.permissions import can_manage_reference_data
+from utilicase.org.selectors import grant_in_force, member_unit_id, unit_has_member
 
 
 class OrgError(ValueError):
@@ -44,6 +58,10 @@ def unit_create(
         raise OrgError("utility", f"unknown utility {utility!r}")
     if Unit.objects.filter(code=code).exists():
         raise OrgError("code", f"unit code {code!r} is taken")
+    if kind == UnitKind.DISCIPLINE and parent_kind == UnitKind.COMPANY \
+            and parent.children.filter(kind=UnitKind.DISCIPLINE).exists():
+        # Reports go to the company's discipline unit (§6.7(i-ii)): a second one would divert them.
+        raise OrgError("kind", "the company already has its discipline inspection unit")
     unit = Unit.objects.create(
         name=name, code=code, kind=kind, parent=parent, utility=utility, short_name=short_name, path="",
     )
@@ -55,25 +73,212 @@ def unit_create(
     return unit
 
 
+def _raise(violation: RuleViolation | None) -> None:
+    if violation is not None:
+        raise violation
+
+
+def staff_change_refusal(*, user: User, role_after: str, unit_after: Unit | None) -> RuleViolation | None:
+    """The one guard of a member of staff's role and home unit (§6.7(iii)(1-6)); forms ask it too."""
+    grant = grant_in_force(user=user)
+    return rules.staff_change_refusal(rules.StaffChange(
+        member_unit_id=grant.unit_id if grant else None,
+        role_before=user.role if user.pk else "", role_after=role_after,
+        unit_before_id=user.unit_id if user.pk else None, unit_after_id=unit_after.pk if unit_after else None,
+        unit_after_is_discipline=unit_after is not None and unit_after.kind == UnitKind.DISCIPLINE,
+    ))
+
+
 @transaction.atomic
 def staff_create(
-    *, actor: User | None, username: str, full_name: str, role: str, unit: Unit,
+    *, actor: User | None, username: str, full_name: str, role: str, unit: Unit | None,
     password: str | None, phone: str = "", is_admin: bool = False, now: datetime,
 ) -> User:
-    if role not in Role.values:
+    """A member of staff. A blank role and no unit: not yet placed. Never discipline inspection,
+    which only a confirmed grant gives (§6.7(iii)(1-6))."""
+    if role and role not in Role.values:
         raise OrgError("role", f"unknown role {role!r}")
     if User.objects.filter(username=username).exists():
         raise OrgError("username", f"username {username!r} is taken")
     user = User(username=username, full_name=full_name, role=role, unit=unit, phone=phone,
                 is_staff=is_admin, is_superuser=is_admin)
+    _raise(staff_change_refusal(user=user, role_after=role, unit_after=unit))
     if password:
         user.set_password(password)
     else:
         user.set_unusable_password()
     user.save()
     audit_record(actor=actor, action="org.staff.created", target=user,
-                 after={"username": username, "full_name": full_name, "role": role, "unit": unit.code}, now=now)
+                 after={"username": username, "full_name": full_name, "role": role,
+                        "unit": unit.code if unit else None}, now=now)
     return user
+
+
+# What an edit of a member of staff may change (passwords and permissions have their own paths).
+STAFF_FIELDS = frozenset({"username", "full_name", "first_name", "last_name", "email", "phone", "role", "unit",
+                          "is_active", "is_staff", "is_superuser"})
+
+
+def _plain(value):
+    return value.code if isinstance(value, Unit) else value
+
+
+@transaction.atomic
+def staff_update(*, actor: User | None, user: User, changes: dict, now: datetime) -> User:
+    """The one writer of an existing member of staff's account: every edit (the admin's form
+    included) comes here. Refuses whatever would give or take the discipline role
+    (§6.7(iii)(1-6)). A change to a member's account is shown to the members of their unit."""
+    unknown = set(changes) - STAFF_FIELDS
+    if unknown:
+        raise OrgError(sorted(unknown)[0], "not changed by a staff edit")
+    if not changes:
+        return user
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    role_after = changes.get("role", locked.role) or ""
+    if role_after and role_after not in Role.values:
+        raise OrgError("role", f"unknown role {role_after!r}")
+    _raise(staff_change_refusal(user=locked, role_after=role_after, unit_after=changes.get("unit", locked.unit)))
+    before = {field: _plain(getattr(locked, field)) for field in changes}
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    locked.save(update_fields=list(changes))
+    after = {field: _plain(value) for field, value in changes.items()}
+    grant = grant_in_force(user=locked)
+    if grant is not None:
+        audit_record(actor=actor, action="org.discipline.member_changed", target=grant, clause=rules.CLAUSE,
+                     before={"user": locked.username, **before}, after={"user": locked.username, **after}, now=now)
+    else:
+        audit_record(actor=actor, action="org.staff.changed", target=locked, before=before, after=after, now=now)
+    return locked
+
+
+def _has_open_grant(user: User) -> bool:
+    return user.discipline_grants.filter(status__in=[GrantStatus.PROPOSED, GrantStatus.CONFIRMED]).exists()
+
+
+def discipline_proposal_refusal(*, actor: User, user: User, unit: Unit) -> RuleViolation | None:
+    return rules.proposal_refusal(
+        proposer_is_admin=can_manage_reference_data(actor), proposer_id=actor.pk, grantee_id=user.pk,
+        grantee_active=user.is_active, has_open_grant=_has_open_grant(user),
+        unit_is_discipline=unit.kind == UnitKind.DISCIPLINE,
+    )
+
+
+def _membership(grant: DisciplineGrant, **extra) -> dict:
+    return {"user": grant.user.username, "unit": grant.unit.code, **extra}
+
+
+@transaction.atomic
+def discipline_propose(*, actor: User, user: User, unit: Unit, now: datetime) -> DisciplineGrant:
+    """An administrator proposes someone else for discipline inspection (§6.7(iii)(1-6)). No
+    access until a member of the unit confirms it."""
+    grantee = User.objects.select_for_update().get(pk=user.pk)
+    _raise(discipline_proposal_refusal(actor=actor, user=grantee, unit=unit))
+    grant = DisciplineGrant.objects.create(user=grantee, unit=unit, status=GrantStatus.PROPOSED, proposed_by=actor,
+                                           proposed_at=now)
+    audit_record(actor=actor, action="org.discipline.proposed", target=grant, clause=rules.CLAUSE,
+                 after=_membership(grant, role=grantee.role, home_unit=grantee.unit.code if grantee.unit else None),
+                 now=now)
+    return grant
+
+
+def _member_unit_id_now(actor: User) -> int | None:
+    """The actor's membership as the database has it now, not as their (request's) object does."""
+    return member_unit_id(user=User.objects.get(pk=actor.pk))
+
+
+def _locked_grant(grant: DisciplineGrant) -> DisciplineGrant:
+    return DisciplineGrant.objects.select_for_update().select_related("user", "unit").get(pk=grant.pk)
+
+
+def _take_up(grant: DisciplineGrant) -> dict:
+    """The grantee becomes a member: the role `discipline` in the grant's unit. Returns what they were."""
+    user = User.objects.select_for_update().get(pk=grant.user_id)
+    was = {"role": user.role, "home_unit": user.unit.code if user.unit else None}
+    user.role, user.unit = Role.DISCIPLINE, grant.unit
+    user.save(update_fields=["role", "unit"])
+    return was
+
+
+@transaction.atomic
+def discipline_confirm(*, actor: User, grant: DisciplineGrant, now: datetime) -> DisciplineGrant:
+    """A member of the unit, not the proposer, confirms a proposal: the grant is in force."""
+    grant = _locked_grant(grant)
+    _raise(rules.confirmation_refusal(
+        confirmer_id=actor.pk, proposer_id=grant.proposed_by_id, grantee_id=grant.user_id,
+        confirmer_member_unit_id=_member_unit_id_now(actor), grant_unit_id=grant.unit_id,
+        is_proposed=grant.status == GrantStatus.PROPOSED,
+    ))
+    grant.status, grant.confirmed_by, grant.confirmed_at = GrantStatus.CONFIRMED, actor, now
+    grant.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+    was = _take_up(grant)
+    audit_record(actor=actor, action="org.discipline.confirmed", target=grant, clause=rules.CLAUSE,
+                 before=was, after=_membership(grant, role=Role.DISCIPLINE.value), now=now)
+    return grant
+
+
+@transaction.atomic
+def discipline_decline(*, actor: User, grant: DisciplineGrant, now: datetime) -> DisciplineGrant:
+    """A member of the unit, not the proposer, declines a proposal."""
+    grant = _locked_grant(grant)
+    _raise(rules.confirmation_refusal(
+        confirmer_id=actor.pk, proposer_id=grant.proposed_by_id, grantee_id=grant.user_id,
+        confirmer_member_unit_id=_member_unit_id_now(actor), grant_unit_id=grant.unit_id,
+        is_proposed=grant.status == GrantStatus.PROPOSED,
+    ))
+    grant.status, grant.ended_by, grant.ended_at = GrantStatus.DECLINED, actor, now
+    grant.save(update_fields=["status", "ended_by", "ended_at"])
+    audit_record(actor=actor, action="org.discipline.declined", target=grant, clause=rules.CLAUSE,
+                 after=_membership(grant), now=now)
+    return grant
+
+
+@transaction.atomic
+def discipline_remove(*, actor: User, grant: DisciplineGrant, now: datetime) -> DisciplineGrant:
+    """A member of the unit ends a membership (their own included). The former member keeps no
+    role and no unit until an administrator places them again."""
+    grant = _locked_grant(grant)
+    _raise(rules.removal_refusal(remover_member_unit_id=_member_unit_id_now(actor), grant_unit_id=grant.unit_id,
+                                 is_in_force=grant.status == GrantStatus.CONFIRMED))
+    user = User.objects.select_for_update().get(pk=grant.user_id)
+    user.role, user.unit = "", None
+    user.save(update_fields=["role", "unit"])
+    grant.status, grant.ended_by, grant.ended_at = GrantStatus.REMOVED, actor, now
+    grant.save(update_fields=["status", "ended_by", "ended_at"])
+    audit_record(actor=actor, action="org.discipline.removed", target=grant, clause=rules.CLAUSE,
+                 before={"role": Role.DISCIPLINE.value}, after=_membership(grant, role=""), now=now)
+    return grant
+
+
+def discipline_install_refusal(*, user: User, unit: Unit) -> RuleViolation | None:
+    return rules.installation_refusal(
+        unit_is_discipline=unit.kind == UnitKind.DISCIPLINE, unit_has_member=unit_has_member(unit=unit),
+        has_open_grant=_has_open_grant(user),
+    )
+
+
+@transaction.atomic
+def discipline_install(*, user: User, unit: Unit, now: datetime) -> DisciplineGrant:
+    """The first member of a discipline unit, at installation (`utilicase discipline grant`):
+    only while the unit has no member, with neither proposer nor confirmer."""
+    grantee = User.objects.select_for_update().get(pk=user.pk)
+    _raise(discipline_install_refusal(user=grantee, unit=unit))
+    grant = DisciplineGrant.objects.create(user=grantee, unit=unit, status=GrantStatus.CONFIRMED, proposed_at=now,
+                                           confirmed_at=now)
+    was = _take_up(grant)
+    audit_record(actor=None, action="org.discipline.installed", target=grant, clause=rules.CLAUSE,
+                 before=was, after=_membership(grant, role=Role.DISCIPLINE.value), now=now)
+    return grant
+
+
+def password_set_refusal(*, actor: User | None, user: User) -> RuleViolation | None:
+    """Nobody sets the password of a member of discipline inspection, or of someone proposed as
+    one, but themselves: whoever knows it reads every report (§6.7(iii)(1-6))."""
+    if actor is not None and actor.pk == user.pk:
+        return None
+    if not _has_open_grant(user):
+        return None
+    return RuleViolation(rules.CLAUSE, rules.PASSWORD_REFUSED)
 
 
 @transaction.atomic

@@ -1,33 +1,38 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from utilicase.org.throttle import login_failure_record, login_failures_clear, login_locked
+from utilicase.org.throttle import login_attempt_begin, login_failures_clear
+
+LOCKED = _("登录失败次数过多，请稍后再试。")
 
 
-class ThrottledLoginForm(AuthenticationForm):
-    """Refuses to check the password at all while the username or address is locked out."""
-
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": _("用户名或密码不正确。"),
-        "locked": _("登录失败次数过多，请稍后再试。"),
-    }
+class _Throttled:
+    """Refuses to check the password at all while the username or address is locked out; each
+    attempt is counted before its password is checked (org.throttle)."""
 
     def clean(self):
-        username = self.cleaned_data.get("username") or ""
+        username = self.cleaned_data.get("username")
+        if not username or not self.cleaned_data.get("password"):
+            return super().clean()  # nothing is checked: the missing field says so itself
         ip = self.request.META.get("REMOTE_ADDR") if self.request else None
         now = timezone.now()
-        if login_locked(username=username, ip=ip, now=now):
-            raise forms.ValidationError(self.error_messages["locked"], code="locked")
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            login_failure_record(username=username, ip=ip, now=now)
-            raise
-        login_failures_clear(username=username, now=now)
+        if not login_attempt_begin(username=username, ip=ip, now=now):
+            raise forms.ValidationError(LOCKED, code="locked")
+        cleaned = super().clean()  # a wrong password leaves the attempt recorded as a failure
+        if self.get_user() is not None:  # only a right password clears the count
+            login_failures_clear(username=username, now=now)
         return cleaned
+
+
+class ThrottledLoginForm(_Throttled, AuthenticationForm):
+    error_messages = {**AuthenticationForm.error_messages, "invalid_login": _("用户名或密码不正确。")}
+
+
+class ThrottledAdminLoginForm(_Throttled, AdminAuthenticationForm):
+    """The admin's login page, throttled like the site's: one count for both pages."""
 
 
 class ConfirmedForm(forms.Form):

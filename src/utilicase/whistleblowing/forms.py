@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from utilicase.web.forms import ConfirmedForm
+from utilicase.whistleblowing.claims import SECRET_MAX, SECRET_MIN
 from utilicase.whistleblowing.models import Channel, FeedbackMethod, Status
 from utilicase.whistleblowing.services import MAX_LENGTH
 
@@ -94,6 +95,27 @@ class ClaimForm(forms.Form):
     code = forms.CharField(label=_("查询码"), max_length=40,
                            widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
                                                          "spellcheck": "false"}))
+    secret = forms.CharField(label=_("查询密码（设置过才需填写）"), required=False, max_length=SECRET_MAX, strip=False,
+                             widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
+class ClaimSecretForm(forms.Form):
+    """The reporter's own claim secret, set at a claim of a report that has none yet."""
+
+    code = forms.CharField(max_length=40, widget=forms.HiddenInput)
+    new_secret = forms.CharField(
+        label=_("查询密码"), min_length=SECRET_MIN, max_length=SECRET_MAX, strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("请输入查询密码。"), "min_length": _("查询密码至少 8 个字符。"),
+                        "max_length": _("查询密码不能超过 128 个字符。")})
+    new_secret_again = forms.CharField(label=_("再输入一次"), max_length=SECRET_MAX, strip=False,
+                                       widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_secret") and data.get("new_secret") != data.get("new_secret_again"):
+            self.add_error("new_secret_again", _("两次输入的查询密码不一致。"))
+        return data
 
 
 class MonthForm(forms.Form):

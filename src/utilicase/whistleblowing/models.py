@@ -63,6 +63,8 @@ class Report(models.Model):
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
     # SHA-256 of the claim code given to the reporter, "" when none was given.
     claim_code_hash = models.CharField(max_length=64, blank=True, default="")
+    # Salted hash of the secret the reporter set at a claim (claims.py), "" until then.
+    claim_secret_hash = models.CharField(max_length=128, blank=True, default="")
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     closed_reason = models.CharField(_("不属于举报的理由"), max_length=500, blank=True)
     complaint_number = models.CharField(_("转投诉编号"), max_length=30, blank=True)
@@ -160,10 +162,12 @@ class ReportReply(models.Model):
 
 
 class ClaimFailure(models.Model):
-    """A failed claim-code lookup, kept (for a day) to throttle guessing. The address is kept
-    only as a keyed hash: a reporter who mistypes their code leaves no address behind."""
+    """A failed claim (or one being checked), kept for a day to throttle guessing per client and
+    per code. Address and code are kept only as keyed hashes: a reporter who mistypes their code
+    leaves no address behind."""
 
     client_hash = models.CharField(max_length=64, db_index=True)
+    code_hash = models.CharField(max_length=64, db_index=True, default="")
     at = models.DateTimeField(db_index=True)
 
     def __str__(self) -> str:

@@ -3,7 +3,9 @@
 The rule of §6.7(iii)(1-6): the front line records only what routing needs; once a report is
 confirmed, its content and reporter are for discipline inspection alone. So:
 
-- discipline staff (role `discipline`) see every report routed to their unit, in any state;
+- members of discipline inspection (the role `discipline` with a confirmed grant in force for
+  their unit, `org.permissions.is_discipline_member`) see every report routed to their unit, in
+  any state; the role alone, as a database edit would leave it, shows nothing;
 - a front-line receiver (hall staff, hall head) sees their own intake while it is still
   unconfirmed or was found not to be a report, and never its content;
 - nobody else sees anything: not administrators, not superusers, not the hall head for their
@@ -11,6 +13,7 @@ confirmed, its content and reporter are for discipline inspection alone. So:
 """
 
 from utilicase.org.models import Role, User
+from utilicase.org.permissions import is_discipline_member
 from utilicase.whistleblowing.domain import transitions as t
 from utilicase.whistleblowing.models import Report
 
@@ -22,11 +25,7 @@ def _active(user: User) -> bool:
 
 
 def is_discipline(user: User) -> bool:
-    if not _active(user):
-        return False
-    if user.role != Role.DISCIPLINE:
-        return False
-    return user.unit_id is not None
+    return is_discipline_member(user)
 
 
 def is_front_line(user: User) -> bool:

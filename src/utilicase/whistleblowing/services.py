@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from utilicase.audit.services import audit_record
 from utilicase.blobs.storage import blob_write
@@ -18,12 +18,12 @@ from utilicase.calendar.models import Deadline
 from utilicase.calendar.services import deadline_meet, deadline_open
 from utilicase.core.rules import RuleViolation
 from utilicase.core.workdays import SHANGHAI
-from utilicase.numbering.services import next_number
 from utilicase.org.models import User
 from utilicase.whistleblowing import permissions as perm
 from utilicase.whistleblowing.domain import transitions as t
 from utilicase.whistleblowing.domain.claim import claim_code_hash, claim_code_new
 from utilicase.whistleblowing.domain.files import CheckedFile, FileRefused, file_check, files_count_check
+from utilicase.whistleblowing.domain.numbers import report_number_new
 from utilicase.whistleblowing.models import (
     Channel,
     Report,
@@ -40,6 +40,7 @@ from utilicase.whistleblowing.selectors import (
 )
 
 BLOB_NAMESPACE = "whistleblowing"
+NUMBER_TRIES = 5
 # Nothing received before this is taken (it also keeps absurd dates out of the database).
 EARLIEST = datetime(2000, 1, 1, tzinfo=SHANGHAI)
 MAX_LENGTH = {
@@ -109,6 +110,21 @@ def _attach(report: Report, *, actor, incoming: IncomingFile, checked: CheckedFi
     )
 
 
+def _save_numbered(report: Report, *, year: int) -> None:
+    """Inserts the report under a fresh random number (domain/numbers.py), drawing again on the
+    rare clash with an existing one."""
+    for _ in range(NUMBER_TRIES):
+        report.number = report_number_new(year)
+        try:
+            with transaction.atomic():  # savepoint: a clash leaves the caller's transaction usable
+                report.save(force_insert=True)
+            return
+        except IntegrityError:
+            if not Report.objects.filter(number=report.number).exists():
+                raise  # another constraint: not a clash of numbers
+    raise RuntimeError("no free report number")
+
+
 @transaction.atomic
 def report_receive(
     *, actor: User, channel: str, received_at: datetime, content: str = "", reporter_name: str = "",
@@ -134,15 +150,14 @@ def report_receive(
     discipline = discipline_unit_of(unit=actor.unit)
     if discipline is None:
         raise RuleViolation("§6.7(i-ii)", "公司未设纪检监察部门，举报无法登记。")
-    year = received_at.astimezone(SHANGHAI).year
-    number = f"JB{year}{next_number(key='report', year=year):06d}"
     code = claim_code_new() if claim_code_wanted else None
     report = Report(
-        number=number, channel=channel, received_at=received_at, received_by=actor,
+        channel=channel, received_at=received_at, received_by=actor,
         receiving_unit=actor.unit, discipline_unit=discipline, status=t.RECEIVED,
         claim_code_hash=claim_code_hash(code) if code else "", created_at=now,
     )
-    report.save(force_insert=True)
+    _save_numbered(report, year=received_at.astimezone(SHANGHAI).year)
+    number = report.number
     ReportContent.objects.create(report=report, content=content, reporter_name=reporter_name,
                                  reporter_contact=reporter_contact)
     attachments = [_attach(report, actor=actor, incoming=f, checked=c, now=now) for f, c in checked]

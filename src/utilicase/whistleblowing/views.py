@@ -25,10 +25,11 @@ from utilicase.web.forms import ConfirmedForm
 from utilicase.web.paging import CappedPaginator
 from utilicase.whistleblowing import permissions as perm
 from utilicase.whistleblowing import selectors, services
-from utilicase.whistleblowing.claims import ClaimThrottled, claim_lookup
+from utilicase.whistleblowing.claims import ClaimSecretNeeded, ClaimThrottled, claim_lookup
 from utilicase.whistleblowing.forms import (
     AttachmentForm,
     ClaimForm,
+    ClaimSecretForm,
     FilterForm,
     IntakeForm,
     MonthForm,
@@ -384,19 +385,34 @@ def _client(request) -> str | None:
 
 @never_cache
 def claim(request):
-    """Public (no login): a reporter's claim code gives the status and the feedback meant for
-    them, nothing else. The code is posted, never put in the address."""
-    form = ClaimForm(request.POST or None)
+    """Public (no login): a reporter's claim code (and claim secret, once set) gives the status
+    and the feedback meant for them, nothing else. The code is posted, never put in the address.
+    A report without a secret offers to set one."""
+    post = request.POST if request.method == "POST" else None
+    setting = post is not None and "new_secret" in post
+    form = ClaimForm(None if setting else post)
+    secret_form = ClaimSecretForm(post, auto_id="secret_%s") if setting else None
+    posted = secret_form if setting else form
     answer, error, status = None, None, 200
-    if request.method == "POST" and form.is_valid():
+    if post is not None and posted.is_valid():
+        data = posted.cleaned_data
         try:
-            answer = claim_lookup(code=form.cleaned_data["code"], client=_client(request), now=timezone.now())
+            answer = claim_lookup(code=data["code"], secret=data.get("secret", ""),
+                                  new_secret=data.get("new_secret", ""), client=_client(request), now=timezone.now())
         except ClaimThrottled:
             error, status = _("查询失败次数过多，请稍后再试。"), 429
+        except ClaimSecretNeeded:
+            error = _("该查询码已设置查询密码，请输入正确的查询密码。")
         else:
             if answer is None:
                 error = _("没有找到与该查询码对应的举报。请核对后重新输入。")
-    response = render(request, "whistleblowing/claim.html", {"form": form, "answer": answer, "error": error},
-                      status=status)
+    if answer is not None and not answer.secret_set:
+        secret_form = ClaimSecretForm(initial={"code": data["code"]}, auto_id="secret_%s")
+    elif answer is not None or error:
+        secret_form = None
+    response = render(request, "whistleblowing/claim.html", {
+        "form": form, "secret_form": secret_form, "answer": answer, "error": error,
+        "secret_just_set": setting and answer is not None,
+    }, status=status)
     response["Referrer-Policy"] = "same-origin"  # no-referrer would send "Origin: null" and fail CSRF
     return response

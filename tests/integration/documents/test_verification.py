@@ -84,3 +84,29 @@ def test_a_draft_has_no_verification(client, example_user, info, now):
     document = services.document_create(actor=example_user("inspector1"), case=info, doc_type_code="result_notice",
                                         content=RESULT_NOTICE, now=now)
     assert document.verify_token == ""
+
+
+def test_starting_a_correction_changes_neither_the_page_nor_the_api(client, issued, example_user, now):
+    user = example_user("inspector1")
+    services.document_correct(actor=user, document=issued, reason="期限写错", now=now)
+    page = client.get(path_of(issued)).content.decode()
+    assert 'id="check-latest" data-result="latest"' in page
+    assert "已被更正为" not in page
+    client.force_login(user)
+    body = client.get(f"/api/v1/documents/{issued.pk}").json()
+    assert (body["superseded"], body["superseded_by"]) == (False, None)
+
+
+def test_issuing_the_correction_makes_page_and_api_name_the_new_number(client, issued, example_user, now):
+    user = example_user("inspector1")
+    v2 = services.document_issue(actor=user, document=services.document_correct(
+        actor=user, document=issued, reason="期限写错", now=now), now=now)
+    services.document_correct(actor=user, document=v2, reason="再次更正", now=now)  # a v3 draft says nothing yet
+    page = client.get(path_of(issued)).content.decode()
+    assert 'id="check-latest" data-result="superseded"' in page
+    assert "已被更正为 天富电检〔2026〕第000001号（第2版）。" in page
+    client.force_login(user)
+    body = client.get(f"/api/v1/documents/{issued.pk}").json()
+    assert body["superseded"] is True
+    assert body["superseded_by"] == {"id": v2.pk, "version": 2, "number": "天富电检〔2026〕第000001号（第2版）",
+                                     "status": "ISSUED", "superseded": False}

@@ -1,4 +1,5 @@
 import json
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
@@ -11,6 +12,7 @@ from utilicase.core.rules import RuleViolation
 from utilicase.demo.data import DEMO_PASSWORD
 from utilicase.org.models import ApiToken, LoginFailure
 from utilicase.org.services import token_create, token_revoke
+from utilicase.org.throttle import login_attempt_begin
 
 pytestmark = pytest.mark.django_db
 
@@ -38,16 +40,30 @@ def test_unknown_user_gets_the_same_answer_as_a_wrong_password(client, org):
     assert "用户名或密码不正确" in response.content.decode()
 
 
-def test_login_is_throttled_after_five_failures(client, org, settings):
-    settings.LOGIN_FAILURE_LIMIT = 5
+def test_shipped_limit_the_sixth_login_is_refused(client, org):
+    # the shipped limit, not overridden: five wrong passwords are each checked...
     for _ in range(5):
-        _login(client, "inspector1", "wrong")
-    response = _login(client, "inspector1", DEMO_PASSWORD)  # the right password, but locked out
+        assert "用户名或密码不正确" in _login(client, "inspector1", "wrong").content.decode()
+    response = _login(client, "inspector1", DEMO_PASSWORD)  # ...the sixth is refused, right password or not
     assert response.status_code == 200
     assert "登录失败次数过多" in response.content.decode()
     assert "_auth_user_id" not in client.session
     # another user from the same address is not locked by one user's failures
     assert _login(client, "inspector2", DEMO_PASSWORD).status_code == 302
+
+
+def test_shipped_window_the_lock_lasts_900_seconds(org, now):
+    for _ in range(5):
+        assert login_attempt_begin(username="inspector1", ip="10.0.0.1", now=now)
+    assert not login_attempt_begin(username="Inspector1", ip="10.0.0.2", now=now + timedelta(seconds=899))
+    assert login_attempt_begin(username="inspector1", ip="10.0.0.2", now=now + timedelta(seconds=901))
+
+
+def test_an_address_is_locked_after_twenty_failures(org, now):
+    for i in range(20):
+        assert login_attempt_begin(username=f"user{i}", ip="10.0.0.1", now=now)
+    assert not login_attempt_begin(username="inspector1", ip="10.0.0.1", now=now)
+    assert login_attempt_begin(username="inspector1", ip="10.0.0.2", now=now)
 
 
 def test_success_clears_the_failures(client, org):
@@ -135,3 +151,24 @@ def test_openapi_document_is_served(client):
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 200
     assert "/api/v1/me" in response.json()["paths"]
+
+
+def test_the_admin_login_page_is_throttled_with_the_same_count(client, org):
+    for _ in range(3):
+        _login(client, "admin", "wrong")
+    for _ in range(2):
+        page = client.post("/admin/login/", {"username": "admin", "password": "wrong"}).content.decode()
+        assert "登录失败次数过多" not in page
+    page = client.post("/admin/login/", {"username": "admin", "password": DEMO_PASSWORD}).content.decode()
+    assert "登录失败次数过多" in page and "_auth_user_id" not in client.session
+    assert LoginFailure.objects.filter(username="admin").count() == 5
+
+
+def test_an_empty_password_neither_counts_nor_clears_the_failures(client, org):
+    for _ in range(4):
+        _login(client, "inspector1", "wrong")
+    page = _login(client, "inspector1", "").content.decode()
+    assert "登录失败次数过多" not in page and "用户名或密码不正确" not in page
+    assert LoginFailure.objects.filter(username="inspector1").count() == 4
+    assert "用户名或密码不正确" in _login(client, "inspector1", "wrong").content.decode()
+    assert "登录失败次数过多" in _login(client, "inspector1", DEMO_PASSWORD).content.decode()

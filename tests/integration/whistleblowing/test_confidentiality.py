@@ -23,7 +23,7 @@ from tests.integration.whistleblowing.conftest import (
 )
 from utilicase.audit.models import AuditEvent
 from utilicase.demo.data import STAFF
-from utilicase.org.services import staff_create, token_create, unit_create
+from utilicase.org.services import discipline_install, staff_create, token_create, unit_create
 from utilicase.whistleblowing import services
 from utilicase.whistleblowing.models import ReportAttachment
 
@@ -237,8 +237,9 @@ def test_logs_and_error_messages_carry_no_secret_s6_7_iii_1_6(client, example_us
 def test_discipline_of_another_unit_sees_nothing(client, org, full_report, now):
     unit = unit_create(actor=None, name="供电公司纪检", code="tf-power-discipline", kind="DISCIPLINE",
                        parent=org["tf-power"], now=now)
-    other = staff_create(actor=None, username="discipline2", full_name="纪检二", role="discipline", unit=unit,
+    other = staff_create(actor=None, username="discipline2", full_name="纪检二", role="", unit=None,
                          password=None, now=now)
+    discipline_install(user=other, unit=unit, now=now)
     client.force_login(other)
     assert client.get(f"/reports/{full_report.pk}/").status_code == 404
     assert full_report.number not in client.get(reverse("whistleblowing:list")).content.decode()
