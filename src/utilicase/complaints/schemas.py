@@ -262,7 +262,7 @@ class RoutingFigures(Schema):
 
 
 class RoutingHall(RoutingFigures):
-    hall: UnitRef
+    hall: KpiUnitRef
 
 
 class KpiOut(Schema):
