@@ -96,6 +96,17 @@ def test_opinion_book_reply_by_the_contact_left_s6_6_7(method, phone, address, c
     assert refusal("reply", "ROUTED", book) == clause
 
 
+@pytest.mark.parametrize(("channel", "no_contact", "method", "clause"), [
+    ("OPINION_BOX", True, "POSTED", None), ("OPINION_BOOK", True, "POSTED", None),
+    ("OPINION_BOX", True, "PHONE", "§6.5(i)"), ("OPINION_BOOK", True, "LETTER", "§6.5(i)"),
+    ("OPINION_BOX", False, "POSTED", "§6.5(i)"), ("PHONE", False, "POSTED", "§6.5(i)"),
+])
+def test_a_posted_reply_exactly_when_no_contact_was_left_s6_5_i(channel, no_contact, method, clause):
+    facts = ready(channel=channel, assessed=True, no_contact=no_contact, phone_left=not no_contact,
+                  reply_method=method)
+    assert refusal("reply", "ROUTED", facts) == clause
+
+
 def test_other_channels_reply_in_person_s6_6_8():
     assert refusal("reply", "ROUTED", ready(assessed=True, reply_method="IN_PERSON")) is None
 

@@ -21,8 +21,9 @@
     REPLIED
 
 Reading the table: a complaint is received (§6.5(i)) — from the opinion box or the opinion book
-also with no contact left, and then its answer is posted where the company posts answers; within 15 minutes of the end of reception
-the form is completed (§6.6(6): a late form is recorded as late, not refused); a visit or a
+also with no contact left, and then its answer is posted where the company posts answers; the
+form is completed, for a visit or a call within 15 minutes of the end of reception (§6.6(6): a
+late form is recorded as late, not refused; written channels have no reception to end); a visit or a
 call is read back to the customer and confirmed (§6.5(ii)(7)) — written channels (opinion
 book, opinion box, letter, online) are the customer's own words and need no read-back; it is
 assessed (classified, impact, validity, fault; §6.6(1-4)) and may be re-assessed until routed;
@@ -126,18 +127,19 @@ def _opinion_book_decided_by_hall_head(f: Facts) -> RuleViolation | None:
     return None
 
 
-# How an opinion-book complaint is answered by the contact left (§6.6(7)).
-_METHOD_NEEDS = {"PHONE": "phone", "SMS": "phone", "LETTER": "address"}
-
-
 def _posted_only_without_contact(f: Facts) -> RuleViolation | None:
     """§6.5(i): every complaint is answered and the answer recorded; with nobody to call, the
     answer is posted (a notice, the hall's board), and only then."""
     if f.reply_method is None or f.no_contact == (f.reply_method == POSTED):
         return None
     if f.no_contact:
-        return RuleViolation("§6.5(i)", gettext_noop("客户未留联系方式：以公告（公告、营业厅公示栏）答复，并记录公告的地方和内容。"))
+        return RuleViolation("§6.5(i)", gettext_noop(
+            "客户未留联系方式：以公告（公告、营业厅公示栏）答复，并记录公告的地方和内容。"))
     return RuleViolation("§6.5(i)", gettext_noop("客户留有联系方式，须直接答复客户，不能只发公告。"))
+
+
+# How an opinion-book complaint is answered by the contact left (§6.6(7)).
+_METHOD_NEEDS = {"PHONE": "phone", "SMS": "phone", "LETTER": "address"}
 
 
 def _reply_by_contact_left(f: Facts) -> RuleViolation | None:
@@ -165,7 +167,8 @@ TABLE = TransitionTable(
                    (_form_completed, _spoken_record_confirmed)),
         Transition("route", frozenset({RECEIVED, ASSESSED, ROUTED}), ROUTED, "§6.5(i)",
                    (_assessed, _opinion_book_decided_by_hall_head)),
-        Transition("reply", frozenset({ROUTED}), REPLIED, "§6.6(8)", (_posted_only_without_contact, _reply_by_contact_left)),
+        Transition("reply", frozenset({ROUTED}), REPLIED, "§6.6(8)",
+                   (_posted_only_without_contact, _reply_by_contact_left)),
         Transition("close", frozenset({RECEIVED, ASSESSED, ROUTED, REPLIED}), CLOSED, "§6.6(8)", (_has_reply,)),
     ],
 )
