@@ -111,12 +111,12 @@ def create(request: HttpRequest, payload: DocumentIn):
     return Answer(201, document)
 
 
-@router.get("/{int:document_id}", response=DocumentOut, summary="One document with its versions and service")
+@router.get("/{document_id}", response=DocumentOut, summary="One document with its versions and service")
 def get(request: HttpRequest, document_id: DbId):
     return _get(request, document_id)
 
 
-@router.patch("/{int:document_id}", response=DocumentOut, summary="Change a draft's content")
+@router.patch("/{document_id}", response=DocumentOut, summary="Change a draft's content")
 def edit(request: HttpRequest, document_id: DbId, payload: ContentIn):
     """409 once issued: an issued document is corrected by a new version, never changed."""
     _writer(request)
@@ -128,7 +128,7 @@ def edit(request: HttpRequest, document_id: DbId, payload: ContentIn):
         raise _invalid(exc.errors) from None
 
 
-@router.post("/{int:document_id}/signatures", response={201: SignatureOut}, summary="Sign a draft")
+@router.post("/{document_id}/signatures", response={201: SignatureOut}, summary="Sign a draft")
 def sign(request: HttpRequest, document_id: DbId, payload: SignatureIn):
     """A signature placed on a draft; it is printed on the PDF at issue."""
     _writer(request)
@@ -142,7 +142,7 @@ def sign(request: HttpRequest, document_id: DbId, payload: SignatureIn):
     return Answer(201, signature)
 
 
-@router.post("/{int:document_id}/issue", response=DocumentOut, summary="Issue a draft")
+@router.post("/{document_id}/issue", response=DocumentOut, summary="Issue a draft")
 def issue(request: HttpRequest, document_id: DbId):
     """Gives the number, freezes and hashes the content, renders and stores each copy's PDF."""
     _writer(request)
@@ -153,7 +153,7 @@ def issue(request: HttpRequest, document_id: DbId):
         raise _invalid(exc.errors) from None
 
 
-@router.post("/{int:document_id}/discard", response=DocumentOut, summary="Discard a draft")
+@router.post("/{document_id}/discard", response=DocumentOut, summary="Discard a draft")
 def discard(request: HttpRequest, document_id: DbId, payload: DiscardIn):
     _writer(request)
     document = _get(request, document_id)
@@ -161,7 +161,7 @@ def discard(request: HttpRequest, document_id: DbId, payload: DiscardIn):
                                      now=timezone.now())
 
 
-@router.post("/{int:document_id}/correction", response={201: DocumentOut},
+@router.post("/{document_id}/correction", response={201: DocumentOut},
              summary="Correct an issued document: a new draft version")
 def correction(request: HttpRequest, document_id: DbId, payload: ReasonIn):
     """The new version starts as a draft with the same content; edit it, then issue it (it keeps
@@ -176,7 +176,7 @@ def correction(request: HttpRequest, document_id: DbId, payload: ReasonIn):
     return Answer(201, new)
 
 
-@router.post("/{int:document_id}/service", response={201: ServiceRecordOut},
+@router.post("/{document_id}/service", response={201: ServiceRecordOut},
              summary="Record service on the customer, or the refusal to sign (§2.5(2), §2.6(3))")
 def service(
     request: HttpRequest, document_id: DbId, payload: Form[ServiceIn],
@@ -211,7 +211,7 @@ def service(
     return Answer(201, selectors.service_record_get(document=document, id=record.pk))
 
 
-@router.post("/{int:document_id}/refusal", response={201: ServiceRecordOut},
+@router.post("/{document_id}/refusal", response={201: ServiceRecordOut},
              summary="Record the party's refusal to sign a survey record or transcript (§2.6(2))")
 def refusal(request: HttpRequest, document_id: DbId, payload: Form[RefusalIn],
             photos: File[list[UploadedFile]] = None):
@@ -233,7 +233,7 @@ def refusal(request: HttpRequest, document_id: DbId, payload: Form[RefusalIn],
     return Answer(201, selectors.service_record_get(document=document, id=record.pk))
 
 
-@router.get("/{int:document_id}/pdf", response={200: None}, summary="The PDF of one copy of an issued document",
+@router.get("/{document_id}/pdf", response={200: None}, summary="The PDF of one copy of an issued document",
             openapi_extra={"responses": {200: {"description": "the PDF",
                                                "content": {"application/pdf": {"schema": {"type": "string",
                                                                                           "format": "binary"}}}}}})
