@@ -37,6 +37,7 @@ from utilicase.documents.schemas import (
     DocumentSummary,
     DraftableOut,
     ReasonIn,
+    RefusalIn,
     ServiceIn,
     ServiceRecordOut,
     SignatureIn,
@@ -205,6 +206,28 @@ def service(
             tracking_number=payload.tracking_number, notary_office=payload.notary_office,
             notice_place=payload.notice_place, notice_start_date=payload.notice_start_date,
             notice_end_date=payload.notice_end_date, note=payload.note, now=timezone.now())
+    except serving.ServiceInvalid as exc:
+        raise _invalid(exc.errors) from None
+    return Answer(201, selectors.service_record_get(document=document, id=record.pk))
+
+
+@router.post("/{document_id}/refusal", response={201: ServiceRecordOut},
+             summary="Record the party's refusal to sign a survey record or transcript (§2.6(2))")
+def refusal(request: HttpRequest, document_id: DbId, payload: Form[RefusalIn],
+            photos: File[list[UploadedFile]] = None):
+    """multipart/form-data on a draft: two or more `witness_names`, as many `witness_signatures`
+    (the pad's data URLs) and `photos`. The draft may then be issued without the party's
+    signature."""
+    _writer(request)
+    document = _get(request, document_id)
+    try:
+        witnesses = [png_from_data_url(v, field="witness_signatures") for v in payload.witness_signatures]
+    except SignatureRefused as exc:
+        raise _invalid({exc.field: exc.message}) from None
+    try:
+        record = serving.party_refusal_record(actor=request.auth, document=document,
+                                              witness_names=payload.witness_names, witness_signatures=witnesses,
+                                              photos=photos or [], note=payload.note, now=timezone.now())
     except serving.ServiceInvalid as exc:
         raise _invalid(exc.errors) from None
     return Answer(201, selectors.service_record_get(document=document, id=record.pk))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Count
 from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
@@ -25,6 +26,7 @@ from utilicase.blobs.storage import blob_write
 from utilicase.core.cases import CaseInfo, case_for, declared_documents
 from utilicase.core.rules import RuleViolation
 from utilicase.documents.domain import issuing
+from utilicase.documents.domain import service as service_rules
 from utilicase.documents.domain.catalogue import CATALOGUE, clean_content, doc_type, gettext_noop
 from utilicase.documents.domain.digest import record_sha256
 from utilicase.documents.domain.lifecycle import DocumentFacts, correction_refusal, lifecycle, served_refusal
@@ -35,7 +37,14 @@ from utilicase.documents.domain.signatures import (
     SignatureRefused,
     ink_ratio,
 )
-from utilicase.documents.models import Document, DocumentCopy, DocumentStatus, Signature, SignerRole
+from utilicase.documents.models import (
+    Document,
+    DocumentCopy,
+    DocumentStatus,
+    ServiceMethod,
+    Signature,
+    SignerRole,
+)
 from utilicase.documents.rendering import (
     DOCUMENT_SIGN_PURPOSE,
     SIGNATURE_NAMESPACE,
@@ -225,6 +234,22 @@ def issued_record(document: Document, signatures: list[Signature]) -> dict:
     }
 
 
+def _require_party_signature(document: Document) -> None:
+    """RuleViolation (§2.6(2)) unless a survey record or transcript has the party's signature or
+    a recorded refusal with its witnesses and photo."""
+    if document.doc_type not in service_rules.PARTY_SIGNS:
+        return
+    party_signed = Signature.objects.filter(target_type="documents.document", target_id=str(document.pk),
+                                            signer_role=SignerRole.CUSTOMER).exists()
+    refusal = (document.service_records.filter(method=ServiceMethod.REFUSED).annotate(photos=Count("proofs"))
+               .order_by("-photos").first())
+    refused = service_rules.party_signature_refusal(
+        code=document.doc_type, party_signed=party_signed,
+        refusal_witnesses=len(refusal.witness_names) if refusal else 0, refusal_photos=refusal.photos if refusal else 0)
+    if refused is not None:
+        raise refused
+
+
 def document_issue(*, actor, document: Document, now: datetime) -> Document:
     """Issue a draft, by a role that issues its type, when its case type declares the type and
     (for a first version) the case's precondition holds (RuleViolation with the clause): refresh
@@ -276,6 +301,7 @@ def _issuable(actor, document: Document, *, now: datetime, token: str, lock: boo
     subject, case = _case(actor, document.target_type, document.target_id)
     require_writer(actor=actor, code=document.doc_type, action=issuing.ISSUE, target_type=document.target_type,
                    case=subject, correction=document.replaces_id is not None)
+    _require_party_signature(document)
     replaced = objects.get(pk=document.replaces_id) if document.replaces_id else None
     lifecycle(spec.clause).check("issue", document.status, _facts(
         document, replaced_is_superseded=bool(replaced and replaced.is_superseded)))
