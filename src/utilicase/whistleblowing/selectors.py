@@ -24,7 +24,7 @@ from django.db.models.functions import Cast
 from utilicase.audit.models import AuditEvent
 from utilicase.audit.selectors import events_for
 from utilicase.calendar.models import Deadline
-from utilicase.calendar.selectors import deadlines_for
+from utilicase.calendar.selectors import deadlines_for, overdue_q
 from utilicase.core.transitions import Option
 from utilicase.core.workdays import SHANGHAI
 from utilicase.org.models import Unit, UnitKind, User
@@ -88,7 +88,7 @@ def _with_deadline(queryset: QuerySet[Report], *, now: datetime) -> QuerySet[Rep
             .order_by("id").values("met_at")[:1], output_field=DateTimeField()),
     )
     return queryset.annotate(is_overdue=Case(
-        When(due_met_at__isnull=True, due_at__lt=now, then=Value(True)),
+        When(Q(due_met_at__isnull=True) & overdue_q("due_at", now), then=Value(True)),
         default=Value(False), output_field=BooleanField(),
     ))
 

@@ -18,7 +18,7 @@ from utilicase.blobs.storage import blob_write
 from utilicase.calendar.models import Deadline
 from utilicase.calendar.services import deadline_meet, deadline_open
 from utilicase.core.rules import RuleViolation
-from utilicase.core.workdays import SHANGHAI
+from utilicase.core.workdays import SHANGHAI, met_in_time
 from utilicase.org.models import User
 from utilicase.whistleblowing import permissions as perm
 from utilicase.whistleblowing.domain import transitions as t
@@ -290,7 +290,7 @@ def report_reply(
     late = None
     if deadline is not None:
         met = deadline_meet(deadline=deadline, now=now, actor=actor)
-        late = met.met_at >= met.due_at
+        late = not met_in_time(met.met_at, met.due_at)
     _audit(report, actor=actor, action="replied", clause="§6.7(iii)(7)", now=now, before={"status": before},
            after={"status": report.status, "replied_at": now.isoformat(), "feedback_at": feedback_at.isoformat(),
                   "late": late})
