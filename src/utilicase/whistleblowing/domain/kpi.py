@@ -1,5 +1,5 @@
-"""Reply KPIs of confirmed reports received in a month (§6.7(iii)(7): reply within 10 working
-days, reply rate 100%)."""
+"""Reply KPIs of the reports received in a month (§6.7(iii)(7): reply within 10 working days
+from receipt, reply rate 100%)."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,7 +12,7 @@ from utilicase.core.workdays import is_overdue, met_in_time
 class ReplyRow:
     received_at: datetime
     due_at: datetime | None  # exclusive: replied before it is on time
-    replied_at: datetime | None
+    replied_at: datetime | None  # or closed as not a report
 
 
 @dataclass(frozen=True)
