@@ -3,7 +3,8 @@
 `utilicase migrate`, `utilicase demo`, `utilicase calendar due ...`, `utilicase audit verify`,
 `utilicase import customers FILE`, `utilicase token create USERNAME`, and `utilicase serve`
 (gunicorn on 127.0.0.1:8000 unless --bind is given; documents' QR codes point to the address
-it serves unless UTILICASE_SITE_URL says otherwise; it does not start without the audit key).
+it serves unless UTILICASE_SITE_URL says otherwise; it does not start without the audit key
+or without a real DJANGO_SECRET_KEY).
 """
 
 import os
@@ -38,16 +39,33 @@ def _serve(args: list[str]) -> None:
     django.setup()
     from gunicorn.app.wsgiapp import run
 
+    refusal = secret_key_refusal()
+    if refusal:
+        sys.exit(refusal)
+
     from utilicase.audit.keys import AuditKeyMissing, audit_key
 
     try:
         audit_key()  # every change writes an audit event: without the key nothing could be saved
     except AuditKeyMissing as exc:
         sys.exit(f"utilicase serve: {exc}")
-
     sys.argv = ["gunicorn", "--workers", os.environ.get("UTILICASE_WORKERS", "2"), *args,
                 "utilicase.config.wsgi:application"]
     run()
+
+
+def secret_key_refusal() -> str | None:
+    """Why the server must not start with the configured secret key (it signs sessions and keys the
+    hashes of claim-code addresses): none set, or a weak one. `utilicase demo` writes a random one."""
+    from django.conf import settings
+    from django.core.checks.security.base import check_secret_key
+
+    if settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY:
+        return ("utilicase serve: DJANGO_SECRET_KEY is not set. Set a random key of 50+ characters in the "
+                "environment or .env (`utilicase demo` writes one for a demo).")
+    if check_secret_key(None):
+        return "utilicase serve: DJANGO_SECRET_KEY is too weak: use a random key of 50+ characters."
+    return None
 
 
 def _first_bind(args: list[str]) -> str | None:

@@ -49,7 +49,7 @@ def test_confirmed_report_is_for_discipline_only(page, org):
     assert "只有纪检监察部门可以查看" in page.content()
     assert number not in page.locator("main").inner_text()
     response = page.goto(url)
-    assert response.status == 404 and "Not Found" in page.content() and SECRET not in page.content()
+    assert response.status == 404 and "页面不存在" in page.content() and SECRET not in page.content()
     _logout(page)
 
     _login(page, "discipline1")

@@ -1,6 +1,7 @@
 """`utilicase serve` really serves: pages and local assets over HTTP from a separate process."""
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -23,7 +24,7 @@ def _free_port() -> int:
 
 @pytest.fixture
 def served(tmp_path):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}", "UTILICASE_VAR_DIR": str(tmp_path)}
+    env = {**os.environ, "DJANGO_SECRET_KEY": secrets.token_urlsafe(48), "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}", "UTILICASE_VAR_DIR": str(tmp_path)}
     subprocess.run([BIN, "migrate", "-v0"], env=env, check=True, timeout=120)
     subprocess.run([BIN, "audit", "init"], env=env, check=True, timeout=60, stdout=subprocess.DEVNULL)
     port = _free_port()
@@ -71,7 +72,8 @@ def test_the_served_url_of_a_bind(bind, url):
     (["--bind=127.0.0.1:9002", "--timeout", "60"], "http://127.0.0.1:9002"),
     ([], "http://127.0.0.1:8000"),
 ])
-def test_serve_passes_the_address_it_serves_to_the_settings(monkeypatch, args, url):
+def test_serve_passes_the_address_it_serves_to_the_settings(monkeypatch, settings, args, url):
+    settings.SECRET_KEY = secrets.token_urlsafe(48)
     started = []
     monkeypatch.setattr("gunicorn.app.wsgiapp.run", lambda: started.append(list(sys.argv)))
     monkeypatch.delenv("UTILICASE_SERVED_URL", raising=False)

@@ -177,25 +177,25 @@ def list_complaints(
     return selectors.complaint_list(user=request.auth, now=timezone.now(), filters=filters)
 
 
-@router.get("/{int:complaint_id}", response=ComplaintOut, summary="One complaint")
+@router.get("/{complaint_id}", response=ComplaintOut, summary="One complaint")
 def get(request: HttpRequest, complaint_id: DbId):
     return _out(request, complaint_id, timezone.now())
 
 
-@router.post("/{int:complaint_id}/form-complete", response=ComplaintOut, summary="Complete the form (§6.6(6))")
+@router.post("/{complaint_id}/form-complete", response=ComplaintOut, summary="Complete the form (§6.6(6))")
 def form_complete(request: HttpRequest, complaint_id: DbId, payload: FormCompleteIn):
     return _run(request, complaint_id, lambda **kw: services.complaint_form_complete(
         actor=request.auth, content=payload.content, **kw))
 
 
-@router.post("/{int:complaint_id}/record-confirm", response=ComplaintOut,
+@router.post("/{complaint_id}/record-confirm", response=ComplaintOut,
              summary="The customer confirmed the record (§6.5(ii)(7))")
 def record_confirm(request: HttpRequest, complaint_id: DbId, payload: RecordConfirmIn):
     return _run(request, complaint_id, lambda **kw: services.complaint_record_confirm(
         actor=request.auth, method=payload.method, **kw))
 
 
-@router.post("/{int:complaint_id}/hand-over", response=ComplaintOut,
+@router.post("/{complaint_id}/hand-over", response=ComplaintOut,
              summary="Hand over first-contact responsibility (§6.5(ii)(1))")
 def hand_over(request: HttpRequest, complaint_id: DbId, payload: HandOverIn):
     to_user = _user(payload.to, "to")
@@ -203,7 +203,7 @@ def hand_over(request: HttpRequest, complaint_id: DbId, payload: HandOverIn):
         actor=request.auth, to_user=to_user, note=payload.note, **kw), to_user="to")
 
 
-@router.post("/{int:complaint_id}/assess", response=ComplaintOut, summary="Classify and assess (§6.6(1-4))")
+@router.post("/{complaint_id}/assess", response=ComplaintOut, summary="Classify and assess (§6.6(1-4))")
 def assess(request: HttpRequest, complaint_id: DbId, payload: AssessIn):
     category = ComplaintCategory.objects.filter(code=payload.category, is_active=True).first()
     if category is None:
@@ -214,7 +214,7 @@ def assess(request: HttpRequest, complaint_id: DbId, payload: AssessIn):
         apology_text=payload.apology_text, **kw))
 
 
-@router.post("/{int:complaint_id}/route", response=ComplaintOut,
+@router.post("/{complaint_id}/route", response=ComplaintOut,
              summary="Route to a department, or to the hall head (§6.5(i), §6.6(4), §6.6(7))")
 def route(request: HttpRequest, complaint_id: DbId, payload: RouteIn):
     unit = Unit.objects.filter(code=payload.unit).first()
@@ -225,18 +225,18 @@ def route(request: HttpRequest, complaint_id: DbId, payload: RouteIn):
         actor=request.auth, unit=unit, handler=handler, **kw))
 
 
-@router.post("/{int:complaint_id}/reply", response=ComplaintOut, summary="Record the reply (§6.6(8))")
+@router.post("/{complaint_id}/reply", response=ComplaintOut, summary="Record the reply (§6.6(8))")
 def reply(request: HttpRequest, complaint_id: DbId, payload: ReplyIn):
     return _run(request, complaint_id, lambda **kw: services.complaint_reply(
         actor=request.auth, method=payload.method, content=payload.content, **kw))
 
 
-@router.post("/{int:complaint_id}/close", response=ComplaintOut, summary="Close a replied complaint (§6.6(8))")
+@router.post("/{complaint_id}/close", response=ComplaintOut, summary="Close a replied complaint (§6.6(8))")
 def close(request: HttpRequest, complaint_id: DbId):
     return _run(request, complaint_id, lambda **kw: services.complaint_close(actor=request.auth, **kw))
 
 
-@router.post("/{int:complaint_id}/links", response=ComplaintOut, summary="Link to a customer or an incident")
+@router.post("/{complaint_id}/links", response=ComplaintOut, summary="Link to a customer or an incident")
 def link(request: HttpRequest, complaint_id: DbId, payload: LinkIn):
     return _run(request, complaint_id, lambda **kw: services.complaint_link(
         actor=request.auth, target_type=payload.target_type, target_id=payload.target_id, label=payload.label, **kw))

@@ -9,6 +9,7 @@ from pydantic import AfterValidator, PlainSerializer
 
 from utilicase.complaints.models import Channel, Impact, LinkType, RecordConfirmation, ReplyMethod, Status
 from utilicase.config.api_types import DbId
+from utilicase.core.workdays import EARLIEST_YEAR, LATEST_YEAR, supported_instant
 
 ChannelCode = Literal[tuple(Channel.values)]
 StatusCode = Literal[tuple(Status.values)]
@@ -16,8 +17,6 @@ ImpactCode = Literal[tuple(Impact.values)]
 ReplyMethodCode = Literal[tuple(ReplyMethod.values)]
 ConfirmationCode = Literal[tuple(RecordConfirmation.values)]
 LinkTypeCode = Literal[tuple(LinkType.values)]
-
-EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 
 
 def _no_nul(value: str) -> str:
@@ -27,7 +26,12 @@ def _no_nul(value: str) -> str:
 
 
 def _sane_year(value):
-    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+    """A day, or an instant read in Asia/Shanghai, in a supported year."""
+    if isinstance(value, datetime):
+        supported = supported_instant(value if timezone.is_aware(value) else timezone.make_aware(value))
+    else:
+        supported = EARLIEST_YEAR <= value.year <= LATEST_YEAR
+    if not supported:
         raise ValueError(f"the year must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
     return value
 
@@ -241,13 +245,13 @@ class KpiFigures(Schema):
     overdue_now: int
 
 
-class UnitRef(Schema):
+class KpiUnitRef(Schema):
     code: str
     name: str
 
 
 class KpiUnit(KpiFigures):
-    unit: UnitRef
+    unit: KpiUnitRef
 
 
 class KpiOut(Schema):

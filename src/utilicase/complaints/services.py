@@ -37,7 +37,7 @@ from utilicase.complaints.models import (
     Status,
 )
 from utilicase.complaints.selectors import customer_in_company, hall_heads, route_target_error
-from utilicase.core.workdays import met_in_time
+from utilicase.core.workdays import EARLIEST_YEAR, LATEST_YEAR, met_in_time, supported_instant
 from utilicase.customers.domain.fields import FieldInvalid, parse_phone
 from utilicase.customers.models import Customer
 from utilicase.numbering.services import next_number
@@ -48,7 +48,6 @@ REPLY_KIND = "complaint.reply"
 FORM_MINUTES = 15
 REPLY_WORKING_DAYS = 5
 CONTENT_MAX = 5000
-EARLIEST_YEAR, LATEST_YEAR = 2000, 2100  # reception times outside are typing errors
 SHORT_MAX = 200
 
 
@@ -126,7 +125,7 @@ def complaint_receive(
     text = _text(content, field="content", errors=errors, limit=CONTENT_MAX)
     started, ended = _aware(reception_started_at), _aware(reception_ended_at)
     for field, value in (("reception_started_at", started), ("reception_ended_at", ended)):
-        if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        if not supported_instant(value):
             errors[field] = _("年份须在 %(a)d 至 %(b)d 之间。") % {"a": EARLIEST_YEAR, "b": LATEST_YEAR}
     if errors.keys() & {"reception_started_at", "reception_ended_at"}:
         raise ComplaintInvalid(errors)

@@ -1,5 +1,7 @@
 """The REST API under /api/v1/ (django-ninja), with its OpenAPI document at /api/v1/openapi.json."""
 
+from django.core.exceptions import RequestDataTooBig
+from django.db import OperationalError
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -29,6 +31,23 @@ def http_error(request: HttpRequest, exc: HttpError):
     if exc.status_code == 400 and isinstance(exc.__cause__, ValidationError):
         return api.create_response(request, {"detail": exc.__cause__.errors}, status=422)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request: HttpRequest, exc: RequestDataTooBig):
+    return api.create_response(request, {"detail": [{"loc": ["body"], "msg": str(exc), "type": "too_big"}]},
+                               status=413)
+
+
+@api.exception_handler(OperationalError)
+def database_busy(request: HttpRequest, exc: OperationalError):
+    """SQLite's write lock could not be had in time: nothing was stored; ask the client to retry."""
+    if "database is locked" not in str(exc):
+        raise exc
+    response = api.create_response(request, {"detail": "the database is busy; nothing was stored, try again"},
+                                   status=503)
+    response["Retry-After"] = "5"
+    return response
 
 
 @api.exception_handler(AuthenticationError)

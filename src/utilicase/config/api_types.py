@@ -1,6 +1,7 @@
 """Shared API parameter types: bounds that keep generated or hostile input out of the database
 (a page or id beyond 64 bits would otherwise reach SQL and fail there)."""
 
+import json
 from typing import Annotated, Any
 
 from ninja import Field, Schema
@@ -42,36 +43,54 @@ class CappedPages(Pages):
                 "count_capped": count > self.cap}
 
 
-def _nul_paths(value, path: tuple) -> list[tuple]:
-    """Where in a parsed JSON value a string holds a NUL character (no database stores it)."""
+def _text_fault(text: str) -> str | None:
+    """Why a text cannot be stored: a NUL character (no database stores it) or a lone surrogate
+    (not a character; it cannot be written as UTF-8)."""
+    if "\x00" in text:
+        return "text must not contain a NUL character"
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        return "text must not contain a lone surrogate (\\ud800-\\udfff)"
+    return None
+
+
+def _text_faults(value, path: tuple) -> list[tuple[tuple, str]]:
+    """Where in a parsed JSON value a string (or a key) holds text no database stores, and why."""
     if isinstance(value, str):
-        return [path] if "\x00" in value else []
+        fault = _text_fault(value)
+        return [(path, fault)] if fault else []
     if isinstance(value, dict):
-        return [p for k, v in value.items() for p in _nul_paths(k, (*path, "<key>")) + _nul_paths(v, (*path, k))]
+        return [f for k, v in value.items() for f in _text_faults(k, (*path, "<key>")) + _text_faults(v, (*path, k))]
     if isinstance(value, list):
-        return [p for i, v in enumerate(value) for p in _nul_paths(v, (*path, i))]
+        return [f for i, v in enumerate(value) for f in _text_faults(v, (*path, i))]
     return []
 
 
-def _refuse(paths: list[tuple]) -> None:
-    raise ValidationError([{"loc": list(p), "msg": "text must not contain a NUL character", "type": "value_error"}
-                           for p in paths])
+def _refuse(faults: list[tuple[tuple, str]]) -> None:
+    raise ValidationError([{"loc": list(path), "msg": msg, "type": "value_error"} for path, msg in faults])
 
 
 class TextSafeParser(Parser):
-    """JSON bodies and query strings whose text holds a NUL character are refused with 422,
-    naming the field, before they reach a schema or the database."""
+    """Bodies that are not JSON (malformed, not UTF-8, nested too deeply) and JSON bodies or query
+    strings whose text holds a NUL character or a lone surrogate are refused with 422, naming the
+    field, before they reach a schema or the database."""
 
     def parse_body(self, request):
-        data = super().parse_body(request)
-        paths = _nul_paths(data, ("body",))
-        if paths:
-            _refuse(paths)
+        try:
+            data = super().parse_body(request)
+            faults = _text_faults(data, ("body",))
+        except UnicodeDecodeError:
+            _refuse([(("body",), "the body is not UTF-8 text")])
+        except RecursionError:
+            _refuse([(("body",), "the JSON is nested too deeply")])
+        except json.JSONDecodeError as exc:
+            _refuse([(("body",), f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")])
+        if faults:
+            _refuse(faults)
         return data
 
     def parse_querydict(self, data, list_fields, request):
         result = super().parse_querydict(data, list_fields, request)
-        paths = _nul_paths(result, ("query",))
-        if paths:
-            _refuse(paths)
+        faults = _text_faults(result, ("query",))
+        if faults:
+            _refuse(faults)
         return result

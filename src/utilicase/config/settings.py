@@ -9,16 +9,24 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # src/utilicase
 PROJECT_DIR = BASE_DIR.parent.parent
 VAR_DIR = Path(environ.Env().str("UTILICASE_VAR_DIR", default=str(PROJECT_DIR / "var")))
 
 env = environ.Env()
-environ.Env.read_env(PROJECT_DIR / ".env", overwrite=False)
+ENV_FILE = PROJECT_DIR / ".env"  # `utilicase demo` writes a random DJANGO_SECRET_KEY here if none is set
+environ.Env.read_env(ENV_FILE, overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="utilicase-insecure-development-key-change-me")
+# Without DJANGO_SECRET_KEY a public development key is used: fine for tests and `manage`
+# commands, refused by `utilicase serve` and with UTILICASE_HTTPS (see README, Configuration).
+DEVELOPMENT_SECRET_KEY = "utilicase-insecure-development-key-change-me"
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="") or DEVELOPMENT_SECRET_KEY
+# Production behind a TLS-terminating proxy that sets X-Forwarded-Proto: HTTPS only, HSTS,
+# Secure cookies, and a real secret key.
+HTTPS = env.bool("UTILICASE_HTTPS", default=False)
 # The base address printed into documents' QR codes and links: by default the address
 # `utilicase serve` serves (it sets UTILICASE_SERVED_URL).
 SITE_URL = env.str("UTILICASE_SITE_URL", default=env.str("UTILICASE_SERVED_URL", default="http://127.0.0.1:8000"))
@@ -49,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "utilicase.config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -57,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "utilicase.config.middleware.AdminLookupMiddleware",
 ]
 
 ROOT_URLCONF = "utilicase.config.urls"
@@ -133,8 +143,19 @@ STORAGES = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=False)
+SESSION_COOKIE_SECURE = HTTPS or env.bool("DJANGO_SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Pages run only the site's own scripts and styles: no inline script, style or event handler.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                           "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+if HTTPS:
+    if SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+        raise ImproperlyConfigured("UTILICASE_HTTPS is on: set DJANGO_SECRET_KEY to a random key of 50+ characters")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
 
 LOGGING = {
     "version": 1,

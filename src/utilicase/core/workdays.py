@@ -22,6 +22,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+# The years the system supports, in Asia/Shanghai: an instant outside is a typing error (and
+# before 1901 the time zone has no standard offset, only local mean time).
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 
 _MAX_ORDINAL = date.max.toordinal()
 
@@ -201,7 +204,18 @@ def parse_start(text: str) -> datetime:
         raise ValueError(f"“{text}” is not a valid date or time") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=SHANGHAI)
+    if not supported_instant(moment):
+        raise ValueError(f"“{text}” is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}")
     return moment
+
+
+def supported_instant(moment: datetime) -> bool:
+    """Whether an aware instant falls in a supported year as read in Asia/Shanghai (where the
+    case numbers' years are taken): 2000-01-01T00:00+14:00 is still 1999 there."""
+    try:
+        return EARLIEST_YEAR <= moment.astimezone(SHANGHAI).year <= LATEST_YEAR
+    except OverflowError:  # 0001-01-01 or 9999-12-31 with an offset that leaves the calendar
+        return False
 
 
 # -- the statutory holidays (《全国年节及纪念日放假办法》) -----------------------------------------

@@ -37,6 +37,7 @@ from utilicase.documents.schemas import (
     DocumentSummary,
     DraftableOut,
     ReasonIn,
+    RefusalIn,
     ServiceIn,
     ServiceRecordOut,
     SignatureIn,
@@ -110,12 +111,12 @@ def create(request: HttpRequest, payload: DocumentIn):
     return Answer(201, document)
 
 
-@router.get("/{int:document_id}", response=DocumentOut, summary="One document with its versions and service")
+@router.get("/{document_id}", response=DocumentOut, summary="One document with its versions and service")
 def get(request: HttpRequest, document_id: DbId):
     return _get(request, document_id)
 
 
-@router.patch("/{int:document_id}", response=DocumentOut, summary="Change a draft's content")
+@router.patch("/{document_id}", response=DocumentOut, summary="Change a draft's content")
 def edit(request: HttpRequest, document_id: DbId, payload: ContentIn):
     """409 once issued: an issued document is corrected by a new version, never changed."""
     _writer(request)
@@ -127,7 +128,7 @@ def edit(request: HttpRequest, document_id: DbId, payload: ContentIn):
         raise _invalid(exc.errors) from None
 
 
-@router.post("/{int:document_id}/signatures", response={201: SignatureOut}, summary="Sign a draft")
+@router.post("/{document_id}/signatures", response={201: SignatureOut}, summary="Sign a draft")
 def sign(request: HttpRequest, document_id: DbId, payload: SignatureIn):
     """A signature placed on a draft; it is printed on the PDF at issue."""
     _writer(request)
@@ -141,7 +142,7 @@ def sign(request: HttpRequest, document_id: DbId, payload: SignatureIn):
     return Answer(201, signature)
 
 
-@router.post("/{int:document_id}/issue", response=DocumentOut, summary="Issue a draft")
+@router.post("/{document_id}/issue", response=DocumentOut, summary="Issue a draft")
 def issue(request: HttpRequest, document_id: DbId):
     """Gives the number, freezes and hashes the content, renders and stores each copy's PDF."""
     _writer(request)
@@ -152,7 +153,7 @@ def issue(request: HttpRequest, document_id: DbId):
         raise _invalid(exc.errors) from None
 
 
-@router.post("/{int:document_id}/discard", response=DocumentOut, summary="Discard a draft")
+@router.post("/{document_id}/discard", response=DocumentOut, summary="Discard a draft")
 def discard(request: HttpRequest, document_id: DbId, payload: DiscardIn):
     _writer(request)
     document = _get(request, document_id)
@@ -160,7 +161,7 @@ def discard(request: HttpRequest, document_id: DbId, payload: DiscardIn):
                                      now=timezone.now())
 
 
-@router.post("/{int:document_id}/correction", response={201: DocumentOut},
+@router.post("/{document_id}/correction", response={201: DocumentOut},
              summary="Correct an issued document: a new draft version")
 def correction(request: HttpRequest, document_id: DbId, payload: ReasonIn):
     """The new version starts as a draft with the same content; edit it, then issue it (it keeps
@@ -175,7 +176,7 @@ def correction(request: HttpRequest, document_id: DbId, payload: ReasonIn):
     return Answer(201, new)
 
 
-@router.post("/{int:document_id}/service", response={201: ServiceRecordOut},
+@router.post("/{document_id}/service", response={201: ServiceRecordOut},
              summary="Record service on the customer, or the refusal to sign (§2.5(2), §2.6(3))")
 def service(
     request: HttpRequest, document_id: DbId, payload: Form[ServiceIn],
@@ -210,7 +211,29 @@ def service(
     return Answer(201, selectors.service_record_get(document=document, id=record.pk))
 
 
-@router.get("/{int:document_id}/pdf", response={200: None}, summary="The PDF of one copy of an issued document",
+@router.post("/{document_id}/refusal", response={201: ServiceRecordOut},
+             summary="Record the party's refusal to sign a survey record or transcript (§2.6(2))")
+def refusal(request: HttpRequest, document_id: DbId, payload: Form[RefusalIn],
+            photos: File[list[UploadedFile]] = None):
+    """multipart/form-data on a draft: two or more `witness_names`, as many `witness_signatures`
+    (the pad's data URLs) and `photos`. The draft may then be issued without the party's
+    signature."""
+    _writer(request)
+    document = _get(request, document_id)
+    try:
+        witnesses = [png_from_data_url(v, field="witness_signatures") for v in payload.witness_signatures]
+    except SignatureRefused as exc:
+        raise _invalid({exc.field: exc.message}) from None
+    try:
+        record = serving.party_refusal_record(actor=request.auth, document=document,
+                                              witness_names=payload.witness_names, witness_signatures=witnesses,
+                                              photos=photos or [], note=payload.note, now=timezone.now())
+    except serving.ServiceInvalid as exc:
+        raise _invalid(exc.errors) from None
+    return Answer(201, selectors.service_record_get(document=document, id=record.pk))
+
+
+@router.get("/{document_id}/pdf", response={200: None}, summary="The PDF of one copy of an issued document",
             openapi_extra={"responses": {200: {"description": "the PDF",
                                                "content": {"application/pdf": {"schema": {"type": "string",
                                                                                           "format": "binary"}}}}}})

@@ -76,3 +76,12 @@ class ServiceForm(forms.Form):
     notice_end_date = forms.DateField(label=_("公告结束日期"), required=False,
                                       widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("说明"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RefusalForm(forms.Form):
+    """The party's refusal to sign (§2.6(2)): the witnesses' names and a note; the signatures and
+    the photos are read from the request by name."""
+
+    witness_name_1 = forms.CharField(label=_("见证人一姓名"), max_length=50, required=False)
+    witness_name_2 = forms.CharField(label=_("见证人二姓名"), max_length=50, required=False)
+    note = forms.CharField(label=_("说明"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2}))

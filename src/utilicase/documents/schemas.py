@@ -86,6 +86,15 @@ class ServiceIn(Schema):
     note: Annotated[Text, Field(max_length=1000)] = ""
 
 
+class RefusalIn(Schema):
+    """The party's refusal to sign a survey record or transcript (§2.6(2)); multipart/form-data
+    with the `photos`."""
+
+    witness_names: list[Annotated[Text, Field(max_length=50)]] = []
+    witness_signatures: list[Annotated[Text, Field(max_length=800_000)]] = []
+    note: Annotated[Text, Field(max_length=1000)] = ""
+
+
 class CopyOut(Schema):
     kind: str
     pdf_sha256: str

@@ -6,12 +6,17 @@ case steps call (`require_served`, `require_served_document`) are here.
 Signatures captured while a document is a draft are part of the issued PDF; an issued document
 takes no more (its service records carry the signatures of its service)."""
 
+import fcntl
+import hashlib
 import io
 import secrets
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Count
 from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
@@ -21,6 +26,7 @@ from utilicase.blobs.storage import blob_write
 from utilicase.core.cases import CaseInfo, case_for, declared_documents
 from utilicase.core.rules import RuleViolation
 from utilicase.documents.domain import issuing
+from utilicase.documents.domain import service as service_rules
 from utilicase.documents.domain.catalogue import CATALOGUE, clean_content, doc_type, gettext_noop
 from utilicase.documents.domain.digest import record_sha256
 from utilicase.documents.domain.lifecycle import DocumentFacts, correction_refusal, lifecycle, served_refusal
@@ -31,7 +37,14 @@ from utilicase.documents.domain.signatures import (
     SignatureRefused,
     ink_ratio,
 )
-from utilicase.documents.models import Document, DocumentCopy, DocumentStatus, Signature, SignerRole
+from utilicase.documents.models import (
+    Document,
+    DocumentCopy,
+    DocumentStatus,
+    ServiceMethod,
+    Signature,
+    SignerRole,
+)
 from utilicase.documents.rendering import (
     DOCUMENT_SIGN_PURPOSE,
     SIGNATURE_NAMESPACE,
@@ -39,7 +52,7 @@ from utilicase.documents.rendering import (
     document_pdf,
     document_signatures,
 )
-from utilicase.numbering.services import next_number
+from utilicase.numbering.services import last_number, next_number
 
 DOCUMENT_NAMESPACE = "documents"
 
@@ -221,20 +234,75 @@ def issued_record(document: Document, signatures: list[Signature]) -> dict:
     }
 
 
-@transaction.atomic
+def _require_party_signature(document: Document) -> None:
+    """RuleViolation (§2.6(2)) unless a survey record or transcript has the party's signature or
+    a recorded refusal with its witnesses and photo."""
+    if document.doc_type not in service_rules.PARTY_SIGNS:
+        return
+    party_signed = Signature.objects.filter(target_type="documents.document", target_id=str(document.pk),
+                                            signer_role=SignerRole.CUSTOMER).exists()
+    refusal = (document.service_records.filter(method=ServiceMethod.REFUSED).annotate(photos=Count("proofs"))
+               .order_by("-photos").first())
+    refused = service_rules.party_signature_refusal(
+        code=document.doc_type, party_signed=party_signed,
+        refusal_witnesses=len(refusal.witness_names) if refusal else 0, refusal_photos=refusal.photos if refusal else 0)
+    if refused is not None:
+        raise refused
+
+
 def document_issue(*, actor, document: Document, now: datetime) -> Document:
     """Issue a draft, by a role that issues its type, when its case type declares the type and
     (for a first version) the case's precondition holds (RuleViolation with the clause): refresh
     the case facts printed on it, give it its number (the next of its type, issuer and year; a
     correction keeps the number of the document it corrects and adds its version), hash its
     content, render each copy's PDF once and store it by hash. The document is immutable from
-    then on. Issuing a correction supersedes the version it replaces."""
-    document = _locked(document)
+    then on. Issuing a correction supersedes the version it replaces.
+
+    Rendering takes most of the time, so it happens first, without the write lock (which on
+    SQLite stops every other writer), for the number the document will most likely get. Under
+    the lock the PDFs are kept if nothing printed on them changed meanwhile (the content hash
+    covers it: another issue of the series may have taken that number), else rendered again."""
+    token = secrets.token_urlsafe(24)
+    with _series_lock(document):
+        planned, _replaced, signatures = _issuable(actor, document, now=now, token=token, lock=False)
+        rendered = {kind: document_pdf(planned, copy=kind, signatures=signatures) for kind in copies_of(planned)}
+        with transaction.atomic():
+            document, replaced, signatures = _issuable(actor, document, now=now, token=token, lock=True)
+            if document.content_sha256 != planned.content_sha256:
+                rendered = {kind: document_pdf(document, copy=kind, signatures=signatures)
+                            for kind in copies_of(document)}
+            return _store_issued(actor, document, replaced, rendered, now=now)
+
+
+@contextmanager
+def _series_lock(document: Document):
+    """Issues of one number series on this machine take turns, from planning to commit, so the
+    number planned is the number taken and the PDFs are rendered once, outside the database's
+    write lock; other writers go on meanwhile. (Servers on several machines stay correct: the
+    content hash check renders again under the lock.)"""
+    key = hashlib.sha256(f"doc:{document.doc_type}:{document.issuer_code}".encode()).hexdigest()[:16]
+    path = Path(settings.MEDIA_ROOT) / "locks" / f"issue-{key}.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _issuable(actor, document: Document, *, now: datetime, token: str, lock: bool):
+    """The document with everything an issue prints on it set, not saved, after the checks; with
+    the document it replaces and its signatures. With lock, inside the transaction: rows locked
+    and the number taken; without, the number it would take now."""
+    objects = Document.objects.select_for_update() if lock else Document.objects
+    document = objects.get(pk=document.pk)
     spec = document.type
     subject, case = _case(actor, document.target_type, document.target_id)
     require_writer(actor=actor, code=document.doc_type, action=issuing.ISSUE, target_type=document.target_type,
                    case=subject, correction=document.replaces_id is not None)
-    replaced = Document.objects.select_for_update().get(pk=document.replaces_id) if document.replaces_id else None
+    _require_party_signature(document)
+    replaced = objects.get(pk=document.replaces_id) if document.replaces_id else None
     lifecycle(spec.clause).check("issue", document.status, _facts(
         document, replaced_is_superseded=bool(replaced and replaced.is_superseded)))
     document.content = _content(document.doc_type, document.content)
@@ -245,35 +313,40 @@ def document_issue(*, actor, document: Document, now: datetime) -> Document:
             replaced.number, replaced.sequence_year, replaced.sequence_no)
     else:
         year = timezone.localtime(now).year
-        seq = next_number(key=f"doc:{document.doc_type}:{document.issuer_code}", year=year)
+        key = f"doc:{document.doc_type}:{document.issuer_code}"
+        seq = next_number(key=key, year=year) if lock else last_number(key=key, year=year) + 1
         document.number = format_number(number_format(document.doc_type), issuer=document.issuer_short_name,
                                         word=spec.number_word, year=year, seq=seq)
         document.sequence_year, document.sequence_no = year, seq
     document.status = DocumentStatus.ISSUED
     document.issued_at, document.issued_by = now, actor
-    document.verify_token = secrets.token_urlsafe(24)
+    document.verify_token = token
     document.updated_at = now
     signatures = document_signatures(document)
     document.content_sha256 = record_sha256(issued_record(document, signatures))
+    return document, replaced, signatures
+
+
+def _store_issued(actor, document: Document, replaced: Document | None, rendered: dict[str, bytes], *,
+                  now: datetime) -> Document:
     document.save(update_fields=[
         "content", "case_number", "utility", "issuer_code", "issuer_short_name", "issuer_name", "customer_name",
         "customer_account", "customer_address", "number", "sequence_year", "sequence_no", "status", "issued_at",
         "issued_by", "verify_token", "content_sha256", "updated_at",
     ])
     copies = {}
-    for kind in copies_of(document):
-        pdf = document_pdf(document, copy=kind, signatures=signatures)
+    for kind, pdf in rendered.items():
         copy = DocumentCopy.objects.create(document=document, kind=kind, pdf_sha256=blob_write(DOCUMENT_NAMESPACE, pdf),
                                            pdf_size=len(pdf))
         copies[kind] = copy.pdf_sha256
     if replaced is not None:
         replaced.superseded_at = now
         replaced.save(update_fields=["superseded_at"])
-        audit_record(actor=actor, action="documents.document.superseded", target=replaced, clause=spec.clause,
+        audit_record(actor=actor, action="documents.document.superseded", target=replaced, clause=document.type.clause,
                      now=now, after={"by": document.number_display, "version": document.version})
-    audit_record(actor=actor, action="documents.document.issued", target=document, clause=spec.clause, now=now,
-                 after={"number": document.number_display, "version": document.version,
-                        "content_sha256": document.content_sha256, "copies": copies})
+    audit_record(actor=actor, action="documents.document.issued", target=document, clause=document.type.clause,
+                 now=now, after={"number": document.number_display, "version": document.version,
+                                 "content_sha256": document.content_sha256, "copies": copies})
     return document
 
 

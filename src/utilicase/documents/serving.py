@@ -16,7 +16,10 @@ from django.utils import timezone
 from utilicase.audit.services import audit_record
 from utilicase.blobs.domain.sniff import HEAD_BYTES, FileRefused, check_upload
 from utilicase.blobs.storage import blob_write
+from utilicase.core.rules import RuleViolation
+from utilicase.documents.domain import issuing
 from utilicase.documents.domain import service as rules
+from utilicase.documents.domain.catalogue import gettext_noop
 from utilicase.documents.domain.lifecycle import DocumentFacts, lifecycle
 from utilicase.documents.domain.signatures import SignatureRefused
 from utilicase.documents.models import (
@@ -28,7 +31,7 @@ from utilicase.documents.models import (
     ServiceRecord,
     SignerRole,
 )
-from utilicase.documents.services import _check_signature_png, signature_capture
+from utilicase.documents.services import _check_signature_png, require_writer, signature_capture
 
 PROOF_NAMESPACE = "document_proofs"
 CUSTOMER_PURPOSE = "documents.service.customer"
@@ -126,18 +129,11 @@ def service_record(
         notice_end_date=notice_end_date if method == ServiceMethod.PUBLIC_NOTICE else None,
         note=proof.note.strip(),
     )
-    stored = []
-    for kind, data, content_type in files:
-        sha256 = blob_write(PROOF_NAMESPACE, data)
-        ServiceProof.objects.create(service=record, kind=kind, sha256=sha256, content_type=content_type,
-                                    size=len(data))
-        stored.append(sha256)
+    stored = _store(actor=actor, record=record, files=files, witness_names=names,
+                    witness_signatures=witness_signatures, now=now, clause=spec.clause)
     if customer_signature is not None:
         signature_capture(actor=actor, target=record, purpose=CUSTOMER_PURPOSE, signer_role=SignerRole.CUSTOMER,
                           signer_name=record.signer_name, png=customer_signature, now=now, clause=spec.clause)
-    for name, png in zip(names, witness_signatures, strict=True):
-        signature_capture(actor=actor, target=record, purpose=WITNESS_PURPOSE, signer_role=SignerRole.WITNESS,
-                          signer_name=name, png=png, now=now, clause=spec.clause)
     if rules.serves(method):
         document.status = DocumentStatus.SERVED
         document.served_at = now
@@ -145,4 +141,55 @@ def service_record(
     audit_record(actor=actor, action="documents.document.served" if rules.serves(method) else
                  "documents.document.service_refused", target=document, clause=spec.clause, now=now,
                  after={"method": method, "service_record": record.pk, "proofs": stored})
+    return record
+
+
+def _store(*, actor, record: ServiceRecord, files: list[tuple[str, bytes, str]], witness_names: Sequence[str],
+           witness_signatures: Sequence[bytes], now: datetime, clause: str) -> list[str]:
+    """Store the proof files and the witnesses' signatures of a record; the files' hashes."""
+    stored = []
+    for kind, data, content_type in files:
+        sha256 = blob_write(PROOF_NAMESPACE, data)
+        ServiceProof.objects.create(service=record, kind=kind, sha256=sha256, content_type=content_type,
+                                    size=len(data))
+        stored.append(sha256)
+    for name, png in zip(witness_names, witness_signatures, strict=True):
+        signature_capture(actor=actor, target=record, purpose=WITNESS_PURPOSE, signer_role=SignerRole.WITNESS,
+                          signer_name=name, png=png, now=now, clause=clause)
+    return stored
+
+
+@transaction.atomic
+def party_refusal_record(*, actor, document: Document, witness_names: Sequence[str],
+                         witness_signatures: Sequence[bytes], photos: Sequence[Any], note: str = "",
+                         now: datetime) -> ServiceRecord:
+    """Record that the party refused to sign a draft survey record or transcript (§2.6(2)): two
+    or more named witnesses, each signing, and a photo, kept as a refusal record of the draft as
+    for service (§2.6(3)). The draft may then be issued without the party's signature.
+    RuleViolation (§2.6(2)) for another type, an issued document, or a role that does not sign it;
+    ServiceInvalid names the field of missing or bad proof."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    require_writer(actor=actor, code=document.doc_type, action=issuing.SIGN, target_type=document.target_type)
+    if document.doc_type not in rules.PARTY_SIGNS:
+        raise RuleViolation("§2.6(2)", gettext_noop("只有现场勘查记录、调查笔录登记当事人拒签。"))
+    lifecycle(document.type.clause).check("sign", document.status, DocumentFacts(
+        clause=document.type.clause, serve_mode=document.type.serve, superseded=document.is_superseded))
+    names = tuple(n.strip() for n in witness_names if n is not None)
+    errors = rules.party_refusal_errors(witness_names=names, witness_signatures=len(witness_signatures),
+                                        photos=len(photos), note=note or "")
+    if errors:
+        raise ServiceInvalid(errors)
+    kind, allowed = _PROOF_FIELDS["photos"]
+    try:
+        files = [(kind, *_read("photos", upload, allowed)) for upload in photos]
+        for png in witness_signatures:
+            _check_signature_png(png, field="witness_signatures")
+    except (FileRefused, SignatureRefused) as exc:
+        raise ServiceInvalid({exc.field: exc.message}) from None
+    record = ServiceRecord.objects.create(document=document, method=ServiceMethod.REFUSED, recorded_at=now,
+                                          recorded_by=actor, witness_names=list(names), note=(note or "").strip())
+    stored = _store(actor=actor, record=record, files=files, witness_names=names,
+                    witness_signatures=witness_signatures, now=now, clause="§2.6(2)")
+    audit_record(actor=actor, action="documents.document.signature_refused", target=document, clause="§2.6(2)",
+                 now=now, after={"witnesses": list(names), "service_record": record.pk, "photos": stored})
     return record

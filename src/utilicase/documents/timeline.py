@@ -22,6 +22,7 @@ LABELS = {
     "documents.document.discarded": _("文书草稿已作废"),
     "documents.document.served": _("文书已送达"),
     "documents.document.service_refused": _("文书已被客户拒签"),
+    "documents.document.signature_refused": _("当事人拒签已登记"),
     "documents.signature.captured": _("签名已采集"),
 }
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/discard/", views.discard, name="discard"),
     path("<int:pk>/correct/", views.correct, name="correct"),
     path("<int:pk>/pdf/<str:copy>/", views.pdf, name="pdf"),
+    path("<int:pk>/refusal/", views.refusal, name="refusal"),
     path("<int:pk>/service/", views.service, name="service"),
     path("<int:pk>/service/<int:record_id>/", views.service_detail, name="service_record"),
     path("<int:pk>/signatures/<int:signature_id>/", views.signature_image, name="signature"),

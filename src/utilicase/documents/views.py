@@ -21,7 +21,7 @@ from utilicase.documents import forms, selectors, services, serving
 from utilicase.documents.domain import issuing
 from utilicase.documents.domain.catalogue import CATALOGUE, display_value
 from utilicase.documents.domain.lifecycle import correction_refusal
-from utilicase.documents.domain.service import methods_for
+from utilicase.documents.domain.service import PARTY_SIGNS, methods_for
 from utilicase.documents.domain.signatures import SignatureRefused, png_from_data_url
 from utilicase.documents.models import (
     Document,
@@ -182,7 +182,7 @@ def detail(request, pk: int):
     versions = selectors.document_versions(document)
     for v in versions:
         v.display_title = v.title(lang)
-    records = selectors.service_records(document) if not document.is_draft else []
+    records = selectors.service_records(document)
     refused_before = any(r.method == ServiceMethod.REFUSED for r in records)
     has_open = any(v.replaces_id == document.pk and v.is_draft for v in versions)
     can_write = can_write_documents(request.user)
@@ -198,7 +198,7 @@ def detail(request, pk: int):
         "can_write": can_write, "may": may, "served_type": spec.served,
         "can_serve": can_write and document.status == DocumentStatus.ISSUED and spec.served
         and not document.is_superseded,
-        "refused_before": refused_before,
+        "refused_before": refused_before, "party_signs": document.doc_type in PARTY_SIGNS,
         "can_correct": may[issuing.CORRECT] and correction_blocked is None,
         "preview_copies": copies_of(document),
         "case_url": target_url(document.target_type, document.target_id),
@@ -215,7 +215,10 @@ def preview(request, pk: int):
     if copy not in copies_of(document):
         raise Http404
     lang = "en" if request.GET.get("lang") == "en" else "zh"
-    return HttpResponse(document_html(document, copy=copy, lang=lang), content_type="text/html; charset=utf-8")
+    response = HttpResponse(document_html(document, copy=copy, lang=lang), content_type="text/html; charset=utf-8")
+    # The printed page's own style sheet and embedded images (signatures, QR code); it runs no script.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    return response
 
 
 @login_required
@@ -360,12 +363,7 @@ def service(request, pk: int):
         if form.is_valid():
             data = form.cleaned_data
             customer, errors = _pngs(request, ["customer_signature"])
-            witnesses_given = [(data["witness_name_1"], "witness_signature_1"),
-                               (data["witness_name_2"], "witness_signature_2")]
-            witness_names = [n for n, _field in witnesses_given if n]
-            witness_pngs, witness_errors = _pngs(request, [f for n, f in witnesses_given if n or request.POST.get(f)])
-            if witness_errors:
-                errors["witness_signatures"] = next(iter(witness_errors.values()))
+            witness_names, witness_pngs = _witnesses(request, data, errors)
             if not errors:
                 try:
                     record = serving.service_record(
@@ -388,11 +386,7 @@ def service(request, pk: int):
                     else:
                         messages.success(request, _("已登记客户拒签，请以其他有效方式送达。"))
                     return redirect("documents:detail", document.pk)
-            for name, message in errors.items():
-                if name in form.fields:
-                    form.add_error(name, _(message))
-                else:
-                    form.add_error(None, f"{_field_label(name)}：{_(message)}")
+            _form_errors(form, errors)
         status = 400
     else:
         form = forms.ServiceForm(initial={"method": method, "signer_name": info.customer_name})
@@ -401,6 +395,60 @@ def service(request, pk: int):
         "document": document, "info": info, "title": document.title(_lang()), "form": form, "method": method,
         "method_label": ServiceMethod(method).label, "methods": methods, "refused_before": refused_before,
     }, status=status)
+
+
+def _witnesses(request, data: dict, errors: dict[str, str]) -> tuple[list[str], list[bytes]]:
+    """The two witnesses' names and signatures of a form; a bad signature goes into `errors`."""
+    given = [(data["witness_name_1"], "witness_signature_1"), (data["witness_name_2"], "witness_signature_2")]
+    pngs, witness_errors = _pngs(request, [f for n, f in given if n or request.POST.get(f)])
+    if witness_errors:
+        errors["witness_signatures"] = next(iter(witness_errors.values()))
+    return [n for n, _field in given if n], pngs
+
+
+def _form_errors(form, errors: dict[str, str]) -> None:
+    for name, message in errors.items():
+        if name in form.fields:
+            form.add_error(name, _(message))
+        else:
+            form.add_error(None, f"{_field_label(name)}：{_(message)}")
+
+
+@login_required
+def refusal(request, pk: int):
+    """Record the party's refusal to sign a draft survey record or transcript (§2.6(2)): two
+    witnesses sign, with a photo."""
+    _writer(request)
+    document, info = _document(request, pk)
+    if document.doc_type not in PARTY_SIGNS or not document.is_draft:
+        raise Http404
+    status = 200
+    if request.method == "POST":
+        form = forms.RefusalForm(request.POST)
+        if form.is_valid():
+            errors: dict[str, str] = {}
+            witness_names, witness_pngs = _witnesses(request, form.cleaned_data, errors)
+            if not errors:
+                try:
+                    serving.party_refusal_record(actor=request.user, document=document, witness_names=witness_names,
+                                                 witness_signatures=witness_pngs,
+                                                 photos=request.FILES.getlist("photos"),
+                                                 note=form.cleaned_data["note"], now=timezone.now())
+                except RuleViolation as exc:
+                    _refused(request, exc)
+                    return redirect("documents:detail", document.pk)
+                except serving.ServiceInvalid as exc:
+                    errors = exc.errors
+                else:
+                    messages.success(request, _("已登记当事人拒签，可以签发。"))
+                    return redirect("documents:detail", document.pk)
+            _form_errors(form, errors)
+        status = 400
+    else:
+        form = forms.RefusalForm()
+    return render(request, "documents/refusal.html", {"document": document, "info": info,
+                                                      "title": document.title(_lang()), "form": form},
+                  status=status)
 
 
 def _field_label(name: str) -> str:

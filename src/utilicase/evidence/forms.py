@@ -67,9 +67,18 @@ class FileForm(forms.Form):
 
 
 class SealForm(forms.Form):
+    """The seal and the customer's confirmation; or the customer's refusal (§2.6(2)) before two
+    witnesses, with a photo. The signature pads post their data URLs under their own names."""
+
     number = forms.CharField(label=_("封条编号"), max_length=60)
-    signer_name = forms.CharField(label=_("客户签字人姓名"), max_length=50)
+    signer_name = forms.CharField(label=_("客户签字人姓名"), max_length=50, required=False)
     signature = forms.CharField(required=False, widget=forms.HiddenInput)
+    customer_refused = forms.BooleanField(label=_("客户拒绝签字确认（两位见证人签字并拍照）"), required=False)
+    witness_name_1 = forms.CharField(label=_("见证人一姓名"), max_length=50, required=False)
+    witness_name_2 = forms.CharField(label=_("见证人二姓名"), max_length=50, required=False)
+    witness_signature_1 = forms.CharField(required=False, widget=forms.HiddenInput)
+    witness_signature_2 = forms.CharField(required=False, widget=forms.HiddenInput)
+    photo = forms.FileField(label=_("当事人拒签现场的照片"), required=False)
 
 
 class CustodyForm(forms.Form):

@@ -134,6 +134,11 @@ class Seal(models.Model):
     sealed_at = models.DateTimeField(_("封存时间"))
     customer_signature = models.ForeignKey("documents.Signature", on_delete=models.PROTECT, null=True,
                                            related_name="+", verbose_name=_("客户确认签字"))
+    # §2.6(2): a customer who refuses to confirm the seal; two witnesses sign (Signature rows on
+    # the seal) and a photo is taken (a file of the item).
+    customer_refused = models.BooleanField(_("客户拒签"), default=False)
+    refusal_photo = models.ForeignKey("EvidenceFile", on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="+", verbose_name=_("拒签照片"))
     broken_at = models.DateTimeField(_("发现损坏/启封时间"), null=True, blank=True)
     broken_note = models.CharField(_("损坏/启封说明"), max_length=500, blank=True)
 

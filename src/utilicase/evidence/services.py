@@ -19,6 +19,7 @@ from utilicase.blobs.storage import blob_write
 from utilicase.core.cases import CaseInfo
 from utilicase.core.rules import RuleViolation
 from utilicase.core.workdays import SHANGHAI
+from utilicase.documents.domain.service import party_refusal_errors
 from utilicase.documents.domain.signatures import SignatureRefused
 from utilicase.documents.models import SignerRole
 from utilicase.documents.services import signature_capture
@@ -42,6 +43,7 @@ from utilicase.org.models import User
 CLAUSE = rules.CLAUSE
 BLOB_NAMESPACE = "evidence"
 SEAL_PURPOSE = "evidence.seal.confirm"
+SEAL_WITNESS_PURPOSE = "evidence.seal.witness"
 REGISTER_PURPOSE = "evidence.register.confirm"
 # Nothing before this is recorded (it also keeps absurd dates out of the database); a phone's
 # clock may run a little ahead of the server's.
@@ -226,15 +228,8 @@ def _signature_error(exc: SignatureRefused) -> EvidenceInvalid:
     return EvidenceInvalid(exc.field, exc.message)
 
 
-@transaction.atomic
-def seal_apply(
-    *, actor: User, item: EvidenceItem, number: str, signer_name: str, png: bytes, now: datetime,
-) -> Seal:
-    """Seal an item taken away (§2.6(2): theft tools, traces and meters that need technical
-    appraisal are sealed and the customer confirms): the seal number, who sealed it and when,
-    and the customer's signature confirming it."""
-    item = _locked(actor, item)
-    signer_name = _text("signer_name", signer_name, required=True)
+def _seal_create(*, actor: User, item: EvidenceItem, number: str, now: datetime, **fields) -> Seal:
+    """A new seal with a checked, unused number on an item that may be sealed now."""
     current = _current_seal(item)
     refused = rules.seal_refusal(kind=item.kind, state=selectors.item_state(item), sealed=current is not None,
                                  seal_number=current.number if current else "")
@@ -249,9 +244,21 @@ def seal_apply(
         raise EvidenceInvalid("number", gettext("封条编号 %(number)s 已使用过。") % {"number": number})
     try:
         with transaction.atomic():
-            seal = Seal.objects.create(number=number, item=item, sealed_by=actor, sealed_at=now)
+            return Seal.objects.create(number=number, item=item, sealed_by=actor, sealed_at=now, **fields)
     except IntegrityError:
         raise EvidenceInvalid("number", gettext("封条编号 %(number)s 已使用过。") % {"number": number}) from None
+
+
+@transaction.atomic
+def seal_apply(
+    *, actor: User, item: EvidenceItem, number: str, signer_name: str, png: bytes, now: datetime,
+) -> Seal:
+    """Seal an item taken away (§2.6(2): theft tools, traces and meters that need technical
+    appraisal are sealed and the customer confirms): the seal number, who sealed it and when,
+    and the customer's signature confirming it."""
+    item = _locked(actor, item)
+    signer_name = _text("signer_name", signer_name, required=True)
+    seal = _seal_create(actor=actor, item=item, number=number, now=now)
     try:
         signature = signature_capture(actor=actor, target=seal, purpose=SEAL_PURPOSE, signer_role=SignerRole.CUSTOMER,
                                       signer_name=signer_name, png=png, now=now, clause=CLAUSE)
@@ -260,8 +267,44 @@ def seal_apply(
     seal.customer_signature = signature
     seal.save(update_fields=["customer_signature"])
     _audit(actor=actor, action="seal.applied", target=seal, now=now, after={
-        "item": item.pk, "number": item.number, "seal": number, "signer_name": signature.signer_name,
+        "item": item.pk, "number": item.number, "seal": seal.number, "signer_name": signature.signer_name,
         "signature_sha256": signature.image_sha256,
+    })
+    return seal
+
+
+@transaction.atomic
+def seal_apply_refused(
+    *, actor: User, item: EvidenceItem, number: str, witness_names: Iterable[str], witness_pngs: list[bytes],
+    photo: bytes | None, now: datetime,
+) -> Seal:
+    """Seal an item whose customer refuses to confirm the seal (§2.6(2)): the refusal is recorded
+    as for service (§2.6(3)), before two named witnesses who sign, with a photo (kept as a file
+    of the item); the seal is recorded as refused by the customer."""
+    item = _locked(actor, item)
+    names = tuple((n or "").strip() for n in witness_names)
+    errors = party_refusal_errors(witness_names=names, witness_signatures=len(witness_pngs),
+                                  photos=int(photo is not None))
+    if errors:
+        field, message = next(iter(errors.items()))
+        raise EvidenceInvalid(field, gettext(message))
+    seal = _seal_create(actor=actor, item=item, number=number, now=now, customer_refused=True)
+    try:
+        signatures = [signature_capture(actor=actor, target=seal, purpose=SEAL_WITNESS_PURPOSE,
+                                        signer_role=SignerRole.WITNESS, signer_name=name, png=png, now=now,
+                                        clause=CLAUSE)
+                      for name, png in zip(names, witness_pngs, strict=True)]
+    except SignatureRefused as exc:
+        raise EvidenceInvalid("witness_signatures", exc.message) from None
+    try:
+        seal.refusal_photo = evidence_file_add(actor=actor, item=item, data=photo, original_name="refusal.jpg",
+                                               now=now)
+    except EvidenceInvalid as exc:
+        raise EvidenceInvalid("photo", exc.message) from None
+    seal.save(update_fields=["refusal_photo"])
+    _audit(actor=actor, action="seal.applied_refused", target=seal, now=now, after={
+        "item": item.pk, "number": item.number, "seal": seal.number, "witnesses": list(names),
+        "witness_signatures": [s.image_sha256 for s in signatures], "photo_sha256": seal.refusal_photo.sha256,
     })
     return seal
 

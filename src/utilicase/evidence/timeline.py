@@ -25,6 +25,7 @@ LABELS = {
     "evidence.item.registered": gettext_lazy("证据已登记"),
     "evidence.file.added": gettext_lazy("证据照片或录音已添加"),
     "evidence.seal.applied": gettext_lazy("证据已封存"),
+    "evidence.seal.applied_refused": gettext_lazy("证据已封存，客户拒签"),
     "evidence.custody.moved": gettext_lazy("证据保管流转已登记"),
     "evidence.register.confirmed": gettext_lazy("证据登记已经客户签字确认"),
     "evidence.package.pdf_built": gettext_lazy("证据包PDF已生成"),

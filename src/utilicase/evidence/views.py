@@ -167,24 +167,44 @@ def _signature(form, field: str = "signature") -> bytes | None:
         return None
 
 
+def _seal_save(request, item, form) -> str | None:
+    """Seal the item from the form (the customer's signature, or the refusal before two
+    witnesses); the message to show, or None with the errors on the form."""
+    data = form.cleaned_data
+    try:
+        if data["customer_refused"]:
+            names = [n for n in (data["witness_name_1"], data["witness_name_2"]) if n]
+            pngs = [png_from_data_url(data[f], field="witness_signatures")
+                    for f in ("witness_signature_1", "witness_signature_2") if data[f]]
+            services.seal_apply_refused(actor=request.user, item=item, number=data["number"], witness_names=names,
+                                        witness_pngs=pngs, photo=_read(data["photo"], form, "photo"),
+                                        now=timezone.now())
+            return _("已封存，客户拒签已由见证人签字并拍照记录。")
+        png = _signature(form)
+        if png is None:
+            return None
+        services.seal_apply(actor=request.user, item=item, number=data["number"], signer_name=data["signer_name"],
+                            png=png, now=timezone.now())
+        return _("已封存并由客户签字确认。")
+    except SignatureRefused:
+        form.add_error(None, _("见证人须在签字板上签字。"))
+    except services.EvidenceInvalid as exc:
+        _error(form, exc)
+    except RuleViolation as exc:
+        form.add_error(None, _refusal(exc))
+    return None
+
+
 @login_required
 def seal(request, pk: int):
     item, _case, info = _item_or_404(request.user, pk)
     _recorder_or_404(request.user)
-    form = SealForm(request.POST or None)
+    form = SealForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        png = _signature(form)
-        if png is not None:
-            try:
-                services.seal_apply(actor=request.user, item=item, number=form.cleaned_data["number"],
-                                    signer_name=form.cleaned_data["signer_name"], png=png, now=timezone.now())
-            except services.EvidenceInvalid as exc:
-                _error(form, exc)
-            except RuleViolation as exc:
-                form.add_error(None, _refusal(exc))
-            else:
-                messages.success(request, _("已封存并由客户签字确认。"))
-                return redirect("evidence:item", item.pk)
+        done = _seal_save(request, item, form)
+        if done:
+            messages.success(request, done)
+            return redirect("evidence:item", item.pk)
     return render(request, "evidence/seal.html", {"item": item, "info": info, "form": form},
                   status=422 if form.errors else 200)
 

@@ -8,6 +8,11 @@ from django.db import IntegrityError, transaction
 from utilicase.numbering.models import Sequence
 
 
+def last_number(*, key: str, year: int) -> int:
+    """The last number given in a series (0 before the first); a read, without a lock."""
+    return Sequence.objects.filter(key=key, year=year).values_list("last", flat=True).first() or 0
+
+
 def next_number(*, key: str, year: int) -> int:
     """Must run inside the transaction that stores the numbered record."""
     if not transaction.get_connection().in_atomic_block:

@@ -19,7 +19,7 @@ class UnitOut(Schema):
     parent_id: int | None
 
 
-class DeadlineOut(Schema):
+class MyDeadlineOut(Schema):
     kind: str
     clause: str
     target_type: str
@@ -35,7 +35,7 @@ class MeOut(Schema):
     full_name: str
     role: str
     unit: UnitOut | None
-    open_deadlines: list[DeadlineOut]
+    open_deadlines: list[MyDeadlineOut]
 
 
 @router.get("/me", response=MeOut, summary="Who am I: role, unit, open deadlines by due time")

@@ -191,6 +191,18 @@ def _locked_grant(grant: DisciplineGrant) -> DisciplineGrant:
     return DisciplineGrant.objects.select_for_update().select_related("user", "unit").get(pk=grant.pk)
 
 
+def _decidable(*, actor: User, grant: DisciplineGrant) -> DisciplineGrant:
+    """The proposal, locked, when this actor may confirm or decline it: a member of its unit in
+    force who is neither its proposer nor its grantee; RuleViolation otherwise."""
+    grant = _locked_grant(grant)
+    _raise(rules.confirmation_refusal(
+        confirmer_id=actor.pk, proposer_id=grant.proposed_by_id, grantee_id=grant.user_id,
+        confirmer_member_unit_id=_member_unit_id_now(actor), grant_unit_id=grant.unit_id,
+        is_proposed=grant.status == GrantStatus.PROPOSED,
+    ))
+    return grant
+
+
 def _take_up(grant: DisciplineGrant) -> dict:
     """The grantee becomes a member: the role `discipline` in the grant's unit. Returns what they were."""
     user = User.objects.select_for_update().get(pk=grant.user_id)
@@ -203,12 +215,7 @@ def _take_up(grant: DisciplineGrant) -> dict:
 @transaction.atomic
 def discipline_confirm(*, actor: User, grant: DisciplineGrant, now: datetime) -> DisciplineGrant:
     """A member of the unit, not the proposer, confirms a proposal: the grant is in force."""
-    grant = _locked_grant(grant)
-    _raise(rules.confirmation_refusal(
-        confirmer_id=actor.pk, proposer_id=grant.proposed_by_id, grantee_id=grant.user_id,
-        confirmer_member_unit_id=_member_unit_id_now(actor), grant_unit_id=grant.unit_id,
-        is_proposed=grant.status == GrantStatus.PROPOSED,
-    ))
+    grant = _decidable(actor=actor, grant=grant)
     grant.status, grant.confirmed_by, grant.confirmed_at = GrantStatus.CONFIRMED, actor, now
     grant.save(update_fields=["status", "confirmed_by", "confirmed_at"])
     was = _take_up(grant)
@@ -220,12 +227,7 @@ def discipline_confirm(*, actor: User, grant: DisciplineGrant, now: datetime) ->
 @transaction.atomic
 def discipline_decline(*, actor: User, grant: DisciplineGrant, now: datetime) -> DisciplineGrant:
     """A member of the unit, not the proposer, declines a proposal."""
-    grant = _locked_grant(grant)
-    _raise(rules.confirmation_refusal(
-        confirmer_id=actor.pk, proposer_id=grant.proposed_by_id, grantee_id=grant.user_id,
-        confirmer_member_unit_id=_member_unit_id_now(actor), grant_unit_id=grant.unit_id,
-        is_proposed=grant.status == GrantStatus.PROPOSED,
-    ))
+    grant = _decidable(actor=actor, grant=grant)
     grant.status, grant.ended_by, grant.ended_at = GrantStatus.DECLINED, actor, now
     grant.save(update_fields=["status", "ended_by", "ended_at"])
     audit_record(actor=actor, action="org.discipline.declined", target=grant, clause=rules.CLAUSE,

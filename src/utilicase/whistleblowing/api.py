@@ -34,7 +34,7 @@ StatusIn = Literal[tuple(Status.values)]  # type: ignore[valid-type]
 FilterDate = Annotated[date, Field(ge=date(2000, 1, 1), le=date(2100, 12, 31))]
 
 
-class DeadlineOut(Schema):
+class ReportDeadlineOut(Schema):
     kind: str
     clause: str
     due_at: datetime
@@ -59,7 +59,7 @@ class NoteOut(Schema):
     written_at: datetime
 
 
-class ReplyOut(Schema):
+class ReportReplyOut(Schema):
     outcome: str
     feedback_method: str
     feedback_content: str
@@ -76,7 +76,7 @@ class ConfidentialOut(Schema):
     claim_code_given: bool
     attachments: list[AttachmentOut]
     notes: list[NoteOut]
-    reply: ReplyOut | None
+    reply: ReportReplyOut | None
 
 
 class ReportOut(Schema):
@@ -92,7 +92,7 @@ class ReportOut(Schema):
     complaint_number: str
     replied_at: datetime | None
     escalated_at: datetime | None
-    deadlines: list[DeadlineOut]
+    deadlines: list[ReportDeadlineOut]
     confidential: ConfidentialOut | None = None
 
 
@@ -116,7 +116,7 @@ class ReportCreatedOut(Schema):
     id: int
     number: str
     status: str
-    deadlines: list[DeadlineOut]
+    deadlines: list[ReportDeadlineOut]
     claim_code: str | None = None
 
 
@@ -139,7 +139,7 @@ class NoteIn(Schema):
     text: str
 
 
-class ReplyIn(Schema):
+class ReportReplyIn(Schema):
     outcome: str
     feedback_method: FeedbackMethodIn
     feedback_content: str
@@ -336,7 +336,7 @@ def add_note(request: HttpRequest, report_id: DbId, payload: NoteIn):
 
 
 @router.post("/{report_id}/reply", response=ReportOut, summary="Record outcome and feedback (§6.7(iii)(7))")
-def reply(request: HttpRequest, report_id: DbId, payload: ReplyIn):
+def reply(request: HttpRequest, report_id: DbId, payload: ReportReplyIn):
     """Meets the reply limit. `feedback_at` defaults to now (Asia/Shanghai without an offset)."""
     def record(report, now):
         return services.report_reply(

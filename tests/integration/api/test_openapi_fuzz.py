@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 from utilicase.config.wsgi import application
-from utilicase.org.services import token_create
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 # Generated requests per operation. The fuzzing is most of the suite's time: CI's second
@@ -29,12 +28,6 @@ def _keep_the_test_connection():
     yield
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
-
-
-@pytest.fixture
-def auth_headers(example_user, now):
-    _, token = token_create(actor=None, user=example_user("hall_head1"), now=now)
-    return {"Authorization": f"Bearer {token}"}
 
 
 @pytest.mark.django_db

@@ -46,3 +46,13 @@ def test_demo_twice_changes_nothing(capsys):
     assert "already loaded" in capsys.readouterr().out
     assert Customer.objects.count() == 20
     assert Unit.objects.filter(code="tianfu").count() == 1
+
+
+def test_demo_writes_a_random_secret_key_into_env_once(env_file, capsys):
+    env_file.write_text("DJANGO_DEBUG=1")
+    call_command("demo", "--no-migrate", "--customers", "1")
+    lines = env_file.read_text().splitlines()
+    assert lines[0] == "DJANGO_DEBUG=1" and lines[1].startswith("DJANGO_SECRET_KEY=")
+    assert len(lines[1].removeprefix("DJANGO_SECRET_KEY=")) >= 50
+    call_command("demo", "--no-migrate", "--customers", "1")
+    assert env_file.read_text().splitlines() == lines

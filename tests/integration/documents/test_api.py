@@ -154,3 +154,31 @@ def test_pdf_of_a_draft_is_409(api, customer):
 def test_nul_in_content_is_422_not_a_server_error(api, customer):
     response = create(api("inspector1"), customer, content={**RESULT_NOTICE, "findings": "a\u0000b"})
     assert response.status_code == 422
+
+
+def test_transcript_issues_after_the_party_signs_or_a_witnessed_refusal_through_the_api_s2_6_2(api, customer):
+    client = api("inspector1")
+    content = {"interview_at": "2026-09-30 09:00", "place": "客户配电室", "interviewer": "王建国",
+               "interviewee": "熊超", "record": "问：电表接线是谁改动的？答：不清楚。"}
+    doc_id = create(client, customer, content=content, doc_type="transcript").json()["id"]
+    response = client.post(f"{BASE}/{doc_id}/issue")
+    assert response.status_code == 409 and response.json()["clause"] == "§2.6(2)"
+    response = client.post(f"{BASE}/{doc_id}/refusal", {
+        "witness_names": ["张三"], "witness_signatures": [data_url(ink_png(1))], "photos": _file("photo.jpg", jpeg())})
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["body", "witness_names"]
+    response = client.post(f"{BASE}/{doc_id}/refusal", {
+        "witness_names": ["张三", "李四"], "witness_signatures": [data_url(ink_png(1)), data_url(ink_png(2))],
+        "photos": _file("photo.jpg", jpeg())})
+    assert response.status_code == 201, response.content
+    assert response.json()["method"] == "REFUSED" and response.json()["witness_names"] == ["张三", "李四"]
+    issued = client.post(f"{BASE}/{doc_id}/issue")
+    assert issued.status_code == 200 and issued.json()["status"] == "ISSUED"
+    notice_id = create(client, customer).json()["id"]
+    response = client.post(f"{BASE}/{doc_id}/refusal", {
+        "witness_names": ["张三", "李四"], "witness_signatures": [data_url(ink_png(1)), data_url(ink_png(2))],
+        "photos": _file("photo.jpg", jpeg())})
+    assert response.status_code == 409
+    response = client.post(f"{BASE}/{notice_id}/refusal", {
+        "witness_names": ["张三", "李四"], "witness_signatures": [data_url(ink_png(1)), data_url(ink_png(2))],
+        "photos": _file("photo.jpg", jpeg())})
+    assert response.status_code == 409 and response.json()["clause"] == "§2.6(2)"

@@ -52,6 +52,8 @@ def test_a_single_copy_type_has_one_pdf_and_its_own_sequence_s2_6_2(example_user
     transcript = draft(user, info, now, code="transcript", content={
         "interview_at": "2026-09-30 09:00", "place": "客户配电室", "interviewer": "王建国", "interviewee": "熊超",
         "record": "问：电表接线是谁改动的？答：不清楚。"})
+    services.document_sign(actor=user, document=transcript, signer_role="CUSTOMER", signer_name="熊超", png=ink_png(),
+                           now=now)
     transcript = services.document_issue(actor=user, document=transcript, now=now)
     assert transcript.number == "天富电录〔2026〕第000001号"
     assert [c.kind for c in transcript.copies.all()] == ["SINGLE"]

@@ -133,6 +133,8 @@ def test_a_draft_a_served_and_a_superseded_document_take_no_service(user, info, 
 def test_internal_records_are_not_served_s2_6_2(user, info, now):
     document = services.document_create(actor=user, case=info, doc_type_code="survey_record", now=now, content={
         "survey_at": "2026-09-29 10:00", "place": "配电室", "present": "王建国、李海燕、熊超", "findings": "封印被破坏"})
+    services.document_sign(actor=user, document=document, signer_role="CUSTOMER", signer_name="熊超", png=ink_png(),
+                           now=now)
     document = services.document_issue(actor=user, document=document, now=now)
     with pytest.raises(RuleViolation):
         serve(user, document, now, "SIGNED", signer_name="熊超", customer_signature=ink_png())

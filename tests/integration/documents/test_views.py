@@ -137,3 +137,30 @@ def test_admin_lists_issued_documents_read_only(client, info, example_user, now)
     assert client.get(f"/admin/documents/document/{document.pk}/change/").status_code == 200
     assert client.post(f"/admin/documents/document/{document.pk}/delete/").status_code == 403
     assert "挡鼠板" not in client.get(f"/admin/documents/document/{document.pk}/change/").content.decode()
+
+
+def test_party_refusal_from_the_page_then_issue_s2_6_2(inspector, info, example_user, now):
+    document = services.document_create(actor=example_user("inspector1"), case=info, doc_type_code="transcript",
+                                        now=now, content={"interview_at": "2026-09-30 09:00", "place": "客户配电室",
+                                                          "interviewer": "王建国", "interviewee": "熊超",
+                                                          "record": "问：谁改的接线？答：不清楚。"})
+    detail = inspector.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    assert 'id="record-party-refusal"' in detail
+    inspector.post(reverse("documents:issue", args=[document.pk]))
+    document.refresh_from_db()
+    assert document.status == "DRAFT"
+    refusal = reverse("documents:refusal", args=[document.pk])
+    assert inspector.get(refusal).status_code == 200
+    fields = {"witness_name_1": "张三", "witness_signature_1": data_url(ink_png(1)),
+              "witness_name_2": "李四", "witness_signature_2": data_url(ink_png(2))}
+    response = inspector.post(refusal, fields)
+    assert response.status_code == 400 and "须有当事人拒签现场的照片" in response.content.decode()
+    assert not ServiceRecord.objects.exists()
+    photo = SimpleUploadedFile("photo.jpg", jpeg(), content_type="image/jpeg")
+    assert inspector.post(refusal, {**fields, "photos": photo}).status_code == 302
+    detail = inspector.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    assert "张三、李四" in detail
+    inspector.post(reverse("documents:issue", args=[document.pk]))
+    document.refresh_from_db()
+    assert document.status == "ISSUED" and document.number == "天富电录〔2026〕第000001号"
+    assert inspector.get(refusal).status_code == 404

@@ -161,3 +161,20 @@ def test_an_invalid_upload_keeps_the_item_page_as_the_place_to_come_back_to(logg
     page = refused.content.decode()
     assert f'name="next" value="{reverse("evidence:item", args=[item.pk])}"' in page
     assert 'role="alert"' in page.split('id="file-form"')[1].split("</form>")[0]
+
+
+def test_seal_with_the_customer_refusing_before_two_witnesses_s2_6_2(logged_in, item):
+    client = logged_in()
+    fields = {"number": "FT2026-0010", "customer_refused": "on", "witness_name_1": "李海燕",
+              "witness_signature_1": data_url(signature_png()), "witness_name_2": "张伟",
+              "witness_signature_2": data_url(signature_png())}
+    missing = client.post(reverse("evidence:seal", args=[item.pk]), fields)
+    assert missing.status_code == 422 and not Seal.objects.exists()
+    photo = io.BytesIO(jpeg())
+    photo.name = "refusal.jpg"
+    response = client.post(reverse("evidence:seal", args=[item.pk]), {**fields, "photo": photo})
+    assert response.status_code == 302
+    seal = Seal.objects.get()
+    assert (seal.number, seal.customer_refused, seal.customer_signature) == ("FT2026-0010", True, None)
+    page = client.get(reverse("evidence:item", args=[item.pk])).content.decode()
+    assert "客户拒签，见证人签字并拍照记录" in page

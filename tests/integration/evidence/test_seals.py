@@ -123,3 +123,36 @@ def test_a_seal_state_on_an_unsealed_item_is_refused(inspector, meter, now):
     with pytest.raises(services.EvidenceInvalid) as exc:
         services.custody_move(actor=inspector, item=meter, step="STORED", location="保管室", seal_state="INTACT", now=now)
     assert exc.value.field == "seal_state"
+
+
+def _seal_refused(actor, item, now, names=("李海燕", "张伟"), signatures=2, photo=True):
+    from tests.integration.evidence.helpers import jpeg
+
+    return services.seal_apply_refused(actor=actor, item=item, number="FT2026-0002", witness_names=names,
+                                       witness_pngs=[signature_png()] * signatures,
+                                       photo=jpeg() if photo else None, now=now)
+
+
+def test_a_customer_who_refuses_to_sign_is_recorded_before_two_witnesses_with_a_photo_s2_6_2(inspector, meter, now):
+    seal = _seal_refused(inspector, meter, now)
+    assert (seal.number, seal.customer_refused, seal.customer_signature) == ("FT2026-0002", True, None)
+    witnesses = Signature.objects.filter(target_type="evidence.seal", target_id=str(seal.pk))
+    assert sorted(witnesses.values_list("signer_name", "signer_role", "purpose")) == [
+        ("张伟", "WITNESS", "evidence.seal.witness"), ("李海燕", "WITNESS", "evidence.seal.witness")]
+    assert seal.refusal_photo.item == meter and meter.files.get() == seal.refusal_photo
+    event = AuditEvent.objects.get(action="evidence.seal.applied_refused")
+    assert event.after["witnesses"] == ["李海燕", "张伟"]
+    assert event.after["photo_sha256"] == seal.refusal_photo.sha256
+
+
+@pytest.mark.parametrize(("names", "signatures", "photo", "field"), [
+    (("李海燕",), 1, True, "witness_names"),
+    (("李海燕", "李海燕"), 2, True, "witness_names"),
+    (("李海燕", "张伟"), 1, True, "witness_signatures"),
+    (("李海燕", "张伟"), 2, False, "photos"),
+])
+def test_an_incomplete_refusal_seals_nothing_s2_6_2(inspector, meter, now, names, signatures, photo, field):
+    with pytest.raises(services.EvidenceInvalid) as exc:
+        _seal_refused(inspector, meter, now, names=names, signatures=signatures, photo=photo)
+    assert exc.value.field == field
+    assert not Seal.objects.exists() and not Signature.objects.exists() and not meter.files.exists()

@@ -129,6 +129,9 @@ def sample(org, example_user, now, settings, tmp_path):
     issued = document_issue(actor=staff, document=issued, now=now)
     record = service_record(actor=staff, document=issued, method="SIGNED", signer_name="Alice Example",
                             customer_signature=ink_png(3), now=now)
+    # a transcript drafted on the case before its type was declared per case type (still readable)
+    transcript = Document.objects.create(target_type=case[0], target_id=case[1], doc_type="transcript",
+                                         issuer_code=draft.issuer_code, created_at=now, created_by=staff, updated_at=now)
 
     recorder = next(u for u in User.objects.order_by("pk") if can_record_evidence(u) and case_for(u, *case))
     item = evidence.item_register(actor=recorder, target_type=case[0], target_id=case[1], kind=ItemKind.METER,
@@ -151,6 +154,7 @@ def sample(org, example_user, now, settings, tmp_path):
     fresh, _ = reports.report_receive(actor=head, channel="LETTER", received_at=now, content="Overcharging.", now=now)
     return {
         "customer": customer, "open": open_complaint, "done": done, "case": case, "draft": Document.objects.get(pk=draft.pk),
+        "transcript": transcript,
         "issued": issued, "record": record, "item": item, "unsealed": unsealed, "report": answered, "fresh": fresh,
     }
 
@@ -182,6 +186,7 @@ def _pages(s) -> dict[str, list[str]]:
         "documents:preview": [reverse("documents:preview", args=[s["draft"].pk]) + "?lang=en"],
         "documents:sign": [reverse("documents:sign", args=[s["draft"].pk])],
         "documents:service": [reverse("documents:service", args=[s["issued"].pk])],
+        "documents:refusal": [reverse("documents:refusal", args=[s["transcript"].pk])],
         "documents:service_record": [reverse("documents:service_record", args=[s["issued"].pk, s["record"].pk])],
         "documents:verify": [reverse("documents:verify", args=[s["issued"].verify_token]),
                              reverse("documents:verify", args=["no-such-token"])],

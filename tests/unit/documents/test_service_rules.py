@@ -74,3 +74,32 @@ def test_internal_records_are_not_served():
 def test_nul_characters_are_refused(field):
     kw = {"method": "SIGNED", "customer_signature": 1, "signer_name": "熊超", field: "a\x00"}
     assert field in errors(**kw)
+
+
+def test_the_party_signs_the_survey_record_and_transcript_or_a_witnessed_refusal_is_recorded_s2_6_2():
+    from utilicase.documents.domain.service import party_signature_refusal
+
+    def refusal(code="transcript", signed=False, witnesses=0, photos=0):
+        return party_signature_refusal(code=code, party_signed=signed, refusal_witnesses=witnesses,
+                                       refusal_photos=photos)
+
+    assert refusal().clause == "§2.6(2)"
+    assert refusal(code="survey_record", witnesses=1, photos=1).clause == "§2.6(2)"
+    assert refusal(witnesses=2, photos=0).clause == "§2.6(2)"
+    assert refusal(signed=True) is None
+    assert refusal(witnesses=2, photos=1) is None
+    assert refusal(code="violation_notice") is None
+
+
+def test_a_refusal_names_two_distinct_signing_witnesses_and_has_a_photo_s2_6_2():
+    from utilicase.documents.domain.service import party_refusal_errors
+
+    def check(names=("李海燕", "张伟"), signatures=2, photos=1, note=""):
+        return party_refusal_errors(witness_names=names, witness_signatures=signatures, photos=photos, note=note)
+
+    assert check() == {}
+    assert check(names=("李海燕",), signatures=1) == {"witness_names": "须有至少 2 位见证人。"}
+    assert check(names=("李海燕", " 李海燕")) == {"witness_names": "见证人姓名重复。"}
+    assert check(signatures=1) == {"witness_signatures": "每位见证人都须签名：见证人 2 位，签名 1 个。"}
+    assert check(photos=0) == {"photos": "须有当事人拒签现场的照片。"}
+    assert check(note="a\x00") == {"note": "含有不允许的字符。"}

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from utilicase.core.rules import RuleViolation
 from utilicase.documents.domain.catalogue import SERVE_BY_CONFIRMATION, SERVE_BY_NOTICE, gettext_noop
 
 SIGNED = "SIGNED"
@@ -110,17 +111,7 @@ def proof_errors(proof: ServiceProof, *, serve_mode: str, today: date) -> dict[s
             errors["customer_signature"] = gettext_noop("只能有一个签名。")
         _name(errors, "signer_name", proof.signer_name, gettext_noop("须填写签收人姓名。"))
     elif method == LEFT_WITH_WITNESSES:
-        names = [n.strip() for n in proof.witness_names]
-        if not names or not all(names):
-            errors["witness_names"] = gettext_noop("须填写每位见证人的姓名。")
-        elif len(names) > MAX_WITNESSES:
-            errors["witness_names"] = f"见证人最多 {MAX_WITNESSES} 位。"
-        elif len(set(names)) != len(names):
-            errors["witness_names"] = gettext_noop("见证人姓名重复。")
-        elif any(len(n) > MAX_NAME for n in names):
-            errors["witness_names"] = f"姓名不能超过 {MAX_NAME} 个字。"
-        elif proof.witness_signatures != len(names):
-            errors["witness_signatures"] = f"每位见证人都须签名：见证人 {len(names)} 位，签名 {proof.witness_signatures} 个。"
+        errors.update(witness_errors(proof.witness_names, proof.witness_signatures))
         if not proof.photos:
             errors["photos"] = gettext_noop("须有文书留置于客户处的照片。")
     elif method == REGISTERED_POST:
@@ -147,6 +138,57 @@ def proof_errors(proof: ServiceProof, *, serve_mode: str, today: date) -> dict[s
         if not proof.photos:
             errors["photos"] = gettext_noop("须有公告张贴的照片。")
     return errors
+
+
+def witness_errors(witness_names: tuple[str, ...], signatures: int, *, minimum: int = 1) -> dict[str, str]:
+    """Errors of the named witnesses (at least `minimum`, distinct, each signing), by field name."""
+    names = [n.strip() for n in witness_names]
+    if not names or not all(names):
+        return {"witness_names": gettext_noop("须填写每位见证人的姓名。")}
+    if len(names) < minimum:
+        return {"witness_names": f"须有至少 {minimum} 位见证人。"}
+    if len(names) > MAX_WITNESSES:
+        return {"witness_names": f"见证人最多 {MAX_WITNESSES} 位。"}
+    if len(set(names)) != len(names):
+        return {"witness_names": gettext_noop("见证人姓名重复。")}
+    if any(len(n) > MAX_NAME for n in names):
+        return {"witness_names": f"姓名不能超过 {MAX_NAME} 个字。"}
+    if signatures != len(names):
+        return {"witness_signatures": f"每位见证人都须签名：见证人 {len(names)} 位，签名 {signatures} 个。"}
+    return {}
+
+
+# §2.6(2): the survey record and the transcript are signed by the party; a party who refuses has
+# the refusal recorded before two witnesses, with a photo, as for service (§2.6(3)).
+PARTY_SIGNS = frozenset({"survey_record", "transcript"})
+REFUSAL_WITNESSES = 2
+
+
+def party_refusal_errors(*, witness_names: tuple[str, ...], witness_signatures: int, photos: int,
+                         note: str = "") -> dict[str, str]:
+    """Errors of a recorded refusal to sign, by field name; empty when it is complete."""
+    for field, value in (("witness_names", "".join(witness_names)), ("note", note)):
+        if "\x00" in value:
+            return {field: gettext_noop("含有不允许的字符。")}
+    errors = witness_errors(witness_names, witness_signatures, minimum=REFUSAL_WITNESSES)
+    if not photos:
+        errors["photos"] = gettext_noop("须有当事人拒签现场的照片。")
+    elif photos > MAX_FILES:
+        errors["photos"] = f"最多 {MAX_FILES} 个。"
+    if len(note) > 1000:
+        errors["note"] = gettext_noop("不能超过 1000 个字。")
+    return errors
+
+
+def party_signature_refusal(*, code: str, party_signed: bool, refusal_witnesses: int, refusal_photos: int) -> RuleViolation | None:
+    """Why a draft of type `code` may not be issued yet (§2.6(2)): neither the party's signature
+    nor a refusal recorded before two witnesses with a photo. None when it may."""
+    if code not in PARTY_SIGNS or party_signed:
+        return None
+    if refusal_witnesses >= REFUSAL_WITNESSES and refusal_photos:
+        return None
+    return RuleViolation("§2.6(2)", gettext_noop(
+        "现场勘查记录、调查笔录须由当事人签名；当事人拒签的，须登记拒签（两位见证人签名并附照片）后方可签发。"))
 
 
 def _text(errors: dict[str, str], field: str, value: str, missing: str) -> None:

@@ -1,3 +1,8 @@
+import os
+import secrets
+from pathlib import Path
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
@@ -23,7 +28,19 @@ class Command(BaseCommand):
         else:
             counts = load_demo(now=timezone.now(), customers=customers)
             self.stdout.write("demo data loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        self._write_secret_key(Path(settings.ENV_FILE))
         users = ", ".join(u[0] for u in STAFF)
         self.stderr.write(self.style.WARNING(
             f"WARNING: demo users ({users}) all have the password '{DEMO_PASSWORD}'. Demo only: never use it with real data."
         ))
+
+    def _write_secret_key(self, env_file: Path) -> None:
+        """Without a DJANGO_SECRET_KEY `utilicase serve` does not start: the demo writes a random one
+        into .env, once."""
+        text = env_file.read_text(encoding="utf-8") if env_file.exists() else ""
+        if os.environ.get("DJANGO_SECRET_KEY") or any(
+                line.strip().startswith("DJANGO_SECRET_KEY=") for line in text.splitlines()):
+            return
+        with env_file.open("a", encoding="utf-8") as f:
+            f.write(("\n" if text and not text.endswith("\n") else "") + f"DJANGO_SECRET_KEY={secrets.token_urlsafe(48)}\n")
+        self.stdout.write(f"a random DJANGO_SECRET_KEY was written to {env_file}")
