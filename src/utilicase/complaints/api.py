@@ -103,7 +103,9 @@ def kpis(request: HttpRequest, month: Text | None = None):
     """`month` is YYYY-MM (the current month if left out). Each complaint counts for the unit
     answerable for its reply: the routed unit, or the receiving hall until it is routed. Rates
     are fractions (1.0 = 100%), null when nothing was received; on-time rate = replied on time /
-    received; median time to reply is plain elapsed hours from the start of reception."""
+    received; median time to reply is plain elapsed hours from the start of reception. `routing`:
+    per receiving hall, the complaints first passed on and the median minutes from the completed
+    form to that first routing (§6.6(6))."""
     now = timezone.now()
     if month is None:
         local = timezone.localtime(now)
@@ -118,7 +120,9 @@ def kpis(request: HttpRequest, month: Text | None = None):
                                     "msg": f"the year must be between {EARLIEST_YEAR} and {LATEST_YEAR}"}])
     table = selectors.complaint_kpis(user=request.auth, month_date=month_date, now=now)
     return {"month": f"{month_date:%Y-%m}", "total": vars(table.total),
-            "units": [{"unit": {"code": u.code, "name": u.name}, **vars(f)} for u, f in table.rows]}
+            "units": [{"unit": {"code": u.code, "name": u.name}, **vars(f)} for u, f in table.rows],
+            "routing": [{"hall": {"code": h.code, "name": h.name}, **vars(f)} for h, f in table.routing],
+            "routing_total": vars(table.routing_total)}
 
 
 @router.post("", response={201: ComplaintCreated}, summary="Take a complaint (§6.5(i))")
@@ -144,14 +148,14 @@ def create(request: HttpRequest, payload: ComplaintIn):
     try:
         complaint = services.complaint_receive(
             actor=request.auth, channel=payload.channel, customer=customer, contact_name=payload.contact_name,
-            contact_phone=payload.contact_phone, content=payload.content,
+            contact_phone=payload.contact_phone, no_contact=payload.no_contact, content=payload.content,
             reception_started_at=payload.reception_started_at, reception_ended_at=payload.reception_ended_at, now=now)
     except NotAllowed as exc:
         raise HttpError(403, str(exc)) from None
     except services.ComplaintInvalid as exc:
         raise _invalid(exc.errors, rename={"customer": "customer_id" if payload.customer_id else "customer_account"}) \
             from None
-    deadlines = [complaint.form_deadline, complaint.reply_deadline]
+    deadlines = [d for d in (complaint.form_deadline, complaint.reply_deadline) if d is not None]
     for d in deadlines:
         d.is_overdue = is_overdue(d.due_at, now)
     return Answer(201, {"id": complaint.pk, "number": complaint.number, "status": complaint.status,
@@ -222,7 +226,7 @@ def route(request: HttpRequest, complaint_id: DbId, payload: RouteIn):
         raise _invalid({"unit": f"no unit {payload.unit!r}"})
     handler = _user(payload.handler, "handler")
     return _run(request, complaint_id, lambda **kw: services.complaint_route(
-        actor=request.auth, unit=unit, handler=handler, **kw))
+        actor=request.auth, unit=unit, handler=handler, reason=payload.reason, **kw))
 
 
 @router.post("/{complaint_id}/reply", response=ComplaintOut, summary="Record the reply (§6.6(8))")

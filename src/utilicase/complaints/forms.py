@@ -28,6 +28,7 @@ class IntakeForm(forms.Form):
     customer = forms.IntegerField(required=False, widget=forms.HiddenInput)
     contact_name = forms.CharField(label=_("联系人"), required=False, max_length=100)
     contact_phone = forms.CharField(label=_("联系电话"), required=False, max_length=30)
+    no_contact = forms.BooleanField(label=_("客户未留联系方式（意见箱、意见簿的匿名投诉，以公告答复）"), required=False)
     channel = forms.ChoiceField(label=_("受理渠道"), choices=Channel.choices, initial=Channel.PHONE)
     content = forms.CharField(label=_("投诉内容"), widget=forms.Textarea(attrs={"rows": 4}))
     reception_started_at = forms.DateTimeField(label=_("接待开始"), input_formats=DATETIME_FORMATS,
@@ -65,6 +66,8 @@ class RouteForm(forms.Form):
     unit = forms.ChoiceField(label=_("转办单位"))
     handler = forms.ModelChoiceField(label=_("处理人（可不指定）"), queryset=User.objects.none(), required=False,
                                      empty_label=_("该单位任一处理人"))
+    reason = forms.CharField(label=_("转办原因（意见簿投诉由营业厅负责人转出时必填）"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, complaint: Complaint, **kwargs):
         super().__init__(*args, **kwargs)

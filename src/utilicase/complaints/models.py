@@ -50,6 +50,7 @@ class ReplyMethod(models.TextChoices):
     LETTER = "LETTER", _("书面")
     IN_PERSON = "IN_PERSON", _("当面")
     SMS = "SMS", _("短信")
+    POSTED = table.POSTED, _("公告（未留联系方式）")  # §6.5(i): a notice, the hall's board
 
 
 class LinkType(models.TextChoices):
@@ -165,6 +166,8 @@ class Complaint(models.Model):
     # reply row's time, written with it) and the reply deadline's due time (kept with next_due_at).
     replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True, editable=False)
     reply_due_at = models.DateTimeField(_("答复截止时间"), null=True, blank=True, editable=False)
+    # When the complaint was first passed on (§6.6(6)); `routed_at` moves when the hall head routes on.
+    first_routed_at = models.DateTimeField(_("首次转办时间"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("投诉")
@@ -191,7 +194,8 @@ class Complaint(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(customer__isnull=False) | (~models.Q(contact_name="") & ~models.Q(contact_phone="")),
+                condition=(models.Q(customer__isnull=False) | (~models.Q(contact_name="") & ~models.Q(contact_phone=""))
+                           | models.Q(channel__in=sorted(table.ANONYMOUS_CHANNELS), contact_phone="")),
                 name="complaints_customer_or_contact",
             ),
             models.CheckConstraint(
@@ -223,6 +227,11 @@ class Complaint(models.Model):
         return None
 
     @property
+    def no_contact_left(self) -> bool:
+        """An opinion-box or opinion-book complaint left with no way to reach the customer (§6.5(i))."""
+        return self.customer_id is None and not self.contact_phone
+
+    @property
     def caller_name(self) -> str:
         return self.contact_name or (self.customer.name if self.customer_id else "")
 
@@ -235,6 +244,9 @@ class Complaint(models.Model):
             assessed=self.assessed_at is not None,
             routed_to_hall=self.routed_to_unit_id is not None and self.routed_to_unit_id == self.hall_id,
             has_reply=hasattr(self, "reply"),
+            phone_left=bool(self.contact_phone or (self.customer_id and self.customer.contact_phone)),
+            address_left=bool(self.customer_id and self.customer.address),
+            no_contact=self.no_contact_left,
             **asked,
         )
 

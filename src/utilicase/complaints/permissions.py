@@ -26,7 +26,7 @@ def _hall_staff_of(user: User, complaint: Complaint) -> bool:
     return user.unit_id == complaint.hall_id
 
 
-def _hall_head_of(user: User, complaint: Complaint) -> bool:
+def is_hall_head_of(user: User, complaint: Complaint) -> bool:
     if user.role != Role.HALL_HEAD:
         return False
     return user.unit_id == complaint.hall_id
@@ -67,7 +67,7 @@ def can_hand_over_complaint(user: User, complaint: Complaint) -> bool:
         return False
     if complaint.first_contact_owner_id == user.pk:
         return True
-    return _hall_head_of(user, complaint)
+    return is_hall_head_of(user, complaint)
 
 
 def can_route_complaint(user: User, complaint: Complaint) -> bool:
@@ -76,7 +76,7 @@ def can_route_complaint(user: User, complaint: Complaint) -> bool:
         return False
     if complaint.first_contact_owner_id == user.pk:
         return True
-    return _hall_head_of(user, complaint)
+    return is_hall_head_of(user, complaint)
 
 
 def can_reply_complaint(user: User, complaint: Complaint) -> bool:
@@ -87,7 +87,7 @@ def can_reply_complaint(user: User, complaint: Complaint) -> bool:
     if complaint.routed_to_unit_id is None:
         return False
     if complaint.routed_to_unit_id == complaint.hall_id:
-        return _hall_head_of(user, complaint)
+        return is_hall_head_of(user, complaint)
     if complaint.handler_id is not None:
         return complaint.handler_id == user.pk
     if user.role != Role.HANDLER:
@@ -101,7 +101,7 @@ def can_close_complaint(user: User, complaint: Complaint) -> bool:
         return False
     if complaint.first_contact_owner_id == user.pk:
         return True
-    return _hall_head_of(user, complaint)
+    return is_hall_head_of(user, complaint)
 
 
 def can_link_complaint(user: User, complaint: Complaint) -> bool:

@@ -192,6 +192,7 @@ class ComplaintIn(Schema):
     customer_id: DbId | None = None
     contact_name: Text = ""
     contact_phone: Text = ""
+    no_contact: bool = False  # an opinion-box or opinion-book complaint left without a contact (§6.5(i))
     content: Text
     reception_started_at: Moment
     reception_ended_at: Moment
@@ -222,6 +223,7 @@ class AssessIn(Schema):
 class RouteIn(Schema):
     unit: Text  # unit code: a department, or the complaint's own hall
     handler: Text | None = None  # username
+    reason: Text = ""  # why the hall head passes an opinion-book complaint on (§6.6(7))
 
 
 class ReplyIn(Schema):
@@ -254,7 +256,18 @@ class KpiUnit(KpiFigures):
     unit: KpiUnitRef
 
 
+class RoutingFigures(Schema):
+    routed: int
+    median_minutes_to_route: float | None = None
+
+
+class RoutingHall(RoutingFigures):
+    hall: KpiUnitRef
+
+
 class KpiOut(Schema):
     month: str
     units: list[KpiUnit]
     total: KpiFigures
+    routing: list[RoutingHall]
+    routing_total: RoutingFigures

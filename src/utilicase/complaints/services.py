@@ -4,7 +4,10 @@ RuleViolation → 409), the input (ComplaintInvalid → 422), then writes with u
 moves the complaint's deadlines, and appends one audit event citing its clause.
 
 Deadlines: `complaint.form` — 15 minutes from the end of reception (§6.6(6)), met by the
-completed form, a late form recorded as late; `complaint.reply` — 5 working days from the day
+completed form, a late form recorded as late; only for visits and calls, the receptions the
+clause speaks of (a letter, an online complaint, the opinion box and book are written by the
+customer: no reception to end, no 15-minute form; they have the reply deadline, and the time
+from their completed form to routing is measured like every complaint's); `complaint.reply` — 5 working days from the day
 of acceptance, that day not counted (§6.6(8)), reassigned with the complaint when it is routed,
 met by the reply, and escalated once to the hall head by the sweep when it runs out.
 """
@@ -100,12 +103,14 @@ def _open(deadline: Deadline | None) -> bool:
 @transaction.atomic
 def complaint_receive(
     *, actor: User, channel: str, customer: Customer | None = None, contact_name: str = "",
-    contact_phone: str = "", content: str, reception_started_at: datetime, reception_ended_at: datetime,
-    now: datetime,
+    contact_phone: str = "", no_contact: bool = False, content: str, reception_started_at: datetime,
+    reception_ended_at: datetime, now: datetime,
 ) -> Complaint:
     """Take a complaint at the actor's service hall (§6.5(i)). The actor becomes its first-contact
-    owner (§6.5(ii)(1)). A customer record, or a contact name and phone, is required; reception
-    ends no earlier than it started and not in the future. Opens the form and reply deadlines."""
+    owner (§6.5(ii)(1)). A customer record, or a contact name and phone, is required, except for
+    an opinion-box or opinion-book complaint taken with `no_contact` (left without a contact:
+    neither customer nor phone; a signed name is kept). Reception ends no earlier than it started
+    and not in the future. Opens the form and reply deadlines."""
     perms.require(perms.can_receive_complaint(actor))
     hall = actor.unit
     errors: dict[str, str] = {}
@@ -117,7 +122,12 @@ def complaint_receive(
             phone = parse_phone(phone)
         except FieldInvalid:
             errors["contact_phone"] = _("“%(value)s”不是电话号码。") % {"value": phone}
-    if customer is None and not (name and phone):
+    if no_contact:
+        if channel not in table.ANONYMOUS_CHANNELS:
+            errors["no_contact"] = _("只有意见箱、意见簿投诉可以不留联系方式。")
+        elif customer is not None or phone:
+            errors["no_contact"] = _("已选客户或填写了电话，不是未留联系方式的投诉。")
+    elif customer is None and not (name and phone):
         errors.setdefault("contact_name" if not name else "contact_phone",
                           _("请选择客户，或填写联系人姓名和电话。"))
     if customer is not None and not customer_in_company(customer=customer, unit=hall):
@@ -146,9 +156,10 @@ def complaint_receive(
         first_contact_owner=actor, current_owner=actor, current_owner_unit=hall, created_at=now,
     )
     complaint.save(force_insert=True)
-    complaint.form_deadline = deadline_open(
-        kind=FORM_KIND, clause="§6.6(6)", target=complaint, owner=actor, owner_unit=hall, start_at=ended,
-        minutes=FORM_MINUTES, now=now, actor=actor)
+    if channel in table.SPOKEN_CHANNELS:
+        complaint.form_deadline = deadline_open(
+            kind=FORM_KIND, clause="§6.6(6)", target=complaint, owner=actor, owner_unit=hall, start_at=ended,
+            minutes=FORM_MINUTES, now=now, actor=actor)
     complaint.reply_deadline = deadline_open(
         kind=REPLY_KIND, clause="§6.6(8)", target=complaint, owner=actor, owner_unit=hall, start_at=started,
         working_days=REPLY_WORKING_DAYS, now=now, actor=actor)
@@ -157,7 +168,7 @@ def complaint_receive(
                  after={"number": complaint.number, "channel": channel, "customer": customer.pk if customer else None,
                         "hall": hall.code, "first_contact_owner": actor.username, "content": text,
                         "reception_started_at": started.isoformat(), "reception_ended_at": ended.isoformat(),
-                        "form_due_at": complaint.form_deadline.due_at.isoformat(),
+                        "form_due_at": complaint.form_deadline.due_at.isoformat() if complaint.form_deadline else None,
                         "reply_due_at": complaint.reply_deadline.due_at.isoformat()})
     return complaint
 
@@ -294,16 +305,19 @@ def _assessment(c: Complaint) -> dict[str, Any]:
 
 @transaction.atomic
 def complaint_route(*, actor: User, complaint: Complaint, unit: Unit, handler: User | None = None,
-                    now: datetime) -> Complaint:
+                    reason: str = "", now: datetime) -> Complaint:
     """Forward the assessed complaint (§6.6(4)) to the department concerned (§6.5(i)), or to its
-    own service hall, whose head answers it: every opinion-book complaint goes there first and
-    the head routes it on if it cannot answer directly (§6.6(7)). The reply deadline moves to
-    the routed unit (and its handler), the limit unchanged."""
+    own service hall, whose head answers it. An opinion-book complaint is the hall head's to
+    decide: the clerk passes it to the head; the head passes it on with `reason`, why it cannot
+    be answered directly (§6.6(7)). The reply deadline moves to the routed unit (and its
+    handler), the limit unchanged."""
     complaint = _lock(complaint)
     perms.require(perms.can_route_complaint(actor, complaint))
     to_hall = unit.pk == complaint.hall_id
-    _check("route", complaint, route_to_hall=to_hall)
     errors: dict[str, str] = {}
+    why = _text(reason, field="reason", errors=errors, limit=CONTENT_MAX, required=False)
+    _check("route", complaint, route_to_hall=to_hall, by_hall_head=perms.is_hall_head_of(actor, complaint),
+           reason_given=bool(why))
     unit_error = route_target_error(complaint=complaint, unit=unit)
     if unit_error:
         errors["unit"] = unit_error
@@ -322,29 +336,33 @@ def complaint_route(*, actor: User, complaint: Complaint, unit: Unit, handler: U
               else None, "handler": complaint.handler.username if complaint.handler_id else None}
     complaint.routed_to_unit, complaint.handler, complaint.routed_at = unit, handler, now
     complaint.current_owner, complaint.current_owner_unit, complaint.status = handler, unit, Status.ROUTED
-    complaint.save(update_fields=["routed_to_unit", "handler", "routed_at", "current_owner", "current_owner_unit",
-                                  "status"])
+    complaint.first_routed_at = complaint.first_routed_at or now
+    complaint.save(update_fields=["routed_to_unit", "handler", "routed_at", "first_routed_at", "current_owner",
+                                  "current_owner_unit", "status"])
     if _open(complaint.reply_deadline):
         deadline_reassign(deadline=complaint.reply_deadline, owner=handler, owner_unit=unit, actor=actor, now=now)
     clause = table.ROUTE_TO_HALL_HEAD_CLAUSE if to_hall and complaint.channel == Channel.OPINION_BOOK else "§6.5(i)"
     audit_record(actor=actor, action="complaints.complaint.routed", target=complaint, clause=clause, before=before,
                  after={"status": complaint.status, "routed_to_unit": unit.code,
-                        "handler": handler.username if handler else None}, now=now)
+                        "handler": handler.username if handler else None, "reason": why}, now=now)
     return complaint
 
 
 @transaction.atomic
 def complaint_reply(*, actor: User, complaint: Complaint, method: str, content: str, now: datetime) -> ComplaintReply:
-    """Record the reply to the customer: method, content, who, when (§6.6(8)). It meets the reply
+    """Record the reply to the customer: method, content, who, when (§6.6(8)). A complaint left
+    without a contact is answered where the company posts answers (POSTED; `content` says where
+    and what), any other by the contact left (§6.5(i), §6.6(7)). It meets the reply
     deadline (on time or late) and hands the complaint back to the hall to close."""
     complaint = _lock(complaint)
     perms.require(perms.can_reply_complaint(actor, complaint))
-    _check("reply", complaint)
+    _check("reply", complaint)  # the state first: a complaint not yet routed is refused whatever the input
     errors: dict[str, str] = {}
     _choice(method, ReplyMethod, field="method", errors=errors)
     text = _text(content, field="content", errors=errors, limit=CONTENT_MAX)
     if errors:
         raise ComplaintInvalid(errors)
+    _check("reply", complaint, reply_method=method)
     reply = ComplaintReply.objects.create(complaint=complaint, method=method, content=text, replied_by=actor,
                                           replied_at=now)
     before = {"status": complaint.status}

@@ -64,7 +64,8 @@ def new(request):
                     raise services.ComplaintInvalid({"customer": _("本公司没有这个客户。")})
                 complaint = services.complaint_receive(
                     actor=request.user, channel=data["channel"], customer=customer,
-                    contact_name=data["contact_name"], contact_phone=data["contact_phone"], content=data["content"],
+                    contact_name=data["contact_name"], contact_phone=data["contact_phone"],
+                    no_contact=data["no_contact"], content=data["content"],
                     reception_started_at=data["reception_started_at"],
                     reception_ended_at=now if data["end_now"] else data["reception_ended_at"], now=now)
             except services.ComplaintInvalid as exc:
@@ -165,7 +166,7 @@ def _perform(name: str, *, user, complaint: Complaint, data: dict, now):
         return services.complaint_assess(actor=user, complaint=complaint, now=now, **data)
     if name == "route":
         return services.complaint_route(actor=user, complaint=complaint, unit=data["unit"], handler=data["handler"],
-                                        now=now)
+                                        reason=data["reason"], now=now)
     if name == "reply":
         return services.complaint_reply(actor=user, complaint=complaint, method=data["method"],
                                         content=data["content"], now=now)
@@ -246,9 +247,16 @@ def kpis(request):
     month = month or date(timezone.localtime(now).year, timezone.localtime(now).month, 1)
     table = selectors.complaint_kpis(user=request.user, month_date=month, now=now)
     rows = [{"unit": unit.name, **_shown(figures)} for unit, figures in table.rows]
+    routing = [{"hall": hall.name, **_routing_shown(figures)} for hall, figures in table.routing]
     return render(request, "complaints/kpis.html", {
         "rows": rows, "total": _shown(table.total), "form": form, "month": month, "now": now,
+        "routing": routing, "routing_total": _routing_shown(table.routing_total),
     })
+
+
+def _routing_shown(figures) -> dict:
+    minutes = figures.median_minutes_to_route
+    return {**vars(figures), "median_text": "—" if minutes is None else f"{minutes:.1f}"}
 
 
 def _shown(figures) -> dict:

@@ -152,6 +152,22 @@ def test_route_before_assessment_is_409_with_the_clause_s6_6_4(api):
     assert Complaint.objects.get(pk=body["id"]).status == "RECEIVED"
 
 
+def test_the_clerk_cannot_send_an_opinion_book_complaint_past_the_hall_head_409_s6_6_7(api, flow):
+    c = flow.receive(channel="OPINION_BOOK")
+    flow.complete_form(c)
+    flow.assess(c)
+    base = f"/api/v1/complaints/{c.pk}/route"
+    assert api("hall_staff1").post(base, {"unit": "tf-hall"}).json()["routed_to_unit"] == "tf-hall"
+    refused = api("hall_staff1").post(base, {"unit": "tf-power-marketing", "reason": "无法答复"})
+    assert (refused.status_code, refused.json()["clause"]) == (409, "§6.6(7)")
+    no_reason = api("hall_head1").post(base, {"unit": "tf-power-marketing"})
+    assert (no_reason.status_code, no_reason.json()["clause"]) == (409, "§6.6(7)")
+    in_person = api("hall_head1").post(f"/api/v1/complaints/{c.pk}/reply", {"method": "IN_PERSON", "content": "已答复"})
+    assert (in_person.status_code, in_person.json()["clause"]) == (409, "§6.6(7)")
+    onward = api("hall_head1").post(base, {"unit": "tf-power-marketing", "reason": "需核查电表"}).json()
+    assert onward["routed_to_unit"] == "tf-power-marketing"
+
+
 def test_close_without_reply_is_409_s6_6_8(api):
     body = create(api)
     response = api("hall_staff1").post(f"/api/v1/complaints/{body['id']}/close")

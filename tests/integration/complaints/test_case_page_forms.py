@@ -159,6 +159,17 @@ def test_a_complaint_routed_to_its_hall_is_replied_by_the_hall_head_by_name_s6_6
     assert staff["reply"] == "答复客户：需由天富客户服务营业厅负责人周敏办理。 §6.6(8)"
 
 
+def test_once_with_the_hall_head_the_clerk_sees_routing_on_refused_s6_6_7(as_user, flow):
+    c = flow.receive(channel="OPINION_BOOK")
+    flow.complete_form(c)
+    flow.assess(c)
+    flow.route(c, unit="tf-hall", handler=None)
+    staff = refused(as_user("hall_staff1").get(reverse("complaints:detail", args=[c.pk])).content.decode())
+    assert staff["route"].startswith("转办：意见簿投诉由营业厅负责人决定") and staff["route"].endswith("§6.6(7)")
+    head = as_user("hall_head1").get(reverse("complaints:detail", args=[c.pk])).content.decode()
+    assert "route" not in refused(head) and 'name="reason"' in head
+
+
 def test_steps_already_done_are_not_listed_as_refused(as_user, flow):
     c = flow.receive()
     client = as_user("hall_staff1")

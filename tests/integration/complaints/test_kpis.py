@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from utilicase.complaints import services
 from utilicase.complaints.models import Channel
 from utilicase.complaints.selectors import complaint_kpis
 
@@ -93,3 +94,49 @@ def test_kpi_page(september, client, example_user, now, monkeypatch):
     assert "天富客户服务营业厅" in page and "50.0%" in page and "60.0%" in page and "40.0%" in page
     empty = client.get("/complaints/kpis/", {"month": "2026-07"}).content.decode()
     assert "该月没有您可见的投诉" in empty
+
+
+@pytest.fixture
+def july(flow, example_user):
+    """Routing in July (§6.6(6)), form completed → first routing: A 5 min, B 30 min, C 25 min
+    (an opinion-book complaint the hall head passed on a day later: its first routing counts),
+    and an anonymous opinion-box complaint D routed after 10 min; E never routed."""
+
+    def routed(started: str, route_after: int, **kwargs):
+        c = flow.receive(started_at=at(started), minutes=0, **kwargs)
+        flow.complete_form(c, at=at(started) + timedelta(minutes=5))
+        if c.channel in (Channel.PHONE, Channel.VISIT):
+            flow.confirm(c, at=at(started) + timedelta(minutes=6))
+        flow.assess(c, at=at(started) + timedelta(minutes=5))
+        book = c.channel == Channel.OPINION_BOOK
+        flow.route(c, unit="tf-hall" if book else "tf-power-marketing", handler=None if book else "handler1",
+                   at=at(started) + timedelta(minutes=5 + route_after))
+        return c
+
+    routed("2026-07-01T10:00", 5)
+    routed("2026-07-02T10:00", 30)
+    c = routed("2026-07-03T10:00", 25, channel=Channel.OPINION_BOOK)
+    services.complaint_route(actor=example_user("hall_head1"), complaint=c, unit=flow.org["tf-power-marketing"],
+                             reason="需核查电表", now=at("2026-07-04T10:00"))
+    routed("2026-07-06T10:00", 10, channel=Channel.OPINION_BOX, contact_name="", contact_phone="", no_contact=True)
+    flow.receive(started_at=at("2026-07-07T10:00"), minutes=0)
+
+
+def test_time_from_form_to_first_routing_per_hall_s6_6_6(july, example_user, now):
+    table = complaint_kpis(user=example_user("company_deputy1"), month_date=at("2026-07-01T00:00").date(), now=now)
+    assert [(hall.code, f.routed, f.median_minutes_to_route) for hall, f in table.routing] == [("tf-hall", 4, 17.5)]
+    assert (table.routing_total.routed, table.routing_total.median_minutes_to_route) == (4, 17.5)
+    assert table.total.received == 5  # the anonymous complaint counts like any other (§6.5(i))
+
+
+def test_routing_time_in_the_json_and_on_the_page_s6_6_6(july, client, example_user, now, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now)
+    client.force_login(example_user("company_deputy1"))
+    body = client.get("/api/v1/complaints/kpis", {"month": "2026-07"}).json()
+    assert body["routing"] == [{"hall": {"code": "tf-hall", "name": "天富客户服务营业厅"}, "routed": 4,
+                                "median_minutes_to_route": 17.5}]
+    assert body["routing_total"] == {"routed": 4, "median_minutes_to_route": 17.5}
+    page = client.get("/complaints/kpis/", {"month": "2026-07"}).content.decode()
+    section = page.split("转办及时性")[1]
+    assert "不适用15分钟填单时限" in section and "<td>天富客户服务营业厅</td><td data-label=\"已转办\">4</td>" in section
+    assert "17.5" in section

@@ -14,6 +14,7 @@ from utilicase.complaints.models import (
     ComplaintHandOver,
     ComplaintReply,
     Impact,
+    ReplyMethod,
     Status,
 )
 from utilicase.complaints.permissions import NotAllowed
@@ -265,13 +266,61 @@ def test_opinion_book_complaint_routed_to_the_hall_head_s6_6_7(flow, example_use
     assert last_event(c).clause == "§6.6(7)"
 
 
-def test_hall_head_routes_an_opinion_book_complaint_on_s6_6_7(flow):
+def book_with_the_head(flow) -> Complaint:
     c = flow.receive(channel=Channel.OPINION_BOOK)
     flow.complete_form(c)
     flow.assess(c)
+    return flow.route(c, unit="tf-hall", handler=None)
+
+
+def test_hall_head_passes_an_opinion_book_complaint_on_with_the_reason_s6_6_7(flow, example_user):
+    c = book_with_the_head(flow)
+    onward = services.complaint_route(actor=example_user("hall_head1"), complaint=c,
+                                      unit=flow.org["tf-power-marketing"], handler=example_user("handler1"),
+                                      reason="涉及电表更换，营业厅无法直接答复。", now=flow.now + timedelta(hours=1))
+    assert (onward.routed_to_unit.code, onward.status) == ("tf-power-marketing", "ROUTED")
+    event = last_event(c)
+    assert (event.clause, event.after["reason"]) == ("§6.5(i)", "涉及电表更换，营业厅无法直接答复。")
+
+
+def test_hall_head_cannot_pass_it_on_without_the_reason_s6_6_7(flow):
+    c = book_with_the_head(flow)
+    with pytest.raises(RuleViolation) as exc:
+        flow.route(c, actor="hall_head1")
+    assert exc.value.clause == "§6.6(7)"
+    assert Complaint.objects.get(pk=c.pk).routed_to_unit.code == "tf-hall"
+
+
+def test_the_clerk_cannot_route_it_past_the_hall_head_s6_6_7(flow, example_user):
+    c = book_with_the_head(flow)
+    with pytest.raises(RuleViolation) as exc:
+        services.complaint_route(actor=example_user("hall_staff1"), complaint=c, unit=flow.org["tf-power-marketing"],
+                                 reason="营业厅无法答复", now=flow.now + timedelta(hours=1))
+    assert exc.value.clause == "§6.6(7)"
+    assert Complaint.objects.get(pk=c.pk).routed_to_unit.code == "tf-hall"
+
+
+def book_reply(flow, c, method):
+    return services.complaint_reply(actor=flow.user("hall_head1"), complaint=c, method=method,
+                                    content="已核实，电费按实际用量重新结算。", now=flow.now + timedelta(hours=2))
+
+
+def test_the_head_answers_an_opinion_book_complaint_by_the_phone_left_s6_6_7(flow):
+    c = book_with_the_head(flow)  # the customer left 13899001122 and no address
+    for method in (ReplyMethod.IN_PERSON, ReplyMethod.LETTER):
+        with pytest.raises(RuleViolation) as exc:
+            book_reply(flow, c, method)
+        assert exc.value.clause == "§6.6(7)"
+    assert not ComplaintReply.objects.filter(complaint=c).exists()
+    assert book_reply(flow, c, ReplyMethod.SMS).method == "SMS"
+
+
+def test_an_address_on_the_customer_record_allows_a_letter_s6_6_7(flow, customer):
+    c = flow.receive(channel=Channel.OPINION_BOOK, customer=customer, contact_name="", contact_phone="")
+    flow.complete_form(c)
+    flow.assess(c)
     flow.route(c, unit="tf-hall", handler=None)
-    onward = flow.route(c, actor="hall_head1")
-    assert onward.routed_to_unit.code == "tf-power-marketing" and onward.status == "ROUTED"
+    assert book_reply(flow, c, ReplyMethod.LETTER).method == "LETTER"
 
 
 def test_route_only_to_a_department_or_the_hall(flow):

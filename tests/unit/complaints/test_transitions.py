@@ -65,15 +65,50 @@ def test_forwarding_needs_assessment_s6_6_4():
     assert "不得转交" in refused.message
 
 
-def test_opinion_book_goes_to_the_hall_head_first_s6_6_7():
-    book = ready(channel="OPINION_BOOK", assessed=True)
+def test_the_clerk_passes_an_opinion_book_complaint_only_to_the_hall_head_s6_6_7():
+    book = ready(channel="OPINION_BOOK", assessed=True, by_hall_head=False, reason_given=True)
     assert refusal("route", "ASSESSED", Facts(**{**vars(book), "route_to_hall": False})) == "§6.6(7)"
     assert refusal("route", "ASSESSED", Facts(**{**vars(book), "route_to_hall": True})) is None
 
 
-def test_hall_head_may_route_an_opinion_book_complaint_on_s6_6_7():
-    with_head = ready(channel="OPINION_BOOK", assessed=True, routed_to_hall=True, route_to_hall=False)
-    assert refusal("route", "ROUTED", with_head) is None
+def test_the_clerk_cannot_route_it_on_once_with_the_hall_head_s6_6_7():
+    with_head = ready(channel="OPINION_BOOK", assessed=True, routed_to_hall=True, by_hall_head=False)
+    assert refusal("route", "ROUTED", Facts(**{**vars(with_head), "route_to_hall": False,
+                                               "reason_given": True})) == "§6.6(7)"
+    assert refusal("route", "ROUTED", with_head) == "§6.6(7)"  # the page, before a unit is chosen
+
+
+def test_the_hall_head_passes_it_on_with_the_reason_s6_6_7():
+    head = ready(channel="OPINION_BOOK", assessed=True, routed_to_hall=True, route_to_hall=False, by_hall_head=True)
+    refused = TABLE.refusal("route", "ROUTED", Facts(**{**vars(head), "reason_given": False}))
+    assert (refused.clause, "原因" in refused.message) == ("§6.6(7)", True)
+    assert refusal("route", "ROUTED", Facts(**{**vars(head), "reason_given": True})) is None
+    assert refusal("route", "ASSESSED", Facts(**{**vars(head), "routed_to_hall": False, "reason_given": True})) is None
+
+
+@pytest.mark.parametrize(("method", "phone", "address", "clause"), [
+    ("PHONE", True, False, None), ("SMS", True, False, None), ("LETTER", False, True, None),
+    ("PHONE", False, True, "§6.6(7)"), ("SMS", False, True, "§6.6(7)"), ("LETTER", True, False, "§6.6(7)"),
+    ("IN_PERSON", True, True, "§6.6(7)"),
+])
+def test_opinion_book_reply_by_the_contact_left_s6_6_7(method, phone, address, clause):
+    book = ready(channel="OPINION_BOOK", assessed=True, phone_left=phone, address_left=address, reply_method=method)
+    assert refusal("reply", "ROUTED", book) == clause
+
+
+@pytest.mark.parametrize(("channel", "no_contact", "method", "clause"), [
+    ("OPINION_BOX", True, "POSTED", None), ("OPINION_BOOK", True, "POSTED", None),
+    ("OPINION_BOX", True, "PHONE", "§6.5(i)"), ("OPINION_BOOK", True, "LETTER", "§6.5(i)"),
+    ("OPINION_BOX", False, "POSTED", "§6.5(i)"), ("PHONE", False, "POSTED", "§6.5(i)"),
+])
+def test_a_posted_reply_exactly_when_no_contact_was_left_s6_5_i(channel, no_contact, method, clause):
+    facts = ready(channel=channel, assessed=True, no_contact=no_contact, phone_left=not no_contact,
+                  reply_method=method)
+    assert refusal("reply", "ROUTED", facts) == clause
+
+
+def test_other_channels_reply_in_person_s6_6_8():
+    assert refusal("reply", "ROUTED", ready(assessed=True, reply_method="IN_PERSON")) is None
 
 
 def test_other_channels_may_go_straight_to_a_department():

@@ -11,6 +11,10 @@ For one unit and one month of acceptance:
   (calendar time, not working hours);
 - overdue now: not replied and the reply deadline has passed.
 
+And, per receiving hall, how promptly back-office complaints are passed on (§6.6(6): 及时将需要
+后台处理的投诉记录传递给相关部门): routed, the complaints of the month first routed; median
+minutes to route, from the completed form to the first routing (plain elapsed minutes).
+
 A rate is None when nothing was received (no rate rather than a made-up 0% or 100%). The
 counts are made by the database (complaints.selectors.complaint_kpis); the arithmetic is here.
 """
@@ -47,3 +51,14 @@ def from_counts(*, received: int, replied: int, replied_on_time: int, overdue_no
         median_hours_to_reply=round(median(hours), 2) if hours else None,
         overdue_now=overdue_now,
     )
+
+
+@dataclass(frozen=True)
+class RoutingFigures:
+    routed: int
+    median_minutes_to_route: float | None
+
+
+def routing_from_counts(*, routed: int, minutes: list[float]) -> RoutingFigures:
+    """`minutes`: the times from form to first routing, all or only the middle one or two."""
+    return RoutingFigures(routed=routed, median_minutes_to_route=round(median(minutes), 1) if minutes else None)

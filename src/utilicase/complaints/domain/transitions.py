@@ -8,22 +8,31 @@
     ASSESSED                                              a visit or call not read back and confirmed
                                                           → §6.5(ii)(7)
     RECEIVED   route           ROUTED     §6.5(i)         not assessed → §6.6(4);
-    ASSESSED                                              an opinion-book complaint sent past the hall
-    ROUTED                                                head before the head has had it → §6.6(7)
-    ROUTED     reply           REPLIED    §6.6(8)         —
+    ASSESSED                                              an opinion-book complaint sent anywhere but to
+    ROUTED                                                the hall head by anyone but the hall head, or
+                                                          by the head without the reason → §6.6(7)
+    ROUTED     reply           REPLIED    §6.6(8)         a posted reply to a customer who left a contact,
+                                                          any other to one who left none → §6.5(i);
+                                                          an opinion-book reply not by the contact the
+                                                          customer left → §6.6(7)
     RECEIVED   close           CLOSED     §6.6(8)         no reply recorded → §6.6(8)
     ASSESSED
     ROUTED
     REPLIED
 
-Reading the table: a complaint is received (§6.5(i)); within 15 minutes of the end of reception
-the form is completed (§6.6(6): a late form is recorded as late, not refused); a visit or a
+Reading the table: a complaint is received (§6.5(i)) — from the opinion box or the opinion book
+also with no contact left, and then its answer is posted where the company posts answers; the
+form is completed, for a visit or a call within 15 minutes of the end of reception (§6.6(6): a
+late form is recorded as late, not refused; written channels have no reception to end); a visit or a
 call is read back to the customer and confirmed (§6.5(ii)(7)) — written channels (opinion
 book, opinion box, letter, online) are the customer's own words and need no read-back; it is
 assessed (classified, impact, validity, fault; §6.6(1-4)) and may be re-assessed until routed;
-it is routed to a department, or to the service hall itself (its head answers it), which is
-where every opinion-book complaint goes first (§6.6(7)); the hall head may route it on. The
-routed unit replies (§6.6(8)); only a replied complaint can be closed.
+it is routed to a department, or to the service hall itself (its head answers it). An
+opinion-book complaint is the hall head's to decide (§6.6(7)): the receiving clerk can only pass
+it to the head; the head answers it directly, by the contact the customer left (a phone: by
+phone or text message; an address: by letter; never "in person"), or, saying why it cannot be
+answered directly, passes it to a department. The routed unit replies (§6.6(8)); only a replied
+complaint can be closed.
 
 Two actions change no state and so sit outside the table: the hand-over of first-contact
 responsibility (§6.5(ii)(1), refused once closed) and linking (any time).
@@ -48,6 +57,9 @@ STATES = (RECEIVED, ASSESSED, ROUTED, REPLIED, CLOSED)
 # Channels where the customer speaks to us and the record is ours, so it is read back (§6.5(ii)(7)).
 SPOKEN_CHANNELS = frozenset({"VISIT", "PHONE"})
 OPINION_BOOK = "OPINION_BOOK"
+# Written channels where a customer may leave no contact at all (§6.5(i)): answered by a posting.
+ANONYMOUS_CHANNELS = frozenset({OPINION_BOOK, "OPINION_BOX"})
+POSTED = "POSTED"
 
 
 @dataclass(frozen=True)
@@ -61,9 +73,15 @@ class Facts:
     assessed: bool = False
     routed_to_hall: bool = False  # the complaint is now with its own service hall (the hall head)
     has_reply: bool = False
+    phone_left: bool = False  # the customer left a phone number (on the complaint or its customer record)
+    address_left: bool = False  # the customer left an address (its customer record)
+    no_contact: bool = False  # neither a customer record nor a phone: an anonymous box or book complaint
     # The routing asked for: to the complaint's own hall (True), elsewhere (False), not known (None:
     # a page listing the actions before anyone has chosen a unit).
     route_to_hall: bool | None = None
+    by_hall_head: bool | None = None  # the actor is the complaint's hall head (None: not known)
+    reason_given: bool | None = None  # the routing says why (None: not known)
+    reply_method: str | None = None  # the reply asked for (None: not known)
 
 
 def _form_not_yet_completed(f: Facts) -> RuleViolation | None:
@@ -96,9 +114,41 @@ def _assessed(f: Facts) -> RuleViolation | None:
     return None
 
 
-def _opinion_book_to_hall_head_first(f: Facts) -> RuleViolation | None:
-    if f.channel == OPINION_BOOK and not f.routed_to_hall and f.route_to_hall is False:
-        return RuleViolation("§6.6(7)", gettext_noop("意见簿投诉先由营业厅负责人答复；无法直接答复的，由其转相关部门。"))
+def _opinion_book_decided_by_hall_head(f: Facts) -> RuleViolation | None:
+    """§6.6(7): only the hall head sends an opinion-book complaint past the hall, with the reason."""
+    if f.channel != OPINION_BOOK or f.route_to_hall is True:
+        return None
+    past_head = f.route_to_hall is False or f.routed_to_hall  # not known yet: refused once with the head
+    if past_head and f.by_hall_head is False:
+        return RuleViolation("§6.6(7)", gettext_noop(
+            "意见簿投诉由营业厅负责人决定直接答复或向领导、相关部门反映；受理人员只能转营业厅负责人。"))
+    if f.route_to_hall is False and f.reason_given is False:
+        return RuleViolation("§6.6(7)", gettext_noop("营业厅负责人转相关部门时，须说明无法直接答复的原因。"))
+    return None
+
+
+def _posted_only_without_contact(f: Facts) -> RuleViolation | None:
+    """§6.5(i): every complaint is answered and the answer recorded; with nobody to call, the
+    answer is posted (a notice, the hall's board), and only then."""
+    if f.reply_method is None or f.no_contact == (f.reply_method == POSTED):
+        return None
+    if f.no_contact:
+        return RuleViolation("§6.5(i)", gettext_noop(
+            "客户未留联系方式：以公告（公告、营业厅公示栏）答复，并记录公告的地方和内容。"))
+    return RuleViolation("§6.5(i)", gettext_noop("客户留有联系方式，须直接答复客户，不能只发公告。"))
+
+
+# How an opinion-book complaint is answered by the contact left (§6.6(7)).
+_METHOD_NEEDS = {"PHONE": "phone", "SMS": "phone", "LETTER": "address"}
+
+
+def _reply_by_contact_left(f: Facts) -> RuleViolation | None:
+    if f.channel != OPINION_BOOK or f.reply_method is None or f.no_contact:
+        return None
+    need = _METHOD_NEEDS.get(f.reply_method)
+    if need is None or not (f.phone_left if need == "phone" else f.address_left):
+        return RuleViolation("§6.6(7)", gettext_noop(
+            "意见簿投诉须按客户留下的联系方式答复（留电话的电话或短信答复，留地址的书面答复）。"))
     return None
 
 
@@ -116,8 +166,9 @@ TABLE = TransitionTable(
         Transition("assess", frozenset({RECEIVED, ASSESSED}), ASSESSED, "§6.6(1-4)",
                    (_form_completed, _spoken_record_confirmed)),
         Transition("route", frozenset({RECEIVED, ASSESSED, ROUTED}), ROUTED, "§6.5(i)",
-                   (_assessed, _opinion_book_to_hall_head_first)),
-        Transition("reply", frozenset({ROUTED}), REPLIED, "§6.6(8)"),
+                   (_assessed, _opinion_book_decided_by_hall_head)),
+        Transition("reply", frozenset({ROUTED}), REPLIED, "§6.6(8)",
+                   (_posted_only_without_contact, _reply_by_contact_left)),
         Transition("close", frozenset({RECEIVED, ASSESSED, ROUTED, REPLIED}), CLOSED, "§6.6(8)", (_has_reply,)),
     ],
 )
