@@ -16,7 +16,9 @@ DEPLOY_WARNINGS = ["security.W004", "security.W008", "security.W012", "security.
 
 
 def _run(tmp_path, *args, **env):
-    full = {**os.environ, "UTILICASE_VAR_DIR": str(tmp_path), "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "",
+    # Browser tests in the same process set DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly refuses.
+    clean = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    full = {**clean, "UTILICASE_VAR_DIR": str(tmp_path), "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "",
             "UTILICASE_HTTPS": "0", **env}
     return subprocess.run([BIN, *args], env=full, capture_output=True, text=True, timeout=120)
 
