@@ -1,7 +1,9 @@
 """Response headers every page carries."""
 
 from django.conf import settings
-from django.db import NotSupportedError
+from django.db import NotSupportedError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.views.defaults import bad_request
 
 
@@ -32,3 +34,22 @@ class AdminLookupMiddleware:
         if isinstance(exception, NotSupportedError) and match is not None and match.app_name == "admin":
             return bad_request(request, exception)
         return None
+
+
+class DatabaseBusyMiddleware:
+    """SQLite's write lock could not be had in time: the transaction was rolled back, so nothing
+    was stored. A page answers 503 with Retry-After, as the API does (config/api.py), rather than
+    a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not (isinstance(exception, OperationalError) and "database is locked" in str(exception)):
+            return None
+        response = HttpResponse(render_to_string("503.html", request=request), status=503)
+        response["Retry-After"] = "5"
+        return response

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "utilicase.config.middleware.AdminLookupMiddleware",
+    "utilicase.config.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "utilicase.config.urls"

@@ -109,3 +109,12 @@ def test_signatures_copies_and_service_records_are_append_only(served, statement
     assert set(Signature.objects.values_list("signer_name", flat=True)) == {"王建国", "熊超"}
     assert ServiceRecord.objects.get().signer_name == "熊超"
     assert all(len(c.pdf_sha256) == 64 for c in DocumentCopy.objects.all())
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="SQLite has no TRUNCATE")
+@pytest.mark.parametrize("table", ["documents_document", "documents_signature", "documents_documentcopy",
+                                   "documents_servicerecord", "documents_serviceproof"])
+def test_postgresql_refuses_truncating_the_documents_tables(served, table):
+    refused(f"TRUNCATE {table} CASCADE", [])
+    assert (Document.objects.count(), Signature.objects.count(), DocumentCopy.objects.count(),
+            ServiceRecord.objects.count()) == (1, 2, 2, 1)
