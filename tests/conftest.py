@@ -12,12 +12,14 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 @pytest.fixture(scope="session", autouse=True)
 def _audit_key(tmp_path_factory):
-    """The suite's own audit key and checkpoint file, never those under var/."""
+    """The suite's own audit key, checkpoint file and .env (where `utilicase demo` writes a secret
+    key), never the project's."""
     from django.conf import settings
 
     from utilicase.audit.keys import create_key
 
     directory = tmp_path_factory.mktemp("audit")
+    settings.ENV_FILE = directory / ".env"
     settings.AUDIT_KEY_FILE = directory / "audit.key"
     settings.AUDIT_CHECKPOINT_FILE = directory / "audit-checkpoints.txt"
     create_key(legacy=None)

@@ -39,7 +39,8 @@ class Deadline(models.Model):
     "app_label.model" + `target_id`), whose (`owner`, `owner_unit`), from when, and until when.
 
     `due_at` is the exclusive instant the limit ends (for N working days: 00:00 after the Nth
-    working day). Overdue is never stored: it is `due_at < now and met_at is null`, derived when
+    working day). Met in time means done strictly before `due_at` (core.workdays.met_in_time). Overdue is never
+    stored: it is `due_at <= now and met_at is null`, derived when
     read (see selectors). Written only through the services."""
 
     kind = models.CharField(_("事项"), max_length=60)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
 
-from django.db.models import BooleanField, Case, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
 from django.db.models.base import Model
 
 from utilicase.calendar.models import Deadline, HolidayNotice
@@ -62,7 +62,7 @@ def year_info(*, year: int) -> YearInfo:
 
 def open_deadlines_for(*, user, now: datetime, limit: int = 50) -> list[Deadline]:
     """The user's first `limit` open deadlines, soonest first: those they own, and those of
-    their home unit that nobody owns. Each carries `is_overdue` (due_at < now), derived here,
+    their home unit that nobody owns. Each carries `is_overdue` (due_at <= now), derived here,
     never stored. Two queries, each read in due order from its index, merged here (an OR of
     the two could not be read in order)."""
     if not user.is_authenticated or not user.is_active:
@@ -74,9 +74,20 @@ def open_deadlines_for(*, user, now: datetime, limit: int = 50) -> list[Deadline
     return list(islice(heapq.merge(*ordered, key=lambda d: (d.due_at, d.id)), limit))
 
 
+def met_in_time_q(done: str, due: str) -> Q:
+    """`core.workdays.met_in_time` in the database: the field `done` is strictly before `due`."""
+    return Q(**{f"{done}__lt": F(due)})
+
+
+def overdue_q(due: str, now: datetime) -> Q:
+    """`core.workdays.is_overdue` in the database: `due` is at or before `now` (whether the
+    obligation is still open is the caller's condition)."""
+    return Q(**{f"{due}__lte": now})
+
+
 def with_overdue(queryset: QuerySet[Deadline], *, now: datetime) -> QuerySet[Deadline]:
     return queryset.annotate(is_overdue=Case(
-        When(met_at__isnull=True, due_at__lt=now, then=Value(True)),
+        When(Q(met_at__isnull=True) & overdue_q("due_at", now), then=Value(True)),
         default=Value(False), output_field=BooleanField(),
     ))
 

@@ -12,9 +12,9 @@ from django.db.models.base import Model
 
 from utilicase.audit.services import audit_record
 from utilicase.calendar.models import Deadline, HolidayNotice
-from utilicase.calendar.selectors import work_calendar, year_info
+from utilicase.calendar.selectors import overdue_q, work_calendar, year_info
 from utilicase.core import clauses
-from utilicase.core.workdays import SHANGHAI, parse_notice
+from utilicase.core.workdays import SHANGHAI, met_in_time, parse_notice
 
 MAX_WORKING_DAYS = 3650
 MAX_MINUTES = 60 * 24 * 366
@@ -115,7 +115,7 @@ def deadline_meet(*, deadline: Deadline, now: datetime, actor=None) -> Deadline:
     _due_changed([locked])
     audit_record(actor=actor, action="calendar.deadline.met", target=locked, clause=locked.clause, now=now,
                  before={"met_at": None},
-                 after={"met_at": now.isoformat(), "due_at": locked.due_at.isoformat(), "late": now > locked.due_at})
+                 after={"met_at": now.isoformat(), "due_at": locked.due_at.isoformat(), "late": not met_in_time(now, locked.due_at)})
     return locked
 
 
@@ -217,7 +217,7 @@ def deadlines_sweep(*, now: datetime) -> int:
     in its own transaction. Idempotent: a second run escalates nothing already escalated.
     Returns how many were escalated."""
     count = 0
-    due = Deadline.objects.filter(met_at__isnull=True, escalated_at__isnull=True, due_at__lt=now,
+    due = Deadline.objects.filter(overdue_q("due_at", now), met_at__isnull=True, escalated_at__isnull=True,
                                   kind__in=list(ESCALATIONS)).order_by("due_at").values_list("pk", flat=True)
     for pk in list(due):
         with transaction.atomic():

@@ -39,6 +39,7 @@ from utilicase.complaints.schemas import (
     Text,
 )
 from utilicase.config.api_types import CappedPages, DbId
+from utilicase.core.workdays import is_overdue
 from utilicase.customers.domain.fields import FieldInvalid, parse_month
 from utilicase.org.models import Unit, User
 
@@ -156,7 +157,7 @@ def create(request: HttpRequest, payload: ComplaintIn):
             from None
     deadlines = [d for d in (complaint.form_deadline, complaint.reply_deadline) if d is not None]
     for d in deadlines:
-        d.is_overdue = d.due_at < now
+        d.is_overdue = is_overdue(d.due_at, now)
     return Answer(201, {"id": complaint.pk, "number": complaint.number, "status": complaint.status,
                         "deadlines": deadlines})
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from utilicase.complaints.domain import transitions as table
+from utilicase.core.workdays import met_in_time
 
 
 class Channel(models.TextChoices):
@@ -215,7 +216,7 @@ class Complaint(models.Model):
         """Whether the form was completed after its 15-minute limit (§6.6(6)); None while open."""
         if self.form_completed_at is None or self.form_deadline is None:
             return None
-        return self.form_completed_at > self.form_deadline.due_at
+        return not met_in_time(self.form_completed_at, self.form_deadline.due_at)
 
     @property
     def open_deadline(self):

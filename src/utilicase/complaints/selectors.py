@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from utilicase.calendar.selectors import met_in_time_q, overdue_q
 from utilicase.complaints import permissions as perms
 from utilicase.complaints.domain import kpis
 from utilicase.complaints.domain import transitions as table
@@ -129,15 +130,15 @@ def _visible(*, user: User) -> QuerySet[Complaint]:
 def with_due(queryset: QuerySet[Complaint], *, now: datetime) -> QuerySet[Complaint]:
     """Each complaint with `is_overdue`: its next due time (`next_due_at`, the earliest open
     deadline: the form's, then the reply's) has passed. Derived when read, never stored."""
-    return queryset.annotate(is_overdue=Case(When(next_due_at__lt=now, then=Value(True)), default=Value(False),
+    return queryset.annotate(is_overdue=Case(When(overdue_q("next_due_at", now), then=Value(True)), default=Value(False),
                                              output_field=BooleanField()))
 
 
 def complaint_get(*, user: User, id: int, now: datetime) -> Complaint:
     """One complaint, with `is_overdue` and `reply_overdue` (§6.6(8) deadline passed without a
     reply); Complaint.DoesNotExist when missing or out of sight (not told apart)."""
-    reply_overdue = Q(reply_deadline__isnull=False, reply_deadline__met_at__isnull=True,
-                      reply_deadline__due_at__lt=now)
+    reply_overdue = Q(reply_deadline__isnull=False, reply_deadline__met_at__isnull=True) \
+        & overdue_q("reply_deadline__due_at", now)
     return (with_due(_visible(user=user), now=now)
             .annotate(reply_overdue=Case(When(reply_overdue, then=Value(True)), default=Value(False),
                                          output_field=BooleanField()))
@@ -160,9 +161,9 @@ def _filtered(queryset: QuerySet[Complaint], filters: Filters, *, now: datetime)
     if filters.status:
         queryset = queryset.filter(status=filters.status)
     if filters.overdue is True:
-        queryset = queryset.filter(next_due_at__lt=now)
+        queryset = queryset.filter(overdue_q("next_due_at", now))
     elif filters.overdue is False:
-        queryset = queryset.filter(Q(next_due_at__gte=now) | Q(next_due_at__isnull=True))
+        queryset = queryset.filter(~overdue_q("next_due_at", now) | Q(next_due_at__isnull=True))
     if filters.unit is not None:
         below = _units_below(filters.unit.path)
         queryset = queryset.filter(Q(hall_id__in=below) | Q(routed_to_unit_id__in=below))
@@ -332,10 +333,10 @@ def complaint_kpis(*, user: User, month_date: date, now: datetime) -> KpiTable:
     month = (_visible(user=user).filter(reception_started_at__gte=start, reception_started_at__lt=end)
              .annotate(unit_key=Coalesce("routed_to_unit_id", "hall_id")).order_by())
     replied = Q(replied_at__isnull=False)
-    on_time = replied & (Q(reply_due_at__isnull=True) | Q(replied_at__lte=F("reply_due_at")))
+    on_time = replied & (Q(reply_due_at__isnull=True) | met_in_time_q("replied_at", "reply_due_at"))
     counts = {row["unit_key"]: row for row in month.values("unit_key").annotate(
         received=Count("pk"), replied=Count("pk", filter=replied), replied_on_time=Count("pk", filter=on_time),
-        overdue_now=Count("pk", filter=Q(replied_at__isnull=True, reply_due_at__lt=now)))}
+        overdue_now=Count("pk", filter=Q(replied_at__isnull=True) & overdue_q("reply_due_at", now)))}
     taken = month.filter(replied).annotate(taken=F("replied_at") - F("reception_started_at"))
     hours: dict[object, list[float]] = {}
     for key, value in _middles(taken, key="unit_key"):

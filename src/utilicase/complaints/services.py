@@ -40,7 +40,7 @@ from utilicase.complaints.models import (
     Status,
 )
 from utilicase.complaints.selectors import customer_in_company, hall_heads, route_target_error
-from utilicase.core.workdays import EARLIEST_YEAR, LATEST_YEAR, supported_instant
+from utilicase.core.workdays import EARLIEST_YEAR, LATEST_YEAR, met_in_time, supported_instant
 from utilicase.customers.domain.fields import FieldInvalid, parse_phone
 from utilicase.customers.models import Customer
 from utilicase.numbering.services import next_number
@@ -371,7 +371,7 @@ def complaint_reply(*, actor: User, complaint: Complaint, method: str, content: 
     complaint.save(update_fields=["status", "replied_at", "current_owner", "current_owner_unit"])
     on_time = None
     if complaint.reply_deadline is not None:
-        on_time = now <= complaint.reply_deadline.due_at
+        on_time = met_in_time(now, complaint.reply_deadline.due_at)
         if _open(complaint.reply_deadline):
             deadline_meet(deadline=complaint.reply_deadline, now=now, actor=actor)
     audit_record(actor=actor, action="complaints.complaint.replied", target=complaint, clause="§6.6(8)",

@@ -174,6 +174,18 @@ def due_in_minutes(start: datetime, minutes: int) -> Due:
     return Due(due_at=due_at, due_date=None, provisional=False)
 
 
+def met_in_time(done_at: datetime, due_at: datetime) -> bool:
+    """The one boundary rule of every deadline: an obligation is met in time when it is done
+    strictly before `due_at` (24:00 of the last working day, or the minute limit). Done at
+    `due_at` itself is late, in services and KPIs alike."""
+    return done_at < due_at
+
+
+def is_overdue(due_at: datetime, now: datetime) -> bool:
+    """An obligation not yet done is overdue from `due_at` on: done now, it would be late."""
+    return not met_in_time(now, due_at)
+
+
 def _aware(moment: datetime) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("the start must be a timezone-aware datetime")

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 
+from utilicase.complaints.services import complaint_receive
 from utilicase.org.models import User
 from utilicase.whistleblowing import services
 from utilicase.whistleblowing.models import Report
@@ -32,8 +33,12 @@ def make_demo_reports(*, now: datetime) -> list[Report]:
     not_one, _ = services.report_receive(
         actor=head, channel="VISIT", received_at=now - timedelta(days=2),
         content="来人反映营业厅排队时间过长。", reporter_name="马建军", reporter_contact="13899001122", now=now)
+    complaint = complaint_receive(
+        actor=head, channel="VISIT", contact_name="马建军", contact_phone="13899001122", content="营业厅排队时间过长。",
+        reception_started_at=now - timedelta(days=2), reception_ended_at=now - timedelta(days=2), now=now)
     made.append(services.report_close_not_a_report(
-        actor=head, report=not_one, reason="反映服务效率问题，属于投诉，已按投诉受理。", complaint_number="", now=now))
+        actor=head, report=not_one, reason="反映服务效率问题，属于投诉，已按投诉受理。",
+        complaint_number=complaint.number, now=now))
 
     with_discipline, _ = services.report_receive(
         actor=staff, channel="LETTER", received_at=now - timedelta(days=1, hours=3),

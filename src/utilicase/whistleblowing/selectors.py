@@ -24,10 +24,12 @@ from django.db.models.functions import Cast
 from utilicase.audit.models import AuditEvent
 from utilicase.audit.selectors import events_for
 from utilicase.calendar.models import Deadline
-from utilicase.calendar.selectors import deadlines_for
+from utilicase.calendar.selectors import deadlines_for, overdue_q
+from utilicase.complaints.models import Complaint
 from utilicase.core.transitions import Option
 from utilicase.core.workdays import SHANGHAI
 from utilicase.org.models import Unit, UnitKind, User
+from utilicase.org.selectors import company_of
 from utilicase.whistleblowing import permissions as perm
 from utilicase.whistleblowing.domain import transitions as t
 from utilicase.whistleblowing.domain.kpi import ReplyKpis, ReplyRow, reply_kpis
@@ -88,7 +90,7 @@ def _with_deadline(queryset: QuerySet[Report], *, now: datetime) -> QuerySet[Rep
             .order_by("id").values("met_at")[:1], output_field=DateTimeField()),
     )
     return queryset.annotate(is_overdue=Case(
-        When(due_met_at__isnull=True, due_at__lt=now, then=Value(True)),
+        When(Q(due_met_at__isnull=True) & overdue_q("due_at", now), then=Value(True)),
         default=Value(False), output_field=BooleanField(),
     ))
 
@@ -128,7 +130,7 @@ def report_list(*, user: User, filters: ReportFilters | None = None, now: dateti
     reports = _with_deadline(reports.select_related("receiving_unit", "discipline_unit"), now=now)
     if filters.overdue is not None:
         reports = reports.filter(is_overdue=filters.overdue)
-    open_states = [t.RECEIVED, t.WITH_DISCIPLINE, t.INVESTIGATING]
+    open_states = sorted(t.OPEN_STATES)
     open_escalated = Case(When(escalated_at__isnull=False, status__in=open_states, then=Value(0)), default=Value(1))
     still_open = Case(When(status__in=open_states, then=Value(0)), default=Value(1))
     return reports.order_by(open_escalated, still_open, F("due_at").asc(nulls_last=True), "-received_at", "-id")
@@ -215,17 +217,23 @@ def month_bounds(month_date: date) -> tuple[datetime, datetime]:
 
 
 def report_kpis(*, user: User, month_date: date, now: datetime) -> ReplyKpis:
-    """Reply KPIs of the confirmed reports received in the month, for discipline inspection
-    (Report.DoesNotExist for anyone else, like a page that is not there)."""
+    """Reply KPIs of every report received in the month, confirmed or not (§6.7(iii)(7): the limit
+    runs from receipt), for discipline inspection (Report.DoesNotExist for anyone else, like a
+    page that is not there). A report closed as not a report is done when it was closed."""
     if not perm.can_view_report_kpis(user):
         raise Report.DoesNotExist("no such page")
     start, end = month_bounds(month_date)
-    reports = _with_deadline(
-        _visible(user=user).filter(status__in=t.CONFIRMED_STATES, received_at__gte=start, received_at__lt=end),
-        now=now,
-    )
-    rows = [ReplyRow(received_at=r.received_at, due_at=r.due_at, replied_at=r.replied_at) for r in reports]
+    reports = _with_deadline(_visible(user=user).filter(received_at__gte=start, received_at__lt=end), now=now)
+    rows = [ReplyRow(received_at=r.received_at, due_at=r.due_at, replied_at=r.replied_at or r.closed_at)
+            for r in reports]
     return reply_kpis(rows, now=now)
+
+
+def complaint_taken(*, number: str, unit: Unit) -> bool:
+    """Whether a complaint with this number was taken in the company of `unit` (not whether
+    anyone may read it: discipline inspection sees no complaints, yet names them)."""
+    return bool(number) and Complaint.objects.filter(
+        number=number, hall__path__startswith=company_of(unit).path).exists()
 
 
 def open_reply_deadline(*, report: Report) -> Deadline | None:

@@ -18,7 +18,7 @@ from utilicase.blobs.storage import blob_write
 from utilicase.calendar.models import Deadline
 from utilicase.calendar.services import deadline_meet, deadline_open
 from utilicase.core.rules import RuleViolation
-from utilicase.core.workdays import SHANGHAI
+from utilicase.core.workdays import SHANGHAI, met_in_time
 from utilicase.org.models import User
 from utilicase.whistleblowing import permissions as perm
 from utilicase.whistleblowing.domain import transitions as t
@@ -35,6 +35,7 @@ from utilicase.whistleblowing.models import (
 )
 from utilicase.whistleblowing.selectors import (
     REPLY_KIND,
+    complaint_taken,
     discipline_unit_of,
     open_reply_deadline,
     report_facts,
@@ -134,8 +135,11 @@ def report_receive(
     """Record a report taken at the counter, on the phone, from a letter or the opinion box
     (§6.7(i-ii)). The front line records what routing needs; content, reporter and files go to
     the confidential half, which they cannot read back. The reporter may stay anonymous and may
-    be given a claim code: returned here once, only its hash is kept. With `confirm` it is also
-    confirmed as a report at once (report_confirm, in the same transaction).
+    be given a claim code: returned here once, only its hash is kept. The reply limit of 10
+    working days runs from acceptance whatever happens next (§6.7(iii)(7)): it is opened here,
+    owned by the discipline inspection unit, so an unconfirmed report is escalated like any
+    other. With `confirm` it is also confirmed as a report at once (report_confirm, in the same
+    transaction).
     Returns (report, claim code or None)."""
     if not perm.can_take_report(actor):
         raise NotPermitted("only front-line staff take reports")
@@ -167,6 +171,8 @@ def report_receive(
         "receiving_unit": actor.unit.code, "discipline_unit": discipline.code,
         "attachment_ids": [a.pk for a in attachments],
     })
+    deadline_open(kind=REPLY_KIND, clause="§6.7(iii)(7)", target=report, owner=None, owner_unit=discipline,
+                  start_at=received_at, working_days=t.REPLY_WORKING_DAYS, now=now, actor=actor)
     if confirm:
         report = report_confirm(actor=actor, report=report, now=now)
     return report, code
@@ -186,8 +192,7 @@ def _locked(*, actor: User, report: Report, transition: str) -> Report:
 @transaction.atomic
 def report_confirm(*, actor: User, report: Report, now: datetime) -> Report:
     """Confirmed as a report: it goes to discipline inspection at once (§6.7(iii)(5)), and the
-    front line loses sight of it. Opens the reply limit of 10 working days from acceptance
-    (the day it was received; §6.7(iii)(7)), owned by the discipline inspection unit."""
+    front line loses sight of it. The reply limit, opened at receipt, does not move."""
     report = _locked(actor=actor, report=report, transition="confirm")
     t.TABLE.check("confirm", report.status, report_facts(report=report))
     before = report.status
@@ -197,9 +202,6 @@ def report_confirm(*, actor: User, report: Report, now: datetime) -> Report:
            before={"status": before},
            after={"status": report.status, "confirmed_at": now.isoformat(),
                   "discipline_unit": report.discipline_unit.code})
-    deadline_open(kind=REPLY_KIND, clause="§6.7(iii)(7)", target=report, owner=None,
-                  owner_unit=report.discipline_unit, start_at=report.received_at,
-                  working_days=t.REPLY_WORKING_DAYS, now=now, actor=actor)
     return report
 
 
@@ -208,19 +210,33 @@ def report_close_not_a_report(
     *, actor: User, report: Report, reason: str, complaint_number: str = "", now: datetime,
 ) -> Report:
     """Not a report (§6.7(i-ii): only what is confirmed as a report goes to discipline
-    inspection): closed with the reason, and, where it is a complaint, the number of the
-    complaint taken for it. The content stays confidential all the same."""
+    inspection): closed with the reason and the number of the complaint taken for it, which
+    must exist in the report's company. Closing it meets the reply limit (the complaint carries
+    its own), on time or late by the same rule as a reply. The content stays confidential all
+    the same, and the complaint knows nothing of the report."""
     report = _locked(actor=actor, report=report, transition="not_a_report")
     reason = _text("reason", reason)
-    complaint_number = _text("complaint_number", complaint_number)
-    t.TABLE.check("not_a_report", report.status, report_facts(report=report, reason=reason))
+    complaint_number = _text("complaint_number", complaint_number).upper()
+    t.TABLE.check("not_a_report", report.status, report_facts(
+        report=report, reason=reason, complaint_number=complaint_number,
+        complaint_found=complaint_taken(number=complaint_number, unit=report.receiving_unit)))
     before = report.status
     report.status, report.closed_reason, report.complaint_number, report.closed_at = (
         t.NOT_A_REPORT, reason, complaint_number, now)
     report.save(update_fields=["status", "closed_reason", "complaint_number", "closed_at"])
     _audit(report, actor=actor, action="closed_not_a_report", clause="§6.7(i-ii)", now=now,
-           before={"status": before}, after={"status": report.status, "closed_at": now.isoformat()})
+           before={"status": before}, after={"status": report.status, "closed_at": now.isoformat(),
+                                             "late": _meet_reply_limit(report, actor=actor, now=now)})
     return report
+
+
+def _meet_reply_limit(report: Report, *, actor: User, now: datetime) -> bool | None:
+    """Meets the report's reply limit (§6.7(iii)(7)); whether that was late (None without one)."""
+    deadline = open_reply_deadline(report=report)
+    if deadline is None:
+        return None
+    met = deadline_meet(deadline=deadline, now=now, actor=actor)
+    return not met_in_time(met.met_at, met.due_at)
 
 
 @transaction.atomic
@@ -286,11 +302,7 @@ def report_reply(
     before = report.status
     report.status, report.replied_at = t.REPLIED, now
     report.save(update_fields=["status", "replied_at"])
-    deadline = open_reply_deadline(report=report)
-    late = None
-    if deadline is not None:
-        met = deadline_meet(deadline=deadline, now=now, actor=actor)
-        late = met.met_at >= met.due_at
+    late = _meet_reply_limit(report, actor=actor, now=now)
     _audit(report, actor=actor, action="replied", clause="§6.7(iii)(7)", now=now, before={"status": before},
            after={"status": report.status, "replied_at": now.isoformat(), "feedback_at": feedback_at.isoformat(),
                   "late": late})
@@ -304,7 +316,7 @@ def report_escalate(deadline: Deadline, now: datetime) -> None:
     discipline inspection's list, highlighted, until replied. Marking twice changes nothing."""
     report = Report.objects.select_for_update().select_related("discipline_unit") \
         .filter(pk=int(deadline.target_id)).first()
-    if report is None or report.escalated_at is not None or report.status == t.REPLIED:
+    if report is None or report.escalated_at is not None or report.status not in t.OPEN_STATES:
         return
     report.escalated_at = now
     report.save(update_fields=["escalated_at"])

@@ -50,8 +50,10 @@ def test_without_the_key_no_event_is_written_and_nothing_verifies(new_key, now):
     assert _fails("verify") == str(exc.value)
 
 
-def test_serve_does_not_start_without_the_key(new_key):
+def test_serve_does_not_start_without_the_key(new_key, settings):
     from utilicase.cli import main
+
+    settings.SECRET_KEY = "q7Vx2mK9pLw4Rt8Zs1Nb6Hc3Jd5Fg0Ye-Ua_Oi7Pk2Ml9Qn4Wr8Ts1Xv6Bz3Cy5"  # a real key: the audit key is what is missing
 
     with pytest.raises(SystemExit) as exc:
         main(["utilicase", "serve"])

@@ -77,6 +77,17 @@ def test_a_late_meeting_is_recorded_not_refused(org, example_user, now):
     assert AuditEvent.objects.get(action="calendar.deadline.met").after["late"] is True
 
 
+@pytest.mark.parametrize(("met_at", "late"), [
+    (datetime(2026, 10, 13, 23, 59, 59, 999999, tzinfo=SHANGHAI), False),
+    (datetime(2026, 10, 14, 0, 0, tzinfo=SHANGHAI), True),  # exactly due_at: late
+])
+def test_meeting_at_due_at_is_late_one_microsecond_before_on_time(org, example_user, now, met_at, late):
+    deadline = _reply(org, example_user("hall_head1"), now, now)
+    assert deadline.due_at == datetime(2026, 10, 14, 0, 0, tzinfo=SHANGHAI)
+    deadline_meet(deadline=deadline, now=met_at)
+    assert AuditEvent.objects.get(action="calendar.deadline.met").after["late"] is late
+
+
 def test_meeting_twice_keeps_the_first_time(org, example_user, now):
     deadline = _reply(org, example_user("hall_head1"), now, now)
     deadline_meet(deadline=deadline, now=now + timedelta(days=1))
@@ -101,9 +112,12 @@ def test_open_deadlines_sorted_by_due_with_overdue_derived_at_query_time(org, ex
     on_the_14th = datetime(2026, 10, 14, 0, 0, 1, tzinfo=SHANGHAI)
     rows = list(open_deadlines_for(user=head, now=on_the_14th))
     assert [(d.pk, d.is_overdue) for d in rows] == [(sooner.pk, True), (later.pk, False)]
-    # At exactly 24:00 of the due date the limit has not yet been passed.
+    # At exactly 24:00 of the due date (`due_at`, exclusive) the limit has passed: met now, it
+    # would be late. One microsecond before, it is not yet overdue.
     at_midnight = datetime(2026, 10, 14, 0, 0, tzinfo=SHANGHAI)
-    assert [d.is_overdue for d in open_deadlines_for(user=head, now=at_midnight)] == [False, False]
+    assert [d.is_overdue for d in open_deadlines_for(user=head, now=at_midnight)] == [True, False]
+    just_before = at_midnight - timedelta(microseconds=1)
+    assert [d.is_overdue for d in open_deadlines_for(user=head, now=just_before)] == [False, False]
     assert "is_overdue" not in {f.name for f in Deadline._meta.get_fields()}  # never stored
 
 

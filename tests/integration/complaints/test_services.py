@@ -97,9 +97,10 @@ def test_unknown_channel_is_refused(flow):
 
 def test_form_on_time_meets_its_deadline_s6_6_6(flow):
     c = flow.receive()
-    done = flow.complete_form(c, at=c.reception_ended_at + timedelta(minutes=15))
+    just_before = c.reception_ended_at + timedelta(minutes=15) - timedelta(microseconds=1)
+    done = flow.complete_form(c, at=just_before)
     assert done.form_late is False
-    assert Deadline.objects.get(pk=c.form_deadline_id).met_at == c.reception_ended_at + timedelta(minutes=15)
+    assert Deadline.objects.get(pk=c.form_deadline_id).met_at == just_before
     event = last_event(c)
     assert (event.action, event.clause, event.after["late"]) == ("complaints.complaint.form_completed", "§6.6(6)",
                                                                  False)
@@ -107,7 +108,7 @@ def test_form_on_time_meets_its_deadline_s6_6_6(flow):
 
 def test_late_form_is_recorded_as_late_not_refused_s6_6_6(flow):
     c = flow.receive()
-    done = flow.complete_form(c, at=c.reception_ended_at + timedelta(minutes=16))
+    done = flow.complete_form(c, at=c.reception_ended_at + timedelta(minutes=15))  # exactly due_at
     assert done.form_completed_at is not None and done.form_late is True
     assert last_event(c).after["late"] is True
 

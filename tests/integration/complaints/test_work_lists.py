@@ -218,13 +218,13 @@ def test_home_deadlines_merge_owned_and_unowned_in_due_order_up_to_the_limit(org
     assert [d.pk for d in open_deadlines_for(user=staff, now=now)] == [mine_1.pk, unit_2.pk, mine_3.pk, unit_4.pk]
 
 
-def test_kpi_counts_a_reply_at_the_exact_end_of_the_limit_as_on_time_s6_6_8(flow, example_user, now):
+def test_kpi_counts_a_reply_at_the_exact_end_of_the_limit_as_late_s6_6_8(flow, example_user, now):
     from utilicase.complaints.selectors import complaint_kpis
 
     start = datetime(2026, 9, 1, 10, 0, tzinfo=SHANGHAI)
-    exact, late = flow.routed(started_at=start), flow.routed(started_at=start)
+    just_before, exact = flow.routed(started_at=start), flow.routed(started_at=start)
     flow.routed(started_at=datetime(2026, 9, 29, 10, 0, tzinfo=SHANGHAI))  # due 10/13: not yet overdue on 9/30
+    flow.reply(just_before, at=just_before.reply_deadline.due_at - timedelta(microseconds=1))
     flow.reply(exact, at=exact.reply_deadline.due_at)
-    flow.reply(late, at=late.reply_deadline.due_at + timedelta(seconds=1))
     total = complaint_kpis(user=example_user("company_deputy1"), month_date=date(2026, 9, 1), now=now).total
     assert (total.received, total.replied, total.replied_on_time, total.overdue_now) == (3, 2, 1, 0)

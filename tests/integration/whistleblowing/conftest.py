@@ -48,3 +48,13 @@ def full_report(take, example_user, now):
     report.refresh_from_db()
     report.claim_code = code
     return report
+
+
+@pytest.fixture
+def complaint_number(example_user, now):
+    """The number of a complaint taken at hall_staff1's hall, for what turns out not to be a report."""
+    from utilicase.complaints.services import complaint_receive
+
+    return complaint_receive(actor=example_user("hall_staff1"), channel="PHONE", contact_name="李秀英",
+                             contact_phone="13899001122", content="电费多收", reception_started_at=now,
+                             reception_ended_at=now, now=now).number

@@ -59,9 +59,10 @@ def test_intake_answers_201_with_number_status_and_deadlines_s6_7_iii_7(api):
     assert datetime.fromisoformat(deadline["due_at"]) == datetime(2026, 10, 21, tzinfo=SH)
 
 
-def test_intake_without_confirmation_has_no_deadline_yet(api):
+def test_intake_without_confirmation_already_runs_the_reply_limit_s6_7_iii_7(api):
     body = api("hall_staff1").post("", INTAKE).json()
-    assert (body["status"], body["deadlines"]) == ("RECEIVED", [])
+    assert body["status"] == "RECEIVED"
+    assert [(d["kind"], d["due_date"]) for d in body["deadlines"]] == [("report.reply", "2026-10-20")]
 
 
 def test_received_at_defaults_to_now_and_claim_code_is_shown_once(api):
@@ -122,13 +123,15 @@ def test_front_line_action_not_theirs_is_403(api):
     assert staff.post(f"/{report_id}/investigate").status_code == 403
 
 
-def test_not_a_report_needs_a_reason_s6_7_i_ii(api):
+def test_not_a_report_needs_a_reason_and_a_taken_complaint_s6_7_i_ii(api, complaint_number):
     staff = api("hall_staff1")
     report_id = staff.post("", INTAKE).json()["id"]
-    refused = staff.post(f"/{report_id}/not-a-report", {"reason": " "})
-    assert refused.status_code == 409 and refused.json()["clause"] == "§6.7(i-ii)"
-    closed = staff.post(f"/{report_id}/not-a-report", {"reason": "属于投诉", "complaint_number": "TS2026000001"})
-    assert closed.json()["status"] == "NOT_A_REPORT" and closed.json()["complaint_number"] == "TS2026000001"
+    for payload in ({"reason": " ", "complaint_number": complaint_number}, {"reason": "属于投诉"},
+                    {"reason": "属于投诉", "complaint_number": "TS2026999999"}):
+        refused = staff.post(f"/{report_id}/not-a-report", payload)
+        assert refused.status_code == 409 and refused.json()["clause"] == "§6.7(i-ii)"
+    closed = staff.post(f"/{report_id}/not-a-report", {"reason": "属于投诉", "complaint_number": complaint_number})
+    assert closed.json()["status"] == "NOT_A_REPORT" and closed.json()["complaint_number"] == complaint_number
 
 
 def test_investigate_note_reply_through_the_api_s6_7_iii_7(api):
@@ -192,23 +195,25 @@ def test_front_line_list_is_their_own_unconfirmed_intakes(api, take):
     assert [i["id"] for i in items] == [mine.pk]
 
 
-def test_kpis_of_a_month_s6_7_iii_7(api, take, example_user, now):
+def test_kpis_of_a_month_count_every_report_received_s6_7_iii_7(api, take, example_user, now, complaint_number):
     from utilicase.whistleblowing import services
 
     discipline = example_user("discipline1")
     on_time, _ = take(confirm=True)
     late, _ = take(confirm=True, received_at=now - timedelta(hours=1))
-    take(confirm=True, received_at=now - timedelta(hours=2))  # still open and overdue at CLOCK + 20 days
-    take()  # not confirmed: not counted
+    take(confirm=True, received_at=now - timedelta(hours=2))  # still open: overdue on 2026-10-21
+    take()  # never confirmed: counted all the same, and overdue on 2026-10-21
+    not_one, _ = take()
+    services.report_close_not_a_report(actor=example_user("hall_staff1"), report=not_one, reason="属于投诉",
+                                       complaint_number=complaint_number, now=now + timedelta(hours=1))
     for report, at in ((on_time, now + timedelta(days=2)), (late, now + timedelta(days=25))):
         services.report_investigate(actor=discipline, report=report, now=at)
         services.report_note_add(actor=discipline, report=report, text="查", now=at)
         services.report_reply(actor=discipline, report=report, outcome="o", feedback_method="PHONE",
                               feedback_content="f", feedback_at=at, now=at)
     body = api("discipline1").get("/kpis", {"month": "2026-09"}).json()
-    assert body == {"month": "2026-09", "received": 3, "replied": 2, "reply_rate": 0.6667, "replied_on_time": 1,
-                    "on_time_rate": 0.3333, "overdue_now": 0, "median_hours_to_reply": body["median_hours_to_reply"]}
-    assert body["median_hours_to_reply"] == round((48 + 25 * 24 + 1) / 2, 1)
+    assert body == {"month": "2026-09", "received": 5, "replied": 3, "reply_rate": 0.6, "replied_on_time": 2,
+                    "on_time_rate": 0.4, "overdue_now": 0, "median_hours_to_reply": 48.0}
     assert api("discipline1").get("/kpis", {"month": "2026-13"}).status_code == 422
     assert api("discipline1").get("/kpis", {"month": "2026-08"}).json()["received"] == 0
 

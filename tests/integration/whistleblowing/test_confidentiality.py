@@ -174,9 +174,11 @@ def test_home_page_lists_no_report_deadline(client, example_user, full_report, t
     assert "举报答复" not in page and "/reports/" + str(full_report.pk) not in page
 
 
-def test_audit_payloads_carry_no_content_reporter_or_file_names_s6_7_iii_1_6(full_report, take, example_user, now):
+def test_audit_payloads_carry_no_content_reporter_or_file_names_s6_7_iii_1_6(full_report, take, example_user, now,
+                                                                           complaint_number):
     report, _ = take(claim_code_wanted=True)
-    services.report_close_not_a_report(actor=example_user("hall_staff1"), report=report, reason="属于投诉", now=now)
+    services.report_close_not_a_report(actor=example_user("hall_staff1"), report=report, reason="属于投诉",
+                                       complaint_number=complaint_number, now=now)
     services.reports_exported(actor=example_user("discipline1"), count=1, now=now)
     events = list(AuditEvent.objects.all())
     assert len([e for e in events if e.action.startswith("whistleblowing.")]) >= 7

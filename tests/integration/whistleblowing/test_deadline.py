@@ -14,7 +14,7 @@ from utilicase.audit.models import AuditEvent
 from utilicase.calendar.models import Deadline
 from utilicase.calendar.services import deadlines_sweep
 from utilicase.whistleblowing import services
-from utilicase.whistleblowing.selectors import ReportFilters, report_list
+from utilicase.whistleblowing.selectors import ReportFilters, report_kpis, report_list
 
 pytestmark = pytest.mark.django_db
 SH = ZoneInfo("Asia/Shanghai")
@@ -87,3 +87,34 @@ def test_a_replied_report_is_not_escalated(full_report, now):
     assert deadlines_sweep(now=now + timedelta(days=60)) == 0
     full_report.refresh_from_db()
     assert full_report.escalated_at is None
+
+
+TICK = timedelta(microseconds=1)
+
+
+@pytest.mark.parametrize(("offset", "late"), [(-TICK, False), (timedelta(0), True)])
+def test_reply_at_due_at_is_late_one_microsecond_before_on_time_s6_7_iii_7(take, example_user, now, offset, late):
+    discipline = example_user("discipline1")
+    report, _ = take(confirm=True)
+    due = Deadline.objects.get(target_id=str(report.pk)).due_at
+    at = due + offset
+    services.report_investigate(actor=discipline, report=report, now=now)
+    services.report_note_add(actor=discipline, report=report, text="调查", now=now)
+    services.report_reply(actor=discipline, report=report, outcome="结果", feedback_method="PHONE",
+                          feedback_content="反馈", feedback_at=at, now=at)
+    assert AuditEvent.objects.get(action="whistleblowing.report.replied").after["late"] is late
+    assert AuditEvent.objects.get(action="calendar.deadline.met").after["late"] is late
+    k = report_kpis(user=discipline, month_date=now.date(), now=at)
+    assert (k.received, k.replied, k.replied_on_time) == (1, 1, 0 if late else 1)
+
+
+def test_an_open_report_is_overdue_and_escalated_from_due_at_on_s6_7_iii_7(take, example_user, now):
+    report, _ = take(confirm=True)
+    due = Deadline.objects.get(target_id=str(report.pk)).due_at
+    discipline = example_user("discipline1")
+    assert [r.is_overdue for r in report_list(user=discipline, now=due - TICK)] == [False]
+    assert report_kpis(user=discipline, month_date=now.date(), now=due - TICK).overdue_now == 0
+    assert deadlines_sweep(now=due - TICK) == 0
+    assert [r.is_overdue for r in report_list(user=discipline, now=due)] == [True]
+    assert report_kpis(user=discipline, month_date=now.date(), now=due).overdue_now == 1
+    assert deadlines_sweep(now=due) == 1

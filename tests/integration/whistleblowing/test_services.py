@@ -8,12 +8,14 @@ from tests.integration.whistleblowing.conftest import PDF, SECRET_CONTENT, SECRE
 from utilicase.audit.models import AuditEvent
 from utilicase.blobs.storage import blob_path
 from utilicase.calendar.models import Deadline
+from utilicase.calendar.services import deadlines_sweep
 from utilicase.core.rules import RuleViolation
 from utilicase.numbering.models import Sequence
 from utilicase.org.models import Unit
 from utilicase.whistleblowing import services
 from utilicase.whistleblowing.domain.numbers import report_number_valid
 from utilicase.whistleblowing.models import Report, ReportAttachment, ReportContent, ReportNote, ReportReply
+from utilicase.whistleblowing.selectors import report_list
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +34,10 @@ def test_intake_records_routing_and_keeps_content_apart_s6_7_i_ii(take, org, now
     assert (content.content, content.reporter_name) == (SECRET_CONTENT, SECRET_NAME)
     assert code is None and report.claim_code_hash == ""
     assert _events(report) == [("whistleblowing.report.received", "§6.7(i-ii)")]
-    assert not Deadline.objects.exists()  # no reply limit until it is confirmed as a report
+    # The reply limit runs from receipt, confirmed or not, and is discipline inspection's.
+    limit = Deadline.objects.get()
+    assert (limit.kind, limit.clause, limit.owner_unit.code, limit.due_date.isoformat()) == (
+        "report.reply", "§6.7(iii)(7)", "tf-discipline", "2026-10-20")
 
 
 def test_numbers_carry_the_year_and_do_not_count_reports(take, now):
@@ -130,14 +135,38 @@ def test_another_front_line_user_cannot_confirm_someone_elses_intake_s6_7_iii_5(
         services.report_confirm(actor=example_user("hall_head1"), report=report, now=now)
 
 
-def test_not_a_report_closes_with_reason_and_complaint_number_s6_7_i_ii(take, example_user, now):
+def test_not_a_report_closes_with_reason_and_complaint_number_s6_7_i_ii(take, example_user, now, complaint_number):
     report, _ = take()
     closed = services.report_close_not_a_report(actor=example_user("hall_staff1"), report=report,
-                                                reason="属于服务投诉", complaint_number="TS2026000007", now=now)
+                                                reason="属于服务投诉", complaint_number=complaint_number.lower(),
+                                                now=now)
     assert (closed.status, closed.closed_reason, closed.complaint_number, closed.closed_at) == (
-        "NOT_A_REPORT", "属于服务投诉", "TS2026000007", now)
+        "NOT_A_REPORT", "属于服务投诉", complaint_number, now)
     assert _events(report)[-1] == ("whistleblowing.report.closed_not_a_report", "§6.7(i-ii)")
-    assert not Deadline.objects.exists()
+    limit = Deadline.objects.get(kind="report.reply")
+    assert limit.met_at == now
+    assert AuditEvent.objects.get(action="whistleblowing.report.closed_not_a_report").after["late"] is False
+
+
+@pytest.mark.parametrize("number", ["", "TS2026999999"])
+def test_not_a_report_names_a_complaint_taken_in_the_company_s6_7_i_ii(take, example_user, now, number):
+    report, _ = take()
+    with pytest.raises(RuleViolation) as exc:
+        services.report_close_not_a_report(actor=example_user("hall_staff1"), report=report, reason="属于投诉",
+                                           complaint_number=number, now=now)
+    assert exc.value.clause == "§6.7(i-ii)"
+    report.refresh_from_db()
+    assert report.status == "RECEIVED"
+
+
+def test_an_unconfirmed_report_is_escalated_like_any_other_s6_7_iii_7(take, example_user, now):
+    report, _ = take()
+    due = Deadline.objects.get(kind="report.reply").due_at
+    assert deadlines_sweep(now=due) == 1
+    report.refresh_from_db()
+    assert report.escalated_at == due and report.status == "RECEIVED"
+    rows = list(report_list(user=example_user("discipline1"), now=due))
+    assert [(r.pk, r.is_overdue) for r in rows] == [(report.pk, True)]
 
 
 def test_not_a_report_without_reason_is_refused_s6_7_i_ii(take, example_user, now):

@@ -133,18 +133,21 @@ def test_front_line_case_page_offers_confirm_and_not_a_report(as_user, take):
     assert "confidential" in page.context and page.context["confidential"] is False
 
 
-def test_not_a_report_page_flow_s6_7_i_ii(as_user, take):
+def test_not_a_report_page_flow_s6_7_i_ii(as_user, take, complaint_number):
     report, _ = take()
     client = as_user("hall_staff1")
     refused = client.post(reverse("whistleblowing:not_a_report", args=[report.pk]),
-                          {"reason": "", "complaint_number": "TS2026000003", "confirmed": "1"})
+                          {"reason": "", "complaint_number": complaint_number, "confirmed": "1"})
     assert refused.status_code == 400
     form = refused.content.decode().split('id="action-not_a_report"')[1].split("</form>")[0]
-    assert "请说明不属于举报的理由" in form and 'value="TS2026000003"' in form  # what was typed stays
+    assert "请说明不属于举报的理由" in form and f'value="{complaint_number}"' in form  # what was typed stays
+    unknown = client.post(reverse("whistleblowing:not_a_report", args=[report.pk]),
+                          {"reason": "属于投诉", "complaint_number": "TS2026999999", "confirmed": "1"})
+    assert unknown.status_code in (400, 409) and "本公司没有该编号的投诉" in unknown.content.decode()
     done = client.post(reverse("whistleblowing:not_a_report", args=[report.pk]),
-                       {"reason": "属于投诉", "complaint_number": "TS2026000003", "confirmed": "1"}, follow=True)
+                       {"reason": "属于投诉", "complaint_number": complaint_number, "confirmed": "1"}, follow=True)
     text = done.content.decode()
-    assert "已按不属于举报办结" in text and "TS2026000003" in text
+    assert "已按不属于举报办结" in text and complaint_number in text
 
 
 def test_discipline_investigates_notes_replies_on_pages_s6_7_iii_7(as_user, take):

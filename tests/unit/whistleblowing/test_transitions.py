@@ -63,6 +63,15 @@ def test_not_a_report_needs_a_reason_s6_7_i_ii():
     assert t.TABLE.refusal("not_a_report", "RECEIVED", facts(reason="属于投诉")) is None
 
 
+def test_not_a_report_names_a_complaint_taken_for_it_s6_7_i_ii():
+    for number, found in (("", False), ("TS2026000001", False)):
+        refusal = t.TABLE.refusal("not_a_report", "RECEIVED", facts(reason="属于投诉", complaint_number=number,
+                                                                   complaint_found=found))
+        assert refusal.clause == "§6.7(i-ii)"
+    assert t.TABLE.refusal("not_a_report", "RECEIVED", facts(reason="属于投诉", complaint_number="TS2026000001",
+                                                             complaint_found=True)) is None
+
+
 def test_not_a_report_after_confirmation_is_refused_s6_7_i_ii():
     assert t.TABLE.refusal("not_a_report", "WITH_DISCIPLINE", facts(reason="x")).clause == "§6.7(i-ii)"
 

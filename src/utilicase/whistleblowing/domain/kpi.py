@@ -1,16 +1,18 @@
-"""Reply KPIs of confirmed reports received in a month (§6.7(iii)(7): reply within 10 working
-days, reply rate 100%)."""
+"""Reply KPIs of the reports received in a month (§6.7(iii)(7): reply within 10 working days
+from receipt, reply rate 100%)."""
 
 from dataclasses import dataclass
 from datetime import datetime
 from statistics import median
+
+from utilicase.core.workdays import is_overdue, met_in_time
 
 
 @dataclass(frozen=True)
 class ReplyRow:
     received_at: datetime
     due_at: datetime | None  # exclusive: replied before it is on time
-    replied_at: datetime | None
+    replied_at: datetime | None  # or closed as not a report
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,8 @@ def _rate(part: int, whole: int) -> float | None:
 
 def reply_kpis(rows: list[ReplyRow], *, now: datetime) -> ReplyKpis:
     replied = [r for r in rows if r.replied_at is not None]
-    on_time = [r for r in replied if r.due_at is not None and r.replied_at < r.due_at]
-    overdue = [r for r in rows if r.replied_at is None and r.due_at is not None and r.due_at < now]
+    on_time = [r for r in replied if r.due_at is not None and met_in_time(r.replied_at, r.due_at)]
+    overdue = [r for r in rows if r.replied_at is None and r.due_at is not None and is_overdue(r.due_at, now)]
     hours = [(r.replied_at - r.received_at).total_seconds() / 3600 for r in replied]
     return ReplyKpis(
         received=len(rows),

@@ -27,8 +27,10 @@ STATES = (RECEIVED, NOT_A_REPORT, WITH_DISCIPLINE, INVESTIGATING, REPLIED)
 
 # The only states in which the front-line receiver may still see their own intake.
 FRONT_LINE_STATES = frozenset({RECEIVED, NOT_A_REPORT})
-# Confirmed reports: those discipline inspection handles and the KPIs count.
+# Confirmed reports: those discipline inspection handles.
 CONFIRMED_STATES = frozenset({WITH_DISCIPLINE, INVESTIGATING, REPLIED})
+# Reports whose reply limit still runs (from receipt, confirmed or not: §6.7(iii)(7)).
+OPEN_STATES = frozenset({RECEIVED, WITH_DISCIPLINE, INVESTIGATING})
 # Where files may be added: at intake (the letter, the opinion-box slip) and while discipline
 # inspection works on it.
 ATTACHABLE_STATES = frozenset({RECEIVED, WITH_DISCIPLINE, INVESTIGATING})
@@ -59,6 +61,8 @@ class ReportFacts:
     has_claim_code: bool = False
     note_count: int = 0
     reason: str | None = None
+    complaint_number: str | None = None
+    complaint_found: bool = False
     note_text: str | None = None
     outcome: str | None = None
     feedback_method: str | None = None
@@ -80,6 +84,17 @@ def discipline_unit_exists(f: ReportFacts) -> RuleViolation | None:
 def reason_given(f: ReportFacts) -> RuleViolation | None:
     if _blank(f.reason):
         return RuleViolation("§6.7(i-ii)", gettext_noop("请说明不属于举报的理由。"))
+    return None
+
+
+def complaint_named(f: ReportFacts) -> RuleViolation | None:
+    """What is not a report is handled as a complaint: it names the complaint taken for it."""
+    if f.complaint_number is None:
+        return None
+    if not f.complaint_number:
+        return RuleViolation("§6.7(i-ii)", gettext_noop("请填写已按投诉受理的投诉编号。"))
+    if not f.complaint_found:
+        return RuleViolation("§6.7(i-ii)", gettext_noop("本公司没有该编号的投诉，请先按投诉受理。"))
     return None
 
 
@@ -137,7 +152,7 @@ def feedback_reaches_reporter(f: ReportFacts) -> RuleViolation | None:
 
 TABLE = TransitionTable(STATES, [
     Transition("confirm", frozenset({RECEIVED}), WITH_DISCIPLINE, "§6.7(iii)(5)", (discipline_unit_exists,)),
-    Transition("not_a_report", frozenset({RECEIVED}), NOT_A_REPORT, "§6.7(i-ii)", (reason_given,)),
+    Transition("not_a_report", frozenset({RECEIVED}), NOT_A_REPORT, "§6.7(i-ii)", (reason_given, complaint_named)),
     Transition("investigate", frozenset({WITH_DISCIPLINE}), INVESTIGATING, "§6.7(i-ii)"),
     Transition("note", frozenset({INVESTIGATING}), INVESTIGATING, "§6.7(i-ii)", (note_given,)),
     Transition("reply", frozenset({INVESTIGATING}), REPLIED, "§6.7(iii)(7)", (
