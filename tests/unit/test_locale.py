@@ -38,9 +38,14 @@ SRC = PO.parents[3]
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 
 
+# The errors of a refused upload or signature: (field, message), the message shown translated.
+REFUSED = ("FileRefused", "SignatureRefused")
+
+
 def _marked_in_code():
-    """(place, message) of every gettext_noop string and every RuleViolation message in the code;
-    a RuleViolation message in Chinese that is formatted in place (an f-string) comes as None."""
+    """(place, message) of every gettext_noop string, Message and RuleViolation message in the
+    code; a RuleViolation message in Chinese that is formatted in place (an f-string), and an
+    upload's or a signature's reason that is not marked, come as None."""
     import ast
 
     for path in sorted(SRC.rglob("*.py")):
@@ -51,9 +56,11 @@ def _marked_in_code():
                 continue
             name = getattr(node.func, "id", getattr(node.func, "attr", ""))
             place = f"{path.relative_to(SRC)}:{node.lineno}"
-            arg = node.args[0] if name == "gettext_noop" and node.args else (
-                node.args[1] if name == "RuleViolation" and len(node.args) > 1 else None)
-            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            arg = node.args[0] if name in ("gettext_noop", "Message") and node.args else (
+                node.args[1] if name in ("RuleViolation", *REFUSED) and len(node.args) > 1 else None)
+            if name in REFUSED and isinstance(arg, ast.Constant | ast.JoinedStr):
+                yield place, None  # an upload's or a signature's reason is marked (gettext_noop or Message)
+            elif isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 yield place, arg.value
             elif isinstance(arg, ast.JoinedStr) and CJK.search(ast.unparse(arg)):
                 yield place, None

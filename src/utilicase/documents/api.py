@@ -22,6 +22,7 @@ from ninja.responses import Status as Answer
 from utilicase.blobs.storage import blob_read
 from utilicase.config.api_types import DbId, Pages
 from utilicase.core.cases import case_for, declared_documents
+from utilicase.core.i18n import translated
 from utilicase.documents import selectors, services, serving
 from utilicase.documents.domain.catalogue import CATALOGUE
 from utilicase.documents.domain.signatures import SignatureRefused, png_from_data_url
@@ -53,7 +54,7 @@ COPY_QUERY = Query(None, alias="copy")
 
 
 def _invalid(errors: dict[str, str], where: str = "body") -> ValidationError:
-    return ValidationError([{"type": "value_error", "loc": [where, *name.split(".")], "msg": _(message)}
+    return ValidationError([{"type": "value_error", "loc": [where, *name.split(".")], "msg": translated(message, _)}
                             for name, message in errors.items()])
 
 

@@ -24,10 +24,11 @@ from utilicase.audit.services import audit_record
 from utilicase.blobs.domain.sniff import sniff
 from utilicase.blobs.storage import blob_write
 from utilicase.core.cases import CaseInfo, case_for, declared_documents
+from utilicase.core.i18n import Message
 from utilicase.core.rules import RuleViolation
 from utilicase.documents.domain import issuing
 from utilicase.documents.domain import service as service_rules
-from utilicase.documents.domain.catalogue import CATALOGUE, clean_content, doc_type, gettext_noop
+from utilicase.documents.domain.catalogue import CATALOGUE, clean_content, doc_type, gettext_noop, one_of
 from utilicase.documents.domain.digest import record_sha256
 from utilicase.documents.domain.lifecycle import DocumentFacts, correction_refusal, lifecycle, served_refusal
 from utilicase.documents.domain.numbers import DEFAULT_NUMBER_FORMAT, format_number
@@ -59,19 +60,19 @@ DOCUMENT_NAMESPACE = "documents"
 
 def _check_signature_png(png: bytes, *, field: str) -> None:
     if len(png) > MAX_SIGNATURE_BYTES:
-        raise SignatureRefused(field, f"the image is {len(png)} bytes; at most {MAX_SIGNATURE_BYTES}")
+        raise SignatureRefused(field, Message("签名图像为 %(size)s 字节，最多 %(max)s 字节。", size=len(png), max=MAX_SIGNATURE_BYTES))
     if sniff(png[:16]) != "image/png":
-        raise SignatureRefused(field, "the signature must be a PNG image")
+        raise SignatureRefused(field, gettext_noop("签名须为 PNG 图像。"))
     try:
         image = Image.open(io.BytesIO(png))
         image.load()
     except (UnidentifiedImageError, OSError):
-        raise SignatureRefused(field, "the signature image is damaged") from None
+        raise SignatureRefused(field, gettext_noop("签名图像已损坏。")) from None
     if image.width * image.height > 4_000_000:
-        raise SignatureRefused(field, "the signature image is too large")
+        raise SignatureRefused(field, gettext_noop("签名图像过大。"))
     alpha = image.convert("RGBA").getchannel("A")
     if ink_ratio(alpha.histogram()) < MIN_INK_RATIO:
-        raise SignatureRefused(field, "the signature pad is empty")
+        raise SignatureRefused(field, gettext_noop("签名板为空。"))
 
 
 @transaction.atomic
@@ -81,11 +82,11 @@ def signature_capture(
 ) -> Signature:
     """Store a signature drawn on screen for `target`. The image must be a PNG with ink on it."""
     if signer_role not in SignerRole.values:
-        raise SignatureRefused("signer_role", f"unknown role {signer_role!r}")
+        raise SignatureRefused("signer_role", Message("未知的签名人角色：%(role)s。", role=signer_role))
     if not signer_name.strip():
-        raise SignatureRefused("signer_name", "the signer's name is required")
+        raise SignatureRefused("signer_name", gettext_noop("须填写签名人姓名。"))
     if "\x00" in signer_name or len(signer_name.strip()) > 50:
-        raise SignatureRefused("signer_name", "the signer's name has at most 50 characters, no control characters")
+        raise SignatureRefused("signer_name", gettext_noop("签名人姓名最多 50 个字，不能含控制字符。"))
     _check_signature_png(png, field="signature")
     sha256 = blob_write(SIGNATURE_NAMESPACE, png)
     signature = Signature.objects.create(
@@ -172,7 +173,7 @@ def document_create(*, actor, case: CaseInfo, doc_type_code: str, content: dict,
     against the type's fields (errors name the field, e.g. `content.findings`); it has no number
     until it is issued."""
     if doc_type_code not in CATALOGUE:
-        raise DocumentInvalid({"doc_type": f"须为以下之一：{'、'.join(CATALOGUE)}。"})
+        raise DocumentInvalid({"doc_type": one_of(CATALOGUE)})
     subject, case = _case(actor, case.target_type, case.target_id)
     require_writer(actor=actor, code=doc_type_code, action=issuing.CREATE, target_type=case.target_type, case=subject)
     cleaned = _content(doc_type_code, content)

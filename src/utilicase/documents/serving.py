@@ -19,7 +19,7 @@ from utilicase.blobs.storage import blob_write
 from utilicase.core.rules import RuleViolation
 from utilicase.documents.domain import issuing
 from utilicase.documents.domain import service as rules
-from utilicase.documents.domain.catalogue import gettext_noop
+from utilicase.documents.domain.catalogue import gettext_noop, one_of
 from utilicase.documents.domain.lifecycle import DocumentFacts, lifecycle
 from utilicase.documents.domain.signatures import SignatureRefused
 from utilicase.documents.models import (
@@ -86,7 +86,7 @@ def service_record(
     document = Document.objects.select_for_update().get(pk=document.pk)
     spec = document.type
     if method not in ServiceMethod.values:
-        raise ServiceInvalid({"method": f"须为以下之一：{'、'.join(ServiceMethod.values)}。"})
+        raise ServiceInvalid({"method": one_of(ServiceMethod.values)})
     refused_before = document.service_records.filter(method=ServiceMethod.REFUSED).exists()
     facts = DocumentFacts(clause=spec.clause, serve_mode=spec.serve, superseded=document.is_superseded,
                           refused_before=refused_before, method=method)

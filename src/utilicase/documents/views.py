@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from utilicase.audit.selectors import events_for
 from utilicase.blobs.storage import blob_read
 from utilicase.core.cases import declared_documents
+from utilicase.core.i18n import translated
 from utilicase.core.rules import RuleViolation
 from utilicase.documents import forms, selectors, services, serving
 from utilicase.documents.domain import issuing
@@ -76,7 +77,7 @@ def _allowed(request, document: Document, action: str) -> bool:
 def _add_errors(form, errors: dict[str, str]) -> None:
     for name, message in errors.items():
         field = name.removeprefix("content.")
-        form.add_error(field if field in form.fields else None, _(message))
+        form.add_error(field if field in form.fields else None, translated(message, _))
 
 
 @login_required
@@ -264,7 +265,7 @@ def sign(request, pk: int):
                 services.document_sign(actor=request.user, document=document, signer_role=data["signer_role"],
                                        signer_name=data["signer_name"], png=png, now=timezone.now())
             except SignatureRefused as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                form.add_error(exc.field if exc.field in form.fields else None, translated(exc.message, _))
             except RuleViolation as exc:
                 _refused(request, exc)
                 return redirect("documents:detail", document.pk)
@@ -290,7 +291,7 @@ def issue(request, pk: int):
     except RuleViolation as exc:
         _refused(request, exc)
     except services.DocumentInvalid as exc:
-        messages.error(request, "; ".join(f"{k}: {_(v)}" for k, v in exc.errors.items()))
+        messages.error(request, "; ".join(f"{k}: {translated(v, _)}" for k, v in exc.errors.items()))
     else:
         messages.success(request, _("已签发，文号 %(number)s。") % {"number": document.number_display})
     url = reverse("documents:detail", args=[document.pk])
@@ -327,7 +328,7 @@ def correct(request, pk: int):
         _refused(request, exc)
         return redirect("documents:detail", document.pk)
     except services.DocumentInvalid as exc:
-        messages.error(request, "; ".join(_(v) for v in exc.errors.values()))
+        messages.error(request, "; ".join(translated(v, _) for v in exc.errors.values()))
         return redirect("documents:detail", document.pk)
     messages.success(request, _("已建立更正稿（第 %(version)s 版），修改后签发。") % {"version": correction.version})
     return redirect("documents:edit", correction.pk)
@@ -409,9 +410,9 @@ def _witnesses(request, data: dict, errors: dict[str, str]) -> tuple[list[str], 
 def _form_errors(form, errors: dict[str, str]) -> None:
     for name, message in errors.items():
         if name in form.fields:
-            form.add_error(name, _(message))
+            form.add_error(name, translated(message, _))
         else:
-            form.add_error(None, f"{_field_label(name)}：{_(message)}")
+            form.add_error(None, f"{_field_label(name)}{_('：')}{translated(message, _)}")
 
 
 @login_required

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja import Field, File, Form, Router, Schema
 from ninja import Status as Answer
 from ninja.errors import HttpError, ValidationError
@@ -20,6 +21,7 @@ from ninja.pagination import paginate
 
 from utilicase.blobs.storage import blob_path
 from utilicase.config.api_types import DbId, Pages
+from utilicase.core.i18n import translated
 from utilicase.core.workdays import SHANGHAI
 from utilicase.documents.domain.signatures import SignatureRefused, png_from_data_url
 from utilicase.evidence import selectors, services
@@ -241,7 +243,7 @@ def _png(value: str) -> bytes:
     try:
         return png_from_data_url(value)
     except SignatureRefused as exc:
-        raise _invalid(exc.field, exc.message) from None
+        raise _invalid(exc.field, translated(exc.message, gettext)) from None
 
 
 def _collectors(usernames: list[str]) -> list[User]:

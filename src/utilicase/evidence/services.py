@@ -17,6 +17,7 @@ from utilicase.audit.services import audit_record
 from utilicase.blobs.domain.sniff import HEAD_BYTES, FileRefused
 from utilicase.blobs.storage import blob_write
 from utilicase.core.cases import CaseInfo
+from utilicase.core.i18n import translated
 from utilicase.core.rules import RuleViolation
 from utilicase.core.workdays import SHANGHAI
 from utilicase.documents.domain.service import party_refusal_errors
@@ -192,7 +193,7 @@ def evidence_file_add(
     try:
         accepted = check_evidence_file(field="file", head=data[:HEAD_BYTES], size=len(data), item_kind=item.kind)
     except FileRefused as exc:
-        raise EvidenceInvalid(exc.field, gettext(exc.message)) from None
+        raise EvidenceInvalid(exc.field, translated(exc.message, gettext)) from None
     facts = None
     if accepted.media == PHOTO:
         try:
@@ -225,7 +226,7 @@ def _current_seal(item: EvidenceItem) -> Seal | None:
 
 
 def _signature_error(exc: SignatureRefused) -> EvidenceInvalid:
-    return EvidenceInvalid(exc.field, exc.message)
+    return EvidenceInvalid(exc.field, translated(exc.message, gettext))
 
 
 def _seal_create(*, actor: User, item: EvidenceItem, number: str, now: datetime, **fields) -> Seal:
@@ -287,7 +288,7 @@ def seal_apply_refused(
                                   photos=int(photo is not None))
     if errors:
         field, message = next(iter(errors.items()))
-        raise EvidenceInvalid(field, gettext(message))
+        raise EvidenceInvalid(field, translated(message, gettext))
     seal = _seal_create(actor=actor, item=item, number=number, now=now, customer_refused=True)
     try:
         signatures = [signature_capture(actor=actor, target=seal, purpose=SEAL_WITNESS_PURPOSE,
@@ -295,7 +296,7 @@ def seal_apply_refused(
                                         clause=CLAUSE)
                       for name, png in zip(names, witness_pngs, strict=True)]
     except SignatureRefused as exc:
-        raise EvidenceInvalid("witness_signatures", exc.message) from None
+        raise EvidenceInvalid("witness_signatures", translated(exc.message, gettext)) from None
     try:
         seal.refusal_photo = evidence_file_add(actor=actor, item=item, data=photo, original_name="refusal.jpg",
                                                now=now)
@@ -347,7 +348,7 @@ def custody_move(
         try:
             report_type = check_report_file(field="report", head=report[:HEAD_BYTES], size=len(report))
         except FileRefused as exc:
-            raise EvidenceInvalid(exc.field, gettext(exc.message)) from None
+            raise EvidenceInvalid(exc.field, translated(exc.message, gettext)) from None
     moved_at = _time("moved_at", moved_at, now=now, not_before=last.moved_at if last is not None else None)
     report_sha256 = blob_write(BLOB_NAMESPACE, report) if report else ""
     entry = CustodyEntry.objects.create(

@@ -112,7 +112,7 @@ def test_a_renamed_program_is_not_a_photo(user, notice, now):
     with pytest.raises(serving.ServiceInvalid) as exc:
         serve(user, notice, now, "LEFT_WITH_WITNESSES", witness_names=["张三"], witness_signatures=[ink_png()],
               photos=[exe])
-    assert list(exc.value.errors) == ["photos"] and "unknown kind" in exc.value.errors["photos"]
+    assert list(exc.value.errors) == ["photos"] and "无法识别文件内容" in exc.value.errors["photos"]
     notice.refresh_from_db()
     assert notice.status == "ISSUED"
     assert ServiceRecord.objects.filter(method="LEFT_WITH_WITNESSES").count() == 0

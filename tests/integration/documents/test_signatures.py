@@ -42,7 +42,7 @@ def test_a_drawn_signature_is_stored_by_hash_and_audited(example_user, org, now)
 
 
 def test_an_empty_pad_is_refused(example_user, org, now):
-    with pytest.raises(SignatureRefused, match="empty"):
+    with pytest.raises(SignatureRefused, match="签名板为空"):
         _capture(example_user("inspector1"), org["tf-power-city"], now, _png(ink=False))
     assert not Signature.objects.exists()
 
@@ -66,7 +66,7 @@ def test_signer_role_and_name_are_required(example_user, org, now):
 def test_the_pads_data_url_is_decoded():
     png = _png(True)
     assert png_from_data_url("data:image/png;base64," + base64.b64encode(png).decode()) == png
-    with pytest.raises(SignatureRefused, match="no signature"):
+    with pytest.raises(SignatureRefused, match="未签名"):
         png_from_data_url("")
-    with pytest.raises(SignatureRefused, match="damaged"):
+    with pytest.raises(SignatureRefused, match="签名图像已损坏"):
         png_from_data_url("data:image/png;base64,@@@")

@@ -84,7 +84,7 @@ def test_refusal_then_witnesses_with_a_photo_checked_by_content_s2_6_3(inspector
     fields = {"method": "LEFT_WITH_WITNESSES", "witness_name_1": "张三", "witness_signature_1": data_url(ink_png(1))}
     exe = SimpleUploadedFile("photo.jpg", b"MZ\x90\x00" + b"\x00" * 300, content_type="image/jpeg")
     response = inspector.post(service, {**fields, "photos": exe})
-    assert response.status_code == 400 and "unknown kind" in response.content.decode()
+    assert response.status_code == 400 and "无法识别文件内容" in response.content.decode()
     document.refresh_from_db()
     assert document.status == "ISSUED"
     photo = SimpleUploadedFile("photo.jpg", jpeg(), content_type="image/jpeg")

@@ -123,7 +123,7 @@ def test_a_renamed_program_is_refused_by_content_and_nothing_is_stored(client, a
     response = _upload(client, headers, item_id, exe(), name="photo.jpg")
     assert response.status_code == 422
     detail = response.json()["detail"][0]
-    assert detail["loc"][-1] == "file" and "unknown kind" in detail["msg"]
+    assert detail["loc"][-1] == "file" and "无法识别文件内容" in detail["msg"]
     assert stored_files(media) == before and not EvidenceFile.objects.exists()
 
 

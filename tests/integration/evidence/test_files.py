@@ -71,10 +71,10 @@ def test_the_same_file_twice_on_one_item_is_refused(inspector, item, now):
 
 
 @pytest.mark.parametrize(("data", "words"), [
-    (exe(), "unknown kind"),
+    (exe(), "无法识别文件内容"),
     (b"%PDF-1.7\n" + b"0" * 100, "application/pdf"),
     (b"\xff\xd8\xff\xe0" + b"garbage" * 50, "损坏"),
-    (b"", "empty"),
+    (b"", "文件为空"),
 ])
 def test_a_refused_file_stores_nothing(inspector, item, now, media, data, words):
     before = stored_files(media)

@@ -81,7 +81,7 @@ def test_a_refused_photo_leaves_no_item_behind(logged_in, case):
     response = logged_in().post(reverse("evidence:item_new", args=[TT, case.pk]), {
         "kind": "TOOL", "description": "短接线一根", "location": "计量箱", "photo": _named(exe(), "photo.jpg")})
     assert response.status_code == 200
-    assert "unknown kind" in response.content.decode()
+    assert "无法识别文件内容" in response.content.decode()
     assert not EvidenceItem.objects.exists() and not CustodyEntry.objects.exists()
 
 

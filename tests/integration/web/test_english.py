@@ -333,3 +333,51 @@ def test_refusals_and_input_errors_show_no_chinese_in_english(client, example_us
     found += [f"claim {response.status_code}: {run!r}" for run in leftover_cjk(response.content.decode(), data)]
     assert shown == sum(len(submissions) for _, submissions in posts)
     assert not found, "\n".join(found)
+
+
+# (language, the messages the answers must show, the messages they must not)
+VALIDATION = {
+    "en": (["Use the time format YYYY-MM-DD HH:MM.", "No more than 200 characters.",
+            "The content is of an unknown kind; accepted:", "Must be one of: VISIT, PHONE, "],
+           ["须为以下之一", "无法识别文件内容"]),
+    "zh": (["时间格式应为 YYYY-MM-DD HH:MM。", "不能超过 200 个字。", "无法识别文件内容；接受的类型：",
+            "须为以下之一：VISIT, PHONE, "],
+           ["unknown kind", "Must be one of", "No more than"]),
+}
+
+
+@pytest.mark.parametrize("lang", VALIDATION)
+def test_validation_messages_of_documents_and_uploads_follow_the_language(client, example_user, sample, lang, now):
+    """A document draft's bad fields (a page and the API), a bad document type, and an upload
+    refused by its content: each message in the chosen language, with its values."""
+    from utilicase.org.services import token_create
+
+    expected, unexpected = VALIDATION[lang]
+    client.cookies["django_language"] = lang
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = lang
+    staff = example_user("hall_staff1")
+    client.force_login(staff)
+    edit = client.post(reverse("documents:edit", args=[sample["draft"].pk]), {
+        "received_at": "yesterday", "channel": "PHONE", "complainant": "A" * 201, "complaint": "The bill doubled."})
+    _, token = token_create(actor=None, user=staff, now=now)
+    api = {"HTTP_AUTHORIZATION": f"Bearer {token}", "content_type": "application/json"}
+    case_type, case_id = sample["case"]
+    bad_type = client.post("/api/v1/documents", {"target_type": case_type, "target_id": case_id,
+                                                 "doc_type": "no_such_type", "content": {}}, **api)
+    bad_choice = client.post("/api/v1/documents", {"target_type": case_type, "target_id": case_id,
+                                                   "doc_type": "complaint_form", "content": {
+                                                       "received_at": "2026-09-30 08:00", "channel": "PIGEON",
+                                                       "complainant": "A", "complaint": "B"}}, **api)
+    client.force_login(sample["item"].registered_by)
+    exe = SimpleUploadedFile("photo.jpg", b"MZ\x90\x00" + b"\x00" * 300, content_type="image/jpeg")
+    upload = client.post(reverse("evidence:item_new", args=[case_type, case_id]), {
+        "kind": "TOOL", "description": "A cable", "location": "Here", "photo": exe})
+    answers = [edit, bad_type, bad_choice, upload]
+    assert [r.status_code for r in answers] == [400, 422, 422, 200]
+    text = "\n".join([edit.content.decode(), upload.content.decode(), str(bad_type.json()), str(bad_choice.json())])
+    text = text.replace("&#x27;", "'")
+    assert [m for m in expected if m not in text] == []
+    assert [m for m in unexpected if m in text] == []
+    if lang == "en":
+        data = _data_strings()
+        assert [run for r in answers for run in leftover_cjk(r.content.decode(), data)] == []

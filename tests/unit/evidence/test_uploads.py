@@ -23,7 +23,7 @@ def test_photos_are_accepted_by_content(data, content_type):
 def test_a_renamed_program_is_not_a_photo():
     with pytest.raises(FileRefused) as exc:
         u.check_evidence_file(field="file", head=exe()[:16], size=len(exe()), item_kind="PHOTO")
-    assert exc.value.field == "file" and "unknown kind" in exc.value.message
+    assert exc.value.field == "file" and exc.value.message.startswith("无法识别文件内容；接受的类型：")
 
 
 def test_a_pdf_is_not_a_photo():
@@ -55,7 +55,7 @@ def test_recording_size_limit():
 
 
 def test_an_empty_file_is_refused():
-    with pytest.raises(FileRefused, match="empty"):
+    with pytest.raises(FileRefused, match="文件为空"):
         u.check_evidence_file(field="file", head=b"", size=0, item_kind="METER")
 
 

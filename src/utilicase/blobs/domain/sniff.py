@@ -1,5 +1,7 @@
 """What a file is, judged by its content (its first bytes), never by its name."""
 
+from utilicase.core.i18n import Message, gettext_noop
+
 # (content type, test on the first bytes)
 _SIGNATURES: list[tuple[str, object]] = [
     ("image/png", lambda b: b.startswith(b"\x89PNG\r\n\x1a\n")),
@@ -26,7 +28,8 @@ def sniff(head: bytes) -> str | None:
 
 
 class FileRefused(ValueError):
-    """An upload that is not accepted: names the field and the reason."""
+    """An upload that is not accepted: names the field and the reason (a marked Chinese message,
+    shown with `core.i18n.translated`)."""
 
     def __init__(self, field: str, message: str):
         self.field = field
@@ -37,11 +40,13 @@ class FileRefused(ValueError):
 def check_upload(*, field: str, head: bytes, size: int, allowed: frozenset[str], max_bytes: int) -> str:
     """The sniffed content type when the file is allowed; FileRefused otherwise."""
     if size <= 0:
-        raise FileRefused(field, "the file is empty")
+        raise FileRefused(field, gettext_noop("文件为空。"))
     if size > max_bytes:
-        raise FileRefused(field, f"the file is {size} bytes; at most {max_bytes} are accepted")
+        raise FileRefused(field, Message("文件大小为 %(size)s 字节，最多接受 %(max)s 字节。", size=size, max=max_bytes))
     content_type = sniff(head)
     if content_type is None or content_type not in allowed:
         kinds = ", ".join(sorted(allowed))
-        raise FileRefused(field, f"the content is {content_type or 'of an unknown kind'}; accepted: {kinds}")
+        if content_type is None:
+            raise FileRefused(field, Message("无法识别文件内容；接受的类型：%(kinds)s。", kinds=kinds))
+        raise FileRefused(field, Message("文件内容为 %(type)s；接受的类型：%(kinds)s。", type=content_type, kinds=kinds))
     return content_type

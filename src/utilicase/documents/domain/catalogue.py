@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from utilicase.core.i18n import gettext_noop
+from utilicase.core.i18n import Message, gettext_noop
 
 # Utility codes as in org.Utility; "" when the case has none.
 UTILITY_WORD = {"POWER": "电", "HEAT": "热", "GAS": "气"}
@@ -243,11 +243,11 @@ def _clean_value(spec: Field, value) -> str:
         if "\n" in text:
             raise ValueError(gettext_noop("只能填写一行。"))
         if len(text) > MAX_TEXT:
-            raise ValueError(f"不能超过 {MAX_TEXT} 个字。")
+            raise ValueError(Message("不能超过 %(n)d 个字。", n=MAX_TEXT))
         return text
     if spec.kind == TEXTAREA:
         if len(text) > MAX_TEXTAREA:
-            raise ValueError(f"不能超过 {MAX_TEXTAREA} 个字。")
+            raise ValueError(Message("不能超过 %(n)d 个字。", n=MAX_TEXTAREA))
         return text
     if spec.kind == DATE:
         try:
@@ -274,9 +274,14 @@ def _clean_value(spec: Field, value) -> str:
     if spec.kind == CHOICE:
         codes = [c for c, _, _ in spec.choices]
         if text not in codes:
-            raise ValueError(f"须为以下之一：{'、'.join(codes)}。")
+            raise ValueError(one_of(codes))
         return text
     raise AssertionError(f"unknown field kind {spec.kind}")  # pragma: no cover
+
+
+def one_of(codes) -> Message:
+    """The error of a value that is not one of `codes`."""
+    return Message("须为以下之一：%(codes)s。", codes=", ".join(codes))
 
 
 def clean_content(code: str, data) -> tuple[dict[str, str], dict[str, str]]:
@@ -299,7 +304,7 @@ def clean_content(code: str, data) -> tuple[dict[str, str], dict[str, str]]:
         try:
             cleaned[f.name] = _clean_value(f, value)
         except ValueError as exc:
-            errors[f.name] = str(exc)
+            errors[f.name] = exc.args[0]
     return cleaned, errors
 
 

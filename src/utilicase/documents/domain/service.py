@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from utilicase.core.i18n import Message
 from utilicase.core.rules import RuleViolation
-from utilicase.documents.domain.catalogue import SERVE_BY_CONFIRMATION, SERVE_BY_NOTICE, gettext_noop
+from utilicase.documents.domain.catalogue import SERVE_BY_CONFIRMATION, SERVE_BY_NOTICE, gettext_noop, one_of
 
 SIGNED = "SIGNED"
 REFUSED = "REFUSED"
@@ -85,7 +86,7 @@ def proof_errors(proof: ServiceProof, *, serve_mode: str, today: date) -> dict[s
     if not allowed:
         return {"method": gettext_noop("此类文书由企业留存，不需送达。")}
     if proof.method not in allowed:
-        return {"method": f"须为以下之一：{'、'.join(allowed)}。"}
+        return {"method": one_of(allowed)}
     errors: dict[str, str] = {}
     texts = {"signer_name": proof.signer_name, "tracking_number": proof.tracking_number,
              "notary_office": proof.notary_office, "notice_place": proof.notice_place, "note": proof.note,
@@ -98,9 +99,9 @@ def proof_errors(proof: ServiceProof, *, serve_mode: str, today: date) -> dict[s
     for upload in ("customer_signature", "witness_signatures", "photos", "receipts", "certificates"):
         count = getattr(proof, upload)
         if count and upload not in _UPLOADS[proof.method]:
-            errors[upload] = f"送达方式 {proof.method} 不使用此项。"
+            errors[upload] = Message("送达方式 %(method)s 不使用此项。", method=proof.method)
         elif count > MAX_FILES:
-            errors[upload] = f"最多 {MAX_FILES} 个。"
+            errors[upload] = Message("最多 %(n)s 个。", n=MAX_FILES)
     if len(proof.note) > 1000:
         errors["note"] = gettext_noop("不能超过 1000 个字。")
     method = proof.method
@@ -146,15 +147,16 @@ def witness_errors(witness_names: tuple[str, ...], signatures: int, *, minimum: 
     if not names or not all(names):
         return {"witness_names": gettext_noop("须填写每位见证人的姓名。")}
     if len(names) < minimum:
-        return {"witness_names": f"须有至少 {minimum} 位见证人。"}
+        return {"witness_names": Message("须有至少 %(n)s 位见证人。", n=minimum)}
     if len(names) > MAX_WITNESSES:
-        return {"witness_names": f"见证人最多 {MAX_WITNESSES} 位。"}
+        return {"witness_names": Message("见证人最多 %(n)s 位。", n=MAX_WITNESSES)}
     if len(set(names)) != len(names):
         return {"witness_names": gettext_noop("见证人姓名重复。")}
     if any(len(n) > MAX_NAME for n in names):
-        return {"witness_names": f"姓名不能超过 {MAX_NAME} 个字。"}
+        return {"witness_names": Message("姓名不能超过 %(n)s 个字。", n=MAX_NAME)}
     if signatures != len(names):
-        return {"witness_signatures": f"每位见证人都须签名：见证人 {len(names)} 位，签名 {signatures} 个。"}
+        return {"witness_signatures": Message("每位见证人都须签名：见证人 %(names)s 位，签名 %(signatures)s 个。",
+                                                     names=len(names), signatures=signatures)}
     return {}
 
 
@@ -174,7 +176,7 @@ def party_refusal_errors(*, witness_names: tuple[str, ...], witness_signatures: 
     if not photos:
         errors["photos"] = gettext_noop("须有当事人拒签现场的照片。")
     elif photos > MAX_FILES:
-        errors["photos"] = f"最多 {MAX_FILES} 个。"
+        errors["photos"] = Message("最多 %(n)s 个。", n=MAX_FILES)
     if len(note) > 1000:
         errors["note"] = gettext_noop("不能超过 1000 个字。")
     return errors
@@ -195,11 +197,11 @@ def _text(errors: dict[str, str], field: str, value: str, missing: str) -> None:
     if not value.strip():
         errors[field] = missing
     elif len(value) > MAX_TEXT:
-        errors[field] = f"不能超过 {MAX_TEXT} 个字。"
+        errors[field] = Message("不能超过 %(n)d 个字。", n=MAX_TEXT)
 
 
 def _name(errors: dict[str, str], field: str, value: str, missing: str) -> None:
     if not value.strip():
         errors[field] = missing
     elif len(value) > MAX_NAME:
-        errors[field] = f"不能超过 {MAX_NAME} 个字。"
+        errors[field] = Message("不能超过 %(n)d 个字。", n=MAX_NAME)

@@ -3,6 +3,8 @@
 import base64
 import binascii
 
+from utilicase.core.i18n import gettext_noop
+
 MAX_SIGNATURE_BYTES = 512 * 1024
 DATA_URL_PREFIX = "data:image/png;base64,"
 
@@ -17,11 +19,11 @@ class SignatureRefused(ValueError):
 def png_from_data_url(value: str, *, field: str = "signature") -> bytes:
     """The PNG bytes of the signature pad's `data:image/png;base64,…` value."""
     if not value or not value.startswith(DATA_URL_PREFIX):
-        raise SignatureRefused(field, "no signature was drawn")
+        raise SignatureRefused(field, gettext_noop("未签名。"))
     try:
         data = base64.b64decode(value[len(DATA_URL_PREFIX):], validate=True)
     except (binascii.Error, ValueError):
-        raise SignatureRefused(field, "the signature image is damaged") from None
+        raise SignatureRefused(field, gettext_noop("签名图像已损坏。")) from None
     return data
 
 
