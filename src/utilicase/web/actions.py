@@ -26,15 +26,15 @@ from django.utils.translation import gettext as _
 from utilicase.core.rules import RuleViolation
 
 
-def case_action(case_view: str):
-    """An action URL of the case page `case_view` (a URL name taking the case's `pk`): POST runs
+def case_action(case_view: str, key: str = "pk"):
+    """An action URL of the case page `case_view` (a URL name taking the case's `key`): POST runs
     the view; any other method is sent to the case page. Pages rendered at the action URL name
     the case page as the place to come back to (`request.case_url`, the language switch's)."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            request.case_url = resolve_url(case_view, pk=kwargs["pk"])
+            request.case_url = resolve_url(case_view, **{key: kwargs[key]})
             if request.method != "POST":
                 return redirect(request.case_url)
             return view(request, *args, **kwargs)

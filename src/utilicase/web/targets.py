@@ -5,20 +5,24 @@ from collections.abc import Callable
 
 from django.urls import NoReverseMatch, reverse
 
-# target_type -> url name that takes the record's pk
-TARGET_PAGES: dict[str, str] = {}
+# target_type -> (url name, what it takes from the record's pk: the pk itself, or a key a type
+# addresses its pages by so that they do not count its records, None when there is no record)
+TARGET_PAGES: dict[str, tuple[str, Callable[[str], str | None] | None]] = {}
 
 
-def register_target_page(target_type: str, url_name: str) -> None:
-    TARGET_PAGES[target_type] = url_name
+def register_target_page(target_type: str, url_name: str, key: Callable[[str], str | None] | None = None) -> None:
+    TARGET_PAGES[target_type] = (url_name, key)
 
 
 def target_url(target_type: str, target_id: str) -> str | None:
-    name = TARGET_PAGES.get(target_type)
-    if name is None:
+    if target_type not in TARGET_PAGES:
+        return None
+    name, key = TARGET_PAGES[target_type]
+    arg = target_id if key is None else key(target_id)
+    if arg is None:
         return None
     try:
-        return reverse(name, args=[target_id])
+        return reverse(name, args=[arg])
     except NoReverseMatch:
         return None
 

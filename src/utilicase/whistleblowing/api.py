@@ -80,7 +80,6 @@ class ConfidentialOut(Schema):
 
 
 class ReportOut(Schema):
-    id: int
     number: str
     status: str
     channel: str
@@ -97,7 +96,6 @@ class ReportOut(Schema):
 
 
 class ReportListOut(Schema):
-    id: int
     number: str
     status: str
     channel: str
@@ -113,7 +111,6 @@ class ReportListOut(Schema):
 
 
 class ReportCreatedOut(Schema):
-    id: int
     number: str
     status: str
     deadlines: list[ReportDeadlineOut]
@@ -172,9 +169,9 @@ def _aware(value: datetime | None, now: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=SHANGHAI)
 
 
-def _get(request: HttpRequest, report_id: DbId) -> Report:
+def _get(request: HttpRequest, number: str) -> Report:
     try:
-        return selectors.report_get(user=request.auth, id=report_id)
+        return selectors.report_get(user=request.auth, number=number)
     except Report.DoesNotExist:
         raise Http404("Not Found") from None
 
@@ -189,7 +186,7 @@ def _deadlines(user, report: Report, now: datetime) -> list[dict]:
 
 def _out(user, report: Report, now: datetime) -> dict:
     out = {
-        "id": report.pk, "number": report.number, "status": report.status, "channel": report.channel,
+        "number": report.number, "status": report.status, "channel": report.channel,
         "received_at": report.received_at, "receiving_unit": report.receiving_unit.code,
         "discipline_unit": report.discipline_unit.code, "confirmed_at": report.confirmed_at,
         "closed_reason": report.closed_reason, "complaint_number": report.complaint_number,
@@ -250,7 +247,7 @@ def create_report(request: HttpRequest, payload: ReportIn):
          "met_at": d.met_at, "overdue": d.is_overdue}
         for d in selectors.deadlines_for(target=report, now=now)
     ]
-    return Answer(201, {"id": report.pk, "number": report.number, "status": report.status, "deadlines": deadlines,
+    return Answer(201, {"number": report.number, "status": report.status, "deadlines": deadlines,
                         "claim_code": code})
 
 
@@ -288,20 +285,20 @@ def kpis(request: HttpRequest, month: str | None = None):
     return {"month": f"{month_date:%Y-%m}", **vars(k)}
 
 
-@router.get("/{report_id}", response=ReportOut, summary="One report")
-def get_report(request: HttpRequest, report_id: DbId):
-    return _out(request.auth, _get(request, report_id), timezone.now())
+@router.get("/{number}", response=ReportOut, summary="One report")
+def get_report(request: HttpRequest, number: str):
+    return _out(request.auth, _get(request, number), timezone.now())
 
 
-def _transition(request: HttpRequest, report_id: DbId, action) -> dict:
-    report = _get(request, report_id)
+def _transition(request: HttpRequest, number: str, action) -> dict:
+    report = _get(request, number)
     now = timezone.now()
     _run(lambda: action(report, now))
     try:
-        report = selectors.report_get(user=request.auth, id=report_id)
+        report = selectors.report_get(user=request.auth, number=number)
     except Report.DoesNotExist:
         # Confirmed by the front line: from now on the report is discipline inspection's alone.
-        return {"id": report.pk, "number": report.number, "status": Status.WITH_DISCIPLINE.value,
+        return {"number": report.number, "status": Status.WITH_DISCIPLINE.value,
                 "channel": report.channel, "received_at": report.received_at,
                 "receiving_unit": report.receiving_unit.code, "discipline_unit": report.discipline_unit.code,
                 "confirmed_at": now, "closed_reason": "", "complaint_number": "", "replied_at": None,
@@ -309,55 +306,55 @@ def _transition(request: HttpRequest, report_id: DbId, action) -> dict:
     return _out(request.auth, report, now)
 
 
-@router.post("/{report_id}/confirm", response=ReportOut, summary="Confirm as a report (§6.7(iii)(5))")
-def confirm(request: HttpRequest, report_id: DbId):
+@router.post("/{number}/confirm", response=ReportOut, summary="Confirm as a report (§6.7(iii)(5))")
+def confirm(request: HttpRequest, number: str):
     """Goes to discipline inspection; the front line will get 404 for it from now on."""
-    return _transition(request, report_id, lambda r, now: services.report_confirm(actor=request.auth, report=r, now=now))
+    return _transition(request, number, lambda r, now: services.report_confirm(actor=request.auth, report=r, now=now))
 
 
-@router.post("/{report_id}/not-a-report", response=ReportOut, summary="Close: not a report (§6.7(i-ii))")
-def not_a_report(request: HttpRequest, report_id: DbId, payload: NotAReportIn):
-    return _transition(request, report_id, lambda r, now: services.report_close_not_a_report(
+@router.post("/{number}/not-a-report", response=ReportOut, summary="Close: not a report (§6.7(i-ii))")
+def not_a_report(request: HttpRequest, number: str, payload: NotAReportIn):
+    return _transition(request, number, lambda r, now: services.report_close_not_a_report(
         actor=request.auth, report=r, reason=payload.reason, complaint_number=payload.complaint_number, now=now))
 
 
-@router.post("/{report_id}/investigate", response=ReportOut, summary="Start the investigation (§6.7(i-ii))")
-def investigate(request: HttpRequest, report_id: DbId):
-    return _transition(request, report_id,
+@router.post("/{number}/investigate", response=ReportOut, summary="Start the investigation (§6.7(i-ii))")
+def investigate(request: HttpRequest, number: str):
+    return _transition(request, number,
                        lambda r, now: services.report_investigate(actor=request.auth, report=r, now=now))
 
 
-@router.post("/{report_id}/notes", response={201: IdOut}, summary="Add an investigation note")
-def add_note(request: HttpRequest, report_id: DbId, payload: NoteIn):
-    report = _get(request, report_id)
+@router.post("/{number}/notes", response={201: IdOut}, summary="Add an investigation note")
+def add_note(request: HttpRequest, number: str, payload: NoteIn):
+    report = _get(request, number)
     note = _run(lambda: services.report_note_add(actor=request.auth, report=report, text=payload.text,
                                                  now=timezone.now()))
     return Answer(201, {"id": note.pk})
 
 
-@router.post("/{report_id}/reply", response=ReportOut, summary="Record outcome and feedback (§6.7(iii)(7))")
-def reply(request: HttpRequest, report_id: DbId, payload: ReportReplyIn):
+@router.post("/{number}/reply", response=ReportOut, summary="Record outcome and feedback (§6.7(iii)(7))")
+def reply(request: HttpRequest, number: str, payload: ReportReplyIn):
     """Meets the reply limit. `feedback_at` defaults to now (Asia/Shanghai without an offset)."""
     def record(report, now):
         return services.report_reply(
             actor=request.auth, report=report, outcome=payload.outcome, feedback_method=payload.feedback_method,
             feedback_content=payload.feedback_content, feedback_at=_aware(payload.feedback_at, now), now=now)
 
-    return _transition(request, report_id, record)
+    return _transition(request, number, record)
 
 
-@router.post("/{report_id}/attachments", response={201: IdOut}, summary="Attach a file (PDF, JPEG, PNG)")
-def add_attachment(request: HttpRequest, report_id: DbId, file: UploadedFile = REQUIRED_FILE):
-    report = _get(request, report_id)
+@router.post("/{number}/attachments", response={201: IdOut}, summary="Attach a file (PDF, JPEG, PNG)")
+def add_attachment(request: HttpRequest, number: str, file: UploadedFile = REQUIRED_FILE):
+    report = _get(request, number)
     incoming = services.IncomingFile(name=file.name or "", data=file.read())
     attachment = _run(lambda: services.report_attachment_add(actor=request.auth, report=report, file=incoming,
                                                              now=timezone.now()))
     return Answer(201, {"id": attachment.pk})
 
 
-@router.get("/{report_id}/attachments/{attachment_id}", summary="Download an attachment")
-def get_attachment(request: HttpRequest, report_id: DbId, attachment_id: DbId):
-    report = _get(request, report_id)
+@router.get("/{number}/attachments/{attachment_id}", summary="Download an attachment")
+def get_attachment(request: HttpRequest, number: str, attachment_id: DbId):
+    report = _get(request, number)
     try:
         attachment = selectors.report_attachment_get(user=request.auth, report=report, attachment_id=attachment_id)
     except (Report.DoesNotExist, ReportAttachment.DoesNotExist):

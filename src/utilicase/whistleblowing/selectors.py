@@ -136,9 +136,17 @@ def report_list(*, user: User, filters: ReportFilters | None = None, now: dateti
     return reports.order_by(open_escalated, still_open, F("due_at").asc(nulls_last=True), "-received_at", "-id")
 
 
-def report_get(*, user: User, id: int) -> Report:
-    """Report.DoesNotExist when it is missing or the user may not see it (not told apart)."""
-    return _visible(user=user).select_related("receiving_unit", "discipline_unit", "received_by").get(pk=id)
+def report_get(*, user: User, number: str) -> Report:
+    """The report by its number (pages and the API address reports by number, never by the
+    counting database id). Report.DoesNotExist when it is missing or the user may not see it
+    (not told apart)."""
+    return _visible(user=user).select_related("receiving_unit", "discipline_unit", "received_by").get(number=number)
+
+
+def report_number(target_id: str) -> str | None:
+    """The number a report's page is addressed by, from its id as a deadline or an audit event
+    names it (those links are only shown to whoever may see the target)."""
+    return Report.objects.filter(pk=target_id).values_list("number", flat=True).first()
 
 
 def _require_content_access(user: User, report: Report) -> None:

@@ -59,9 +59,9 @@ _INTAKE_TOKENS = "whistleblowing.intake_tokens"
 MAX_OPEN_FORMS = 5
 
 
-def _report_or_404(user, pk: int) -> Report:
+def _report_or_404(user, number: str) -> Report:
     try:
-        return selectors.report_get(user=user, id=pk)
+        return selectors.report_get(user=user, number=number)
     except Report.DoesNotExist:
         raise Http404 from None
 
@@ -160,8 +160,8 @@ def report_new(request):
 
 @never_cache
 @login_required
-def report_detail(request, pk: int):
-    return _render_detail(request, _report_or_404(request.user, pk))
+def report_detail(request, number: str):
+    return _render_detail(request, _report_or_404(request.user, number))
 
 
 def _render_detail(request, report: Report, *, posted: tuple | None = None, status: int = 200):
@@ -183,7 +183,7 @@ def _render_detail(request, report: Report, *, posted: tuple | None = None, stat
     ]
     can_attach = perm.can_attach_to_report(user, report) and perm.can_view_report_content(user, report)
     if posted and not (can_attach if posted[0] == "attach" else any(a["posted"] for a in actions)):
-        return action_gone(request, reverse("whistleblowing:detail", args=[report.pk]), posted[2])
+        return action_gone(request, reverse("whistleblowing:detail", args=[report.number]), posted[2])
     context = {
         "report": report,
         "actions": actions,
@@ -203,11 +203,11 @@ def _render_detail(request, report: Report, *, posted: tuple | None = None, stat
     return render(request, "whistleblowing/detail.html", context, status=status)
 
 
-def _act(request, pk: int, name: str, perform) -> HttpResponse:
+def _act(request, number: str, name: str, perform) -> HttpResponse:
     """Run one action, `perform(report, data)` (it returns the success message), on the report:
     then to its page, or to the list when the user can no longer see it (the front line after
     confirming). Refused or invalid: the page again, the action's form as typed with why."""
-    report = _report_or_404(request.user, pk)
+    report = _report_or_404(request.user, number)
     form = ACTION_FORMS[name](request.POST, request.FILES, auto_id=f"id_{name}_%s")
     if form.is_valid():
         try:
@@ -221,76 +221,76 @@ def _act(request, pk: int, name: str, perform) -> HttpResponse:
         else:
             messages.success(request, message)
             try:
-                selectors.report_get(user=request.user, id=pk)
+                selectors.report_get(user=request.user, number=number)
             except Report.DoesNotExist:
                 return action_done(request, reverse("whistleblowing:list"))
-            return action_done(request, reverse("whistleblowing:detail", args=[pk]))
+            return action_done(request, reverse("whistleblowing:detail", args=[number]))
     return _render_detail(request, report, posted=(name, form, None), status=400)
 
 
 @never_cache
 @login_required
-@case_action("whistleblowing:detail")
-def report_confirm(request, pk: int):
+@case_action("whistleblowing:detail", key="number")
+def report_confirm(request, number: str):
     def confirm(report, data):
         services.report_confirm(actor=request.user, report=report, now=timezone.now())
         return _("已确认为举报，转纪检监察部门处理。此后该记录只有纪检监察部门可以查看。")
 
-    return _act(request, pk, "confirm", confirm)
+    return _act(request, number, "confirm", confirm)
 
 
 @never_cache
 @login_required
-@case_action("whistleblowing:detail")
-def report_not_a_report(request, pk: int):
+@case_action("whistleblowing:detail", key="number")
+def report_not_a_report(request, number: str):
     def close(report, data):
         services.report_close_not_a_report(actor=request.user, report=report, reason=data["reason"],
                                            complaint_number=data["complaint_number"], now=timezone.now())
         return _("已按不属于举报办结。")
 
-    return _act(request, pk, "not_a_report", close)
+    return _act(request, number, "not_a_report", close)
 
 
 @never_cache
 @login_required
-@case_action("whistleblowing:detail")
-def report_investigate(request, pk: int):
+@case_action("whistleblowing:detail", key="number")
+def report_investigate(request, number: str):
     def investigate(report, data):
         services.report_investigate(actor=request.user, report=report, now=timezone.now())
         return _("已开始调查。")
 
-    return _act(request, pk, "investigate", investigate)
+    return _act(request, number, "investigate", investigate)
 
 
 @never_cache
 @login_required
-@case_action("whistleblowing:detail")
-def report_note(request, pk: int):
+@case_action("whistleblowing:detail", key="number")
+def report_note(request, number: str):
     def note(report, data):
         services.report_note_add(actor=request.user, report=report, text=data["text"], now=timezone.now())
         return _("调查记录已保存。")
 
-    return _act(request, pk, "note", note)
+    return _act(request, number, "note", note)
 
 
 @never_cache
 @login_required
-@case_action("whistleblowing:detail")
-def report_attach(request, pk: int):
+@case_action("whistleblowing:detail", key="number")
+def report_attach(request, number: str):
     def attach(report, data):
         upload = data["file"]
         services.report_attachment_add(actor=request.user, report=report, now=timezone.now(),
                                        file=services.IncomingFile(name=upload.name, data=upload.read()))
         return _("附件已上传。")
 
-    return _act(request, pk, "attach", attach)
+    return _act(request, number, "attach", attach)
 
 
 @never_cache
 @login_required
-def report_reply(request, pk: int):
+def report_reply(request, number: str):
     user = request.user
-    report = _report_or_404(user, pk)
+    report = _report_or_404(user, number)
     if not perm.can_act_on_report(user, report, "reply"):
         raise PermissionDenied
     now = timezone.now()
@@ -308,7 +308,7 @@ def report_reply(request, pk: int):
             refusal, status = exc, 409
         else:
             messages.success(request, _("已记录调查结果和反馈，答复期限已完成。"))
-            return action_done(request, reverse("whistleblowing:detail", args=[pk]))
+            return action_done(request, reverse("whistleblowing:detail", args=[number]))
     if form.errors:
         status = 400
     return render(request, "whistleblowing/reply.html",
@@ -317,9 +317,9 @@ def report_reply(request, pk: int):
 
 @never_cache
 @login_required
-def attachment_download(request, pk: int, attachment_id: int):
+def attachment_download(request, number: str, attachment_id: int):
     user = request.user
-    report = _report_or_404(user, pk)
+    report = _report_or_404(user, number)
     try:
         attachment = selectors.report_attachment_get(user=user, report=report, attachment_id=attachment_id)
     except (Report.DoesNotExist, ReportAttachment.DoesNotExist):

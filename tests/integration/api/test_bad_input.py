@@ -49,14 +49,14 @@ def test_lone_surrogate_in_report_intake_is_422_naming_the_field(post, field):
 
 
 def test_lone_surrogate_in_a_report_note_is_422_naming_the_field(post):
-    report_id = post("hall_staff1", "/whistleblower-reports", REPORT).json()["id"]
+    report_id = post("hall_staff1", "/whistleblower-reports", REPORT).json()["number"]
     assert post("discipline1", f"/whistleblower-reports/{report_id}/investigate", {}).status_code == 200
     response = post("discipline1", f"/whistleblower-reports/{report_id}/notes", {"text": SURROGATE})
     assert refused_field(response) == ["body", "text"]
 
 
 def test_lone_surrogate_in_the_hand_over_note_is_422_naming_the_field(post):
-    complaint_id = post("hall_staff1", "/complaints", COMPLAINT).json()["id"]
+    complaint_id = post("hall_staff1", "/complaints", COMPLAINT).json()["number"]
     response = post("hall_staff1", f"/complaints/{complaint_id}/hand-over", {"to": "hall_head1", "note": SURROGATE})
     assert refused_field(response) == ["body", "note"]
     assert Complaint.objects.get().first_contact_owner.username == "hall_staff1"
@@ -83,7 +83,7 @@ def test_a_body_over_the_limit_is_413_in_json(post):
 
 
 @pytest.mark.parametrize("path", ["/complaints/abc", "/complaints/abc/close", "/documents/abc",
-                                  "/documents/abc/pdf", "/customers/abc", "/whistleblower-reports/abc"])
+                                  "/documents/abc/pdf", "/customers/abc"])
 def test_a_non_numeric_id_is_422_in_json_naming_it(client, auth_headers, path):
     response = client.get("/api/v1" + path, headers=auth_headers)
     if path.endswith("/close"):

@@ -35,7 +35,7 @@ pytestmark = pytest.mark.django_db
 def _sees(user, report) -> bool:
     try:
         return report_selectors.report_content(user=user, report=report_selectors.report_get(
-            user=user, id=report.pk)).content == SECRET
+            user=user, number=report.number)).content == SECRET
     except Report.DoesNotExist:
         return False
 
@@ -238,8 +238,8 @@ def test_the_role_set_behind_the_databases_back_shows_nothing_s6_7_iii_1_6(clien
     admin.refresh_from_db()
     assert not _sees(admin, report)
     client.force_login(admin)
-    assert client.get(f"/reports/{report.pk}/").status_code == 404
-    assert client.get(f"/api/v1/whistleblower-reports/{report.pk}").status_code == 404
+    assert client.get(f"/reports/{report.number}/").status_code == 404
+    assert client.get(f"/api/v1/whistleblower-reports/{report.number}").status_code == 404
     assert 'id="discipline"' not in client.get("/").content.decode()
 
 

@@ -30,9 +30,9 @@ def test_admin_self_grant_in_the_staff_form_is_refused_s6_7_iii_1_6(client, exam
     assert "§6.7(iii)(1-6)" in _errors(response)
     admin.refresh_from_db()
     assert (admin.role, admin.unit.code) == (Role.ADMIN, "tianfu")
-    assert client.get(f"/reports/{report.pk}/").status_code == 404
-    assert client.get(f"{API}/{report.pk}").status_code == 404
-    assert SECRET not in client.get(f"{API}/{report.pk}").content.decode()
+    assert client.get(f"/reports/{report.number}/").status_code == 404
+    assert client.get(f"{API}/{report.number}").status_code == 404
+    assert SECRET not in client.get(f"{API}/{report.number}").content.decode()
 
 
 def test_admin_form_cannot_take_the_role_or_move_members_in_or_out_s6_7_iii_1_6(client, example_user, org):
@@ -71,7 +71,7 @@ def test_an_admin_proposal_gives_no_access_until_a_member_confirms_on_the_home_p
     assert grant.status == GrantStatus.PROPOSED and grant.proposed_by == admin
     assert client.post(f"/discipline/grants/{grant.pk}/confirm/").status_code == 404
     client.force_login(grantee)
-    assert client.get(f"/reports/{report.pk}/").status_code == 404
+    assert client.get(f"/reports/{report.number}/").status_code == 404
     assert client.post(f"/discipline/grants/{grant.pk}/confirm/").status_code == 404
     client.force_login(example_user("discipline1"))
     home = client.get("/").content.decode()
@@ -79,8 +79,8 @@ def test_an_admin_proposal_gives_no_access_until_a_member_confirms_on_the_home_p
     response = client.post(f"/discipline/grants/{grant.pk}/confirm/", follow=True)
     assert "已确认" in response.content.decode()
     client.force_login(User.objects.get(pk=grantee.pk))
-    assert SECRET in client.get(f"/reports/{report.pk}/").content.decode()
-    assert client.get(f"{API}/{report.pk}").json()["confidential"]["content"] == SECRET
+    assert SECRET in client.get(f"/reports/{report.number}/").content.decode()
+    assert client.get(f"{API}/{report.number}").json()["confidential"]["content"] == SECRET
 
 
 def test_a_member_who_proposed_cannot_confirm_on_the_page_s6_7_iii_1_6(client, example_user, org, now):

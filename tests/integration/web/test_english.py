@@ -200,9 +200,9 @@ def _pages(s) -> dict[str, list[str]]:
         "whistleblowing:export": [reverse("whistleblowing:export")],
         "whistleblowing:kpis": [reverse("whistleblowing:kpis")],
         "whistleblowing:claim": [reverse("whistleblowing:claim")],
-        "whistleblowing:detail": [reverse("whistleblowing:detail", args=[s["report"].pk]),
-                                  reverse("whistleblowing:detail", args=[s["fresh"].pk])],
-        "whistleblowing:reply": [reverse("whistleblowing:reply", args=[s["fresh"].pk])],
+        "whistleblowing:detail": [reverse("whistleblowing:detail", args=[s["report"].number]),
+                                  reverse("whistleblowing:detail", args=[s["fresh"].number])],
+        "whistleblowing:reply": [reverse("whistleblowing:reply", args=[s["fresh"].number])],
         "error:404": ["/no-such-page/"],
     }
 
@@ -316,9 +316,9 @@ def test_refusals_and_input_errors_show_no_chinese_in_english(client, example_us
             (reverse("evidence:confirm", args=[case_type, case_id]), {"signer_name": "Alice Example"}),
         ]),
         ("discipline1", [
-            (reverse("whistleblowing:reply", args=[sample["report"].pk]), {"outcome": "", "feedback_method": "PHONE"}),
+            (reverse("whistleblowing:reply", args=[sample["report"].number]), {"outcome": "", "feedback_method": "PHONE"}),
         ]),
-        ("hall_head1", [(reverse("whistleblowing:not_a_report", args=[sample["fresh"].pk]), {"reason": ""})]),
+        ("hall_head1", [(reverse("whistleblowing:not_a_report", args=[sample["fresh"].number]), {"reason": ""})]),
     ]
     _english(client)
     data, found, shown = _data_strings(), [], 0

@@ -69,7 +69,7 @@ def test_received_at_defaults_to_now_and_claim_code_is_shown_once(api):
     staff = api("hall_staff1")
     body = staff.post("", {"channel": "OPINION_BOX", "claim_code": True}).json()
     assert len(body["claim_code"]) == 19
-    got = staff.get(f"/{body['id']}").json()
+    got = staff.get(f"/{body['number']}").json()
     assert datetime.fromisoformat(got["received_at"]) == CLOCK
     assert "claim_code" not in got and body["claim_code"] not in str(got)
 
@@ -102,7 +102,7 @@ def test_anonymous_is_401(client):
 
 def test_front_line_confirms_and_then_gets_404_s6_7_iii_5(api):
     staff = api("hall_staff1")
-    report_id = staff.post("", INTAKE).json()["id"]
+    report_id = staff.post("", INTAKE).json()["number"]
     assert staff.get(f"/{report_id}").json()["confidential"] is None
     confirmed = staff.post(f"/{report_id}/confirm")
     assert confirmed.status_code == 200 and confirmed.json()["status"] == "WITH_DISCIPLINE"
@@ -112,20 +112,20 @@ def test_front_line_confirms_and_then_gets_404_s6_7_iii_5(api):
 
 
 def test_refused_transition_is_409_with_the_clause_s6_7_iii_5(api):
-    report_id = api("hall_staff1").post("", {**INTAKE, "confirm": True}).json()["id"]
+    report_id = api("hall_staff1").post("", {**INTAKE, "confirm": True}).json()["number"]
     response = api("discipline1").post(f"/{report_id}/confirm")
     assert response.status_code == 409 and response.json()["clause"] == "§6.7(iii)(5)"
 
 
 def test_front_line_action_not_theirs_is_403(api):
     staff = api("hall_staff1")
-    report_id = staff.post("", INTAKE).json()["id"]
+    report_id = staff.post("", INTAKE).json()["number"]
     assert staff.post(f"/{report_id}/investigate").status_code == 403
 
 
 def test_not_a_report_needs_a_reason_and_a_taken_complaint_s6_7_i_ii(api, complaint_number):
     staff = api("hall_staff1")
-    report_id = staff.post("", INTAKE).json()["id"]
+    report_id = staff.post("", INTAKE).json()["number"]
     for payload in ({"reason": " ", "complaint_number": complaint_number}, {"reason": "属于投诉"},
                     {"reason": "属于投诉", "complaint_number": "TS2026999999"}):
         refused = staff.post(f"/{report_id}/not-a-report", payload)
@@ -135,14 +135,14 @@ def test_not_a_report_needs_a_reason_and_a_taken_complaint_s6_7_i_ii(api, compla
 
 
 def test_investigate_note_reply_through_the_api_s6_7_iii_7(api):
-    report_id = api("hall_staff1").post("", {**INTAKE, "confirm": True}).json()["id"]
+    report_id = api("hall_staff1").post("", {**INTAKE, "confirm": True}).json()["number"]
     discipline = api("discipline1")
     assert discipline.post(f"/{report_id}/investigate").json()["status"] == "INVESTIGATING"
     early = discipline.post(f"/{report_id}/reply", {"outcome": "x", "feedback_method": "PHONE",
                                                     "feedback_content": "y"})
     assert early.status_code == 409 and early.json()["clause"] == "§6.7(i-ii)"
     note = discipline.post(f"/{report_id}/notes", {"text": "约谈"})
-    assert note.status_code == 201 and note.json()["id"]
+    assert note.status_code == 201 and note.json()["number"]
     bad_method = discipline.post(f"/{report_id}/reply", {"outcome": "x", "feedback_method": "PIGEON",
                                                          "feedback_content": "y"})
     assert bad_method.status_code == 422 and bad_method.json()["detail"][0]["loc"][-1] == "feedback_method"
@@ -155,7 +155,7 @@ def test_investigate_note_reply_through_the_api_s6_7_iii_7(api):
 
 
 def test_attachments_by_content_type_s6_7_i_ii(api):
-    report_id = api("hall_staff1").post("", {**INTAKE, "confirm": True}).json()["id"]
+    report_id = api("hall_staff1").post("", {**INTAKE, "confirm": True}).json()["number"]
     discipline = api("discipline1")
     created = discipline.upload(f"/{report_id}/attachments", "letter.pdf", PDF)
     assert created.status_code == 201
@@ -175,12 +175,12 @@ def test_list_filters_for_discipline(api, take, example_user, now):
     discipline = api("discipline1")
     everything = discipline.get().json()
     assert everything["count"] == 3
-    assert everything["items"][0]["id"] == old.pk  # overdue first
-    assert [i["id"] for i in discipline.get("", {"overdue": "true"}).json()["items"]] == [old.pk]
-    assert [i["id"] for i in discipline.get("", {"status": "INVESTIGATING"}).json()["items"]] == [new.pk]
-    assert [i["id"] for i in discipline.get("", {"received_from": "2026-09-30", "received_to": "2026-09-30"})
-            .json()["items"] if i["status"] != "RECEIVED"] == [new.pk]
-    assert [i["id"] for i in discipline.get("", {"q": "旧的"}).json()["items"]] == [old.pk]
+    assert everything["items"][0]["number"] == old.number  # overdue first
+    assert [i["number"] for i in discipline.get("", {"overdue": "true"}).json()["items"]] == [old.number]
+    assert [i["number"] for i in discipline.get("", {"status": "INVESTIGATING"}).json()["items"]] == [new.number]
+    assert [i["number"] for i in discipline.get("", {"received_from": "2026-09-30", "received_to": "2026-09-30"})
+            .json()["items"] if i["status"] != "RECEIVED"] == [new.number]
+    assert [i["number"] for i in discipline.get("", {"q": "旧的"}).json()["items"]] == [old.number]
     assert discipline.get("", {"status": "LOST"}).status_code == 422
     nul = discipline.get("", {"q": "旧\x00的"})
     assert nul.status_code == 422 and nul.json()["detail"][0]["loc"] == ["query", "q"]
@@ -192,7 +192,7 @@ def test_front_line_list_is_their_own_unconfirmed_intakes(api, take):
     take(confirm=True)
     take("hall_head1")
     items = api("hall_staff1").get().json()["items"]
-    assert [i["id"] for i in items] == [mine.pk]
+    assert [i["number"] for i in items] == [mine.number]
 
 
 def test_kpis_of_a_month_count_every_report_received_s6_7_iii_7(api, take, example_user, now, complaint_number):
@@ -231,7 +231,7 @@ def test_openapi_documents_the_routes(client):
 
 
 def test_api_transitions_are_audited_with_clauses(api):
-    report_id = api("hall_staff1").post("", {**INTAKE, "confirm": True}).json()["id"]
+    report_id = api("hall_staff1").post("", {**INTAKE, "confirm": True}).json()["number"]
     actions = list(AuditEvent.objects.filter(target_id=str(report_id), target_type="whistleblowing.report")
                    .values_list("action", "clause"))
     assert actions == [("whistleblowing.report.received", "§6.7(i-ii)"),

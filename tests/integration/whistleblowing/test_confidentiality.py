@@ -41,7 +41,8 @@ def _no_secret(text: str) -> None:
 @pytest.fixture
 def ids(full_report):
     attachment = ReportAttachment.objects.get(report=full_report)
-    return {"id": full_report.pk, "missing": full_report.pk + 1000, "aid": attachment.pk}
+    missing = "JB1999" + "0" * (len(full_report.number) - 6)  # well formed, of the same length, not there
+    return {"id": full_report.number, "missing": missing, "aid": attachment.pk}
 
 
 def _page_paths(report_id: int, aid: int) -> list[tuple[str, str]]:
@@ -111,7 +112,7 @@ def test_lists_and_search_show_nothing_of_it_s6_7_iii_1_6(client, example_user, 
         page = client.get(reverse("whistleblowing:list"), query)
         assert page.status_code == 200
         text = page.content.decode()
-        assert f'href="/reports/{full_report.pk}/"' not in text
+        assert f'href="/reports/{full_report.number}/"' not in text
         _no_secret(text.replace(query.get("q", "\x00"), ""))  # the query itself is echoed in the search box
         assert full_report.number not in text.replace(query.get("q", "\x00"), "")
         body = client.get(API, query).json()
@@ -219,7 +220,7 @@ def test_logs_and_error_messages_carry_no_secret_s6_7_iii_1_6(client, example_us
                                 "reporter_contact": SECRET_CONTACT, "confirm": True},
                           content_type="application/json", headers=headers)
     assert created.status_code == 201
-    report_id = created.json()["id"]
+    report_id = created.json()["number"]
     assert client.get(f"/reports/{report_id}/").status_code == 404
     client.force_login(discipline)
     client.post(f"/reports/{report_id}/investigate/")
@@ -243,23 +244,23 @@ def test_discipline_of_another_unit_sees_nothing(client, org, full_report, now):
                          password=None, now=now)
     discipline_install(user=other, unit=unit, now=now)
     client.force_login(other)
-    assert client.get(f"/reports/{full_report.pk}/").status_code == 404
+    assert client.get(f"/reports/{full_report.number}/").status_code == 404
     assert full_report.number not in client.get(reverse("whistleblowing:list")).content.decode()
 
 
 def test_discipline_sees_everything(client, example_user, full_report, ids):
     client.force_login(example_user("discipline1"))
-    page = client.get(f"/reports/{full_report.pk}/").content.decode()
+    page = client.get(f"/reports/{full_report.number}/").content.decode()
     for secret in (SECRET_CONTENT, SECRET_NAME, SECRET_CONTACT, SECRET_FILENAME, SECRET_NOTE, SECRET_OUTCOME,
                    SECRET_FEEDBACK):
         assert secret in page
-    download = client.get(f"/reports/{full_report.pk}/attachments/{ids['aid']}/")
+    download = client.get(f"/reports/{full_report.number}/attachments/{ids['aid']}/")
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
     assert download["Content-Type"] == "application/pdf"
     assert SECRET_FILENAME not in download["Content-Disposition"]
     found = client.get(reverse("whistleblowing:list"), {"q": SECRET_NAME}).content.decode()
     assert full_report.number in found
-    body = client.get(f"{API}/{full_report.pk}").json()
+    body = client.get(f"{API}/{full_report.number}").json()
     assert body["confidential"]["content"] == SECRET_CONTENT
     assert body["confidential"]["attachments"][0]["name"] == SECRET_FILENAME
     assert client.get(reverse("whistleblowing:export")).status_code == 200
@@ -269,17 +270,17 @@ def test_discipline_sees_everything(client, example_user, full_report, ids):
 def test_receiver_sees_own_intake_but_not_its_content_until_confirmed_s6_7_iii_5(client, example_user, take):
     report, _ = take()
     client.force_login(example_user("hall_staff1"))
-    page = client.get(f"/reports/{report.pk}/").content.decode()
+    page = client.get(f"/reports/{report.number}/").content.decode()
     assert report.number in page and "确认为举报" in page
     _no_secret(page)
-    assert client.get(f"{API}/{report.pk}").json()["confidential"] is None
+    assert client.get(f"{API}/{report.number}").json()["confidential"] is None
     client.force_login(example_user("hall_head1"))
-    assert client.get(f"/reports/{report.pk}/").status_code == 404
+    assert client.get(f"/reports/{report.number}/").status_code == 404
     client.force_login(example_user("hall_staff1"))
-    response = client.post(f"/reports/{report.pk}/confirm/", {"confirmed": "1"}, follow=True)
+    response = client.post(f"/reports/{report.number}/confirm/", {"confirmed": "1"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("whistleblowing:list")
     assert "只有纪检监察部门可以查看" in response.content.decode()
-    assert client.get(f"/reports/{report.pk}/").status_code == 404
+    assert client.get(f"/reports/{report.number}/").status_code == 404
 
 
 def test_the_deadline_admin_hides_report_deadlines_from_all_but_discipline_s6_7_iii_1_6(client, example_user,
@@ -297,3 +298,22 @@ def test_the_deadline_admin_hides_report_deadlines_from_all_but_discipline_s6_7_
     discipline.user_permissions.add(Permission.objects.get(codename="view_deadline"))
     shown = client.get("/admin/workcalendar/deadline/").content.decode()
     assert "whistleblowing.report" in shown and str(report.pk) in shown
+
+
+def test_reports_are_addressed_by_number_not_by_their_counting_id_s6_7_iii_1_6(client, example_user, full_report, now):
+    """The database id counts up: were it in addresses or answers, anyone shown one report could
+    estimate how many exist. Pages, the API and the links of deadlines use the number."""
+    from utilicase.web.targets import target_url
+    from utilicase.whistleblowing.selectors import TARGET_TYPE
+
+    client.force_login(example_user("discipline1"))
+    _, token = token_create(actor=None, user=example_user("discipline1"), now=now)
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get(f"/reports/{full_report.pk}/").status_code == 404
+    assert client.get(f"{API}/{full_report.pk}", headers=headers).status_code == 404
+    body = client.get(f"{API}/{full_report.number}", headers=headers).json()
+    assert body["number"] == full_report.number and "id" not in body
+    listed = client.get(API, headers=headers).json()["items"]
+    assert [i["number"] for i in listed] == [full_report.number] and "id" not in listed[0]
+    assert target_url(TARGET_TYPE, str(full_report.pk)) == f"/reports/{full_report.number}/"
+    assert target_url(TARGET_TYPE, str(full_report.pk + 1000)) is None

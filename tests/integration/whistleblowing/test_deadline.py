@@ -49,7 +49,7 @@ def test_the_limit_is_on_the_discipline_units_home_page(client, take, example_us
     report, _ = take(confirm=True)
     client.force_login(example_user("discipline1"))
     page = client.get(reverse("home")).content.decode()
-    assert "举报答复" in page and reverse("whistleblowing:detail", args=[report.pk]) in page
+    assert "举报答复" in page and reverse("whistleblowing:detail", args=[report.number]) in page
     client.force_login(example_user("hall_staff1"))
     assert "举报答复" not in client.get(reverse("home")).content.decode()
 

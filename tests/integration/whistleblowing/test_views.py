@@ -59,7 +59,7 @@ def test_intake_and_confirm_shows_the_claim_code_once_s6_7_iii_5(as_user):
     assert ReportAttachment.objects.filter(report=report).count() == 1
     code = response.context["code"]
     assert code in text and "只显示这一次" in text and "纪检监察部门" in text
-    assert SECRET_CONTENT not in text and reverse("whistleblowing:detail", args=[report.pk]) not in text
+    assert SECRET_CONTENT not in text and reverse("whistleblowing:detail", args=[report.number]) not in text
     session = str(dict(client.session)) + str(client.session.session_key)
     assert code not in session and code.replace("-", "") not in session  # the code is stored nowhere
     again = client.post(reverse("whistleblowing:new"), body, follow=True)  # a reload of the answer
@@ -71,7 +71,7 @@ def test_intake_only_saved_links_to_the_own_intake(as_user):
     response = as_user("hall_staff1").post(reverse("whistleblowing:new"), {**_intake(), "then": "save"})
     report = Report.objects.get()
     assert report.status == "RECEIVED"
-    assert reverse("whistleblowing:detail", args=[report.pk]) in response.content.decode()
+    assert reverse("whistleblowing:detail", args=[report.number]) in response.content.decode()
 
 
 def test_intake_errors_name_the_field(as_user):
@@ -117,7 +117,7 @@ def test_discipline_list_with_filters_and_pages(as_user, take, now):
 def test_case_page_lists_actions_and_refusals_with_clause_s6_7_i_ii(as_user, take, example_user, now):
     report, _ = take(confirm=True)
     services.report_investigate(actor=example_user("discipline1"), report=report, now=now)
-    page = as_user("discipline1").get(reverse("whistleblowing:detail", args=[report.pk]))
+    page = as_user("discipline1").get(reverse("whistleblowing:detail", args=[report.number]))
     actions = {a["name"]: a for a in page.context["actions"]}
     assert set(actions) == {"note", "reply"}
     assert actions["reply"]["allowed"] is False and actions["reply"]["clause"] == "§6.7(i-ii)"
@@ -128,7 +128,7 @@ def test_case_page_lists_actions_and_refusals_with_clause_s6_7_i_ii(as_user, tak
 
 def test_front_line_case_page_offers_confirm_and_not_a_report(as_user, take):
     report, _ = take()
-    page = as_user("hall_staff1").get(reverse("whistleblowing:detail", args=[report.pk]))
+    page = as_user("hall_staff1").get(reverse("whistleblowing:detail", args=[report.number]))
     assert [a["name"] for a in page.context["actions"]] == ["confirm", "not_a_report"]
     assert "confidential" in page.context and page.context["confidential"] is False
 
@@ -136,15 +136,15 @@ def test_front_line_case_page_offers_confirm_and_not_a_report(as_user, take):
 def test_not_a_report_page_flow_s6_7_i_ii(as_user, take, complaint_number):
     report, _ = take()
     client = as_user("hall_staff1")
-    refused = client.post(reverse("whistleblowing:not_a_report", args=[report.pk]),
+    refused = client.post(reverse("whistleblowing:not_a_report", args=[report.number]),
                           {"reason": "", "complaint_number": complaint_number, "confirmed": "1"})
     assert refused.status_code == 400
     form = refused.content.decode().split('id="action-not_a_report"')[1].split("</form>")[0]
     assert "请说明不属于举报的理由" in form and f'value="{complaint_number}"' in form  # what was typed stays
-    unknown = client.post(reverse("whistleblowing:not_a_report", args=[report.pk]),
+    unknown = client.post(reverse("whistleblowing:not_a_report", args=[report.number]),
                           {"reason": "属于投诉", "complaint_number": "TS2026999999", "confirmed": "1"})
     assert unknown.status_code in (400, 409) and "本公司没有该编号的投诉" in unknown.content.decode()
-    done = client.post(reverse("whistleblowing:not_a_report", args=[report.pk]),
+    done = client.post(reverse("whistleblowing:not_a_report", args=[report.number]),
                        {"reason": "属于投诉", "complaint_number": complaint_number, "confirmed": "1"}, follow=True)
     text = done.content.decode()
     assert "已按不属于举报办结" in text and complaint_number in text
@@ -153,18 +153,18 @@ def test_not_a_report_page_flow_s6_7_i_ii(as_user, take, complaint_number):
 def test_discipline_investigates_notes_replies_on_pages_s6_7_iii_7(as_user, take):
     report, _ = take(confirm=True)
     client = as_user("discipline1")
-    client.post(reverse("whistleblowing:investigate", args=[report.pk]))
-    client.post(reverse("whistleblowing:note", args=[report.pk]), {"text": "约谈当事人"})
-    form = client.get(reverse("whistleblowing:reply", args=[report.pk]))
+    client.post(reverse("whistleblowing:investigate", args=[report.number]))
+    client.post(reverse("whistleblowing:note", args=[report.number]), {"text": "约谈当事人"})
+    form = client.get(reverse("whistleblowing:reply", args=[report.number]))
     assert form.status_code == 200 and "§6.7(iii)(6)" in form.content.decode()
-    refused = client.post(reverse("whistleblowing:reply", args=[report.pk]), {
+    refused = client.post(reverse("whistleblowing:reply", args=[report.number]), {
         "outcome": "属实", "feedback_method": "CLAIM_PAGE", "feedback_content": "已处理",
         "feedback_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "confirmed": "1"})
     assert refused.status_code == 409
     kept = refused.content.decode().split('id="reply-form"')[1].split("</form>")[0]
     assert "§6.7(i-ii)" in kept.split('role="alert"')[1]  # no claim code was given
     assert "属实</textarea>" in kept and '<option value="CLAIM_PAGE" selected>' in kept
-    done = client.post(reverse("whistleblowing:reply", args=[report.pk]), {
+    done = client.post(reverse("whistleblowing:reply", args=[report.number]), {
         "outcome": "属实", "feedback_method": "IN_PERSON", "feedback_content": "已处理",
         "feedback_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "confirmed": "1"}, follow=True)
     report.refresh_from_db()
@@ -174,9 +174,9 @@ def test_discipline_investigates_notes_replies_on_pages_s6_7_iii_7(as_user, take
 def test_discipline_uploads_and_downloads_an_attachment(as_user, take):
     report, _ = take(confirm=True)
     client = as_user("discipline1")
-    client.post(reverse("whistleblowing:attach", args=[report.pk]), {"file": SimpleUploadedFile("a.pdf", PDF)})
+    client.post(reverse("whistleblowing:attach", args=[report.number]), {"file": SimpleUploadedFile("a.pdf", PDF)})
     attachment = ReportAttachment.objects.get(report=report)
-    download = client.get(reverse("whistleblowing:attachment", args=[report.pk, attachment.pk]))
+    download = client.get(reverse("whistleblowing:attachment", args=[report.number, attachment.pk]))
     assert download.status_code == 200 and download["X-Content-Type-Options"] == "nosniff"
     assert f"{report.number}-{attachment.pk}.pdf" in download["Content-Disposition"]
     assert download["Cache-Control"].startswith("max-age=0")
