@@ -56,7 +56,7 @@ def test_lone_surrogate_in_a_report_note_is_422_naming_the_field(post):
 
 
 def test_lone_surrogate_in_the_hand_over_note_is_422_naming_the_field(post):
-    complaint_id = post("hall_staff1", "/complaints", COMPLAINT).json()["number"]
+    complaint_id = post("hall_staff1", "/complaints", COMPLAINT).json()["id"]
     response = post("hall_staff1", f"/complaints/{complaint_id}/hand-over", {"to": "hall_head1", "note": SURROGATE})
     assert refused_field(response) == ["body", "note"]
     assert Complaint.objects.get().first_contact_owner.username == "hall_staff1"

@@ -12,6 +12,7 @@ from tests.integration.whistleblowing.conftest import PDF, SECRET_CONTENT, SECRE
 from utilicase.audit.models import AuditEvent
 from utilicase.org.services import token_create
 from utilicase.whistleblowing.domain.numbers import report_number_valid
+from utilicase.whistleblowing.models import Report
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/whistleblower-reports"
@@ -142,7 +143,7 @@ def test_investigate_note_reply_through_the_api_s6_7_iii_7(api):
                                                     "feedback_content": "y"})
     assert early.status_code == 409 and early.json()["clause"] == "§6.7(i-ii)"
     note = discipline.post(f"/{report_id}/notes", {"text": "约谈"})
-    assert note.status_code == 201 and note.json()["number"]
+    assert note.status_code == 201 and note.json()["id"]
     bad_method = discipline.post(f"/{report_id}/reply", {"outcome": "x", "feedback_method": "PIGEON",
                                                          "feedback_content": "y"})
     assert bad_method.status_code == 422 and bad_method.json()["detail"][0]["loc"][-1] == "feedback_method"
@@ -226,13 +227,13 @@ def test_kpis_count_overdue_now(api, take, monkeypatch):
 
 def test_openapi_documents_the_routes(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
-    for path in (API, f"{API}/kpis", API + "/{report_id}", API + "/{report_id}/confirm", API + "/{report_id}/reply"):
+    for path in (API, f"{API}/kpis", API + "/{number}", API + "/{number}/confirm", API + "/{number}/reply"):
         assert path in paths
 
 
 def test_api_transitions_are_audited_with_clauses(api):
     report_id = api("hall_staff1").post("", {**INTAKE, "confirm": True}).json()["number"]
-    actions = list(AuditEvent.objects.filter(target_id=str(report_id), target_type="whistleblowing.report")
+    actions = list(AuditEvent.objects.filter(target_id=str(Report.objects.get(number=report_id).pk), target_type="whistleblowing.report")
                    .values_list("action", "clause"))
     assert actions == [("whistleblowing.report.received", "§6.7(i-ii)"),
                        ("whistleblowing.report.confirmed", "§6.7(iii)(5)")]
