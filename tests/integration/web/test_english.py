@@ -381,3 +381,22 @@ def test_validation_messages_of_documents_and_uploads_follow_the_language(client
     if lang == "en":
         data = _data_strings()
         assert [run for r in answers for run in leftover_cjk(r.content.decode(), data)] == []
+
+
+NOTICE_ERROR = {
+    "en": "Line 2 cannot be read (2027-01-01 is a Friday, the notice says Thursday): 一、元旦：1月1日（周四）放假。",
+    "zh": "第2行无法识别（2027-01-01是周五，通知写的是周四）：一、元旦：1月1日（周四）放假。",
+}
+
+
+@pytest.mark.parametrize("lang", NOTICE_ERROR)
+def test_a_bad_holiday_notice_is_refused_in_the_chosen_language(client, example_user, sample, lang):
+    """The admin's form shows why a pasted notice cannot be read, with its line, in the language
+    of the page; the pasted line itself is data and stays as pasted."""
+    client.cookies["django_language"] = lang
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = lang
+    client.force_login(example_user("admin"))
+    response = client.post("/admin/workcalendar/holidaynotice/add/",
+                           {"year": 2027, "notice_text": "通知\n一、元旦：1月1日（周四）放假。"})
+    assert response.status_code == 200
+    assert escape(NOTICE_ERROR[lang]) in response.content.decode()
