@@ -109,7 +109,8 @@ def sample(org, example_user, now, settings, tmp_path):
     open_complaint = receive("The meter runs fast.")
     done = receive("The bill doubled.")
     complaints.complaint_form_complete(actor=staff, complaint=done, now=start + timedelta(minutes=15))
-    complaints.complaint_record_confirm(actor=staff, complaint=done, now=start + timedelta(minutes=16))
+    complaints.complaint_record_confirm(actor=staff, complaint=done, method="READ_BACK", answer="Yes, that is right.",
+                                        now=start + timedelta(minutes=16))
     complaints.complaint_assess(actor=staff, complaint=done, category=ComplaintCategory.objects.get(code="metering-billing"),
                                 impact=Impact.MODERATE, is_valid=True, validity_reason="Meter fault found.",
                                 company_at_fault=True, apology_text="We are sorry.", now=start + timedelta(minutes=20))
