@@ -55,6 +55,7 @@ def test_phone_complaint_taken_assessed_routed_replied_and_counted(page, org):
     # Each action posts in the background and, done, reloads the case page (done steps leave it).
     page.locator("#action-complete_form button[type=submit]").press("Enter")
     page.wait_for_selector("#action-complete_form", state="detached")
+    page.fill("#id_confirm_record_answer", "客户说记录无误。")
     page.locator("#action-confirm_record button[type=submit]").press("Enter")
     page.wait_for_selector("#action-confirm_record", state="detached")
     page.select_option("#id_assess_category", label="计量与电费")
@@ -100,6 +101,7 @@ def test_a_refused_assessment_keeps_the_typed_text_and_the_case_page_s6_6_3(page
     case_url = page.url
     page.locator("#action-complete_form button[type=submit]").press("Enter")
     page.wait_for_selector("#action-complete_form", state="detached")
+    page.fill("#id_confirm_record_answer", "客户说记录无误。")
     page.locator("#action-confirm_record button[type=submit]").press("Enter")
     page.wait_for_selector("#action-confirm_record", state="detached")
 

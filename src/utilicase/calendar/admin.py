@@ -4,11 +4,13 @@ from django import forms
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.html import format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from utilicase.calendar.models import Deadline, HolidayNotice
 from utilicase.calendar.services import holiday_notice_load
-from utilicase.core.workdays import parse_notice
+from utilicase.core.i18n import translated
+from utilicase.core.workdays import NoticeParseError, parse_notice
 from utilicase.org.permissions import CONFIDENTIAL_TARGET_TYPES, can_see_confidential
 
 _WEEKDAYS = "一二三四五六日"
@@ -28,8 +30,8 @@ class HolidayNoticeForm(forms.ModelForm):
         if data.get("year") and data.get("notice_text"):
             try:
                 parse_notice(data["year"], data["notice_text"])
-            except ValueError as exc:
-                raise forms.ValidationError({"notice_text": str(exc)}) from None
+            except NoticeParseError as exc:
+                raise forms.ValidationError({"notice_text": translated(exc.message, gettext)}) from None
         return data
 
 

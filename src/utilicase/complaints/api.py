@@ -196,7 +196,8 @@ def form_complete(request: HttpRequest, complaint_id: DbId, payload: FormComplet
              summary="The customer confirmed the record (§6.5(ii)(7))")
 def record_confirm(request: HttpRequest, complaint_id: DbId, payload: RecordConfirmIn):
     return _run(request, complaint_id, lambda **kw: services.complaint_record_confirm(
-        actor=request.auth, method=payload.method, **kw))
+        actor=request.auth, method=payload.method, signer_name=payload.signer_name, signature=payload.signature,
+        contact=payload.contact, answer=payload.answer, **kw))
 
 
 @router.post("/{complaint_id}/hand-over", response=ComplaintOut,

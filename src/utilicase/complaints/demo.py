@@ -32,8 +32,10 @@ def _taken(actor, *, channel: str, content: str, at: datetime, customer: Custome
         content=content, reception_started_at=at, reception_ended_at=ended, now=ended)
     complaint = services.complaint_form_complete(actor=actor, complaint=complaint, now=ended + timedelta(minutes=6))
     if confirm:
+        proof = {"method": "CONTACT", "contact": contact[1] or "13899001122"} if channel == "VISIT" \
+            else {"method": "READ_BACK", "answer": "客户确认记录无误。"}
         complaint = services.complaint_record_confirm(actor=actor, complaint=complaint,
-                                                      now=ended + timedelta(minutes=7))
+                                                      now=ended + timedelta(minutes=7), **proof)
     return complaint
 
 

@@ -5,7 +5,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from utilicase.complaints import selectors
-from utilicase.complaints.models import Channel, Complaint, Impact, LinkType, ReplyMethod, Status
+from utilicase.complaints.domain import transitions as table
+from utilicase.complaints.models import (
+    Channel,
+    Complaint,
+    Impact,
+    LinkType,
+    RecordConfirmation,
+    ReplyMethod,
+    Status,
+)
 from utilicase.org.models import User
 from utilicase.web.forms import ConfirmedForm
 
@@ -49,7 +58,33 @@ class FormCompleteForm(forms.Form):
 
 
 class RecordConfirmForm(forms.Form):
-    pass
+    """How the customer confirmed the record (§6.5(ii)(7)): at a visit by signing on the pad (its
+    data URL is posted as `signature`, read in clean) or leaving a phone; on a call by answering
+    the read-back."""
+
+    method = forms.ChoiceField(label=_("确认方式"), widget=forms.RadioSelect)
+    signer_name = forms.CharField(label=_("签名人姓名"), required=False, max_length=50)
+    contact = forms.CharField(label=_("客户留下的联系电话"), required=False, max_length=30)
+    answer = forms.CharField(label=_("客户对复述笔录的答复"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, complaint: Complaint, **kwargs):
+        super().__init__(*args, **kwargs)
+        methods = table.CONFIRMATION_METHODS.get(complaint.channel, frozenset(RecordConfirmation.values))
+        self.fields["method"].choices = [(v, label) for v, label in RecordConfirmation.choices if v in methods]
+        self.fields["method"].initial = self.fields["method"].choices[0][0]
+        self.signature_pad = RecordConfirmation.SIGNATURE in methods
+        if not self.signature_pad:
+            del self.fields["signer_name"]
+        if RecordConfirmation.CONTACT not in methods:
+            del self.fields["contact"]
+        if RecordConfirmation.READ_BACK not in methods:
+            del self.fields["answer"]
+
+    def clean(self):
+        data = super().clean()
+        data["signature"] = self.data.get("signature", "") if self.signature_pad else ""
+        return data
 
 
 class AssessForm(forms.Form):

@@ -41,8 +41,9 @@ class Impact(models.TextChoices):
 
 
 class RecordConfirmation(models.TextChoices):
-    READ_BACK = "READ_BACK", _("向客户复述笔录并经确认")
-    # Signature on the work order (§6.5(ii)(7)) comes with the documents context.
+    READ_BACK = table.READ_BACK, _("向客户复述笔录并经确认")
+    SIGNATURE = table.SIGNATURE, _("客户在工作单上签名确认")
+    CONTACT = table.CONTACT, _("客户留下联系方式")
 
 
 class ReplyMethod(models.TextChoices):
@@ -125,6 +126,10 @@ class Complaint(models.Model):
     record_confirmation = models.CharField(
         _("确认方式"), max_length=20, choices=RecordConfirmation.choices, blank=True,
     )
+    # The proof of the confirmation (§6.5(ii)(7)): one of these, by the method.
+    record_signature_sha256 = models.CharField(_("客户签名"), max_length=64, blank=True)
+    record_contact = models.CharField(_("客户留下的联系方式"), max_length=30, blank=True)
+    record_answer = models.TextField(_("客户对复述的答复"), blank=True)
 
     category = models.ForeignKey(
         ComplaintCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints",

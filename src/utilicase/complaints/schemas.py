@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from django.utils import timezone
 from ninja import Schema
-from pydantic import AfterValidator, PlainSerializer
+from pydantic import AfterValidator, Field, PlainSerializer
 
 from utilicase.complaints.models import Channel, Impact, LinkType, RecordConfirmation, ReplyMethod, Status
 from utilicase.config.api_types import DbId
@@ -142,6 +142,9 @@ class ComplaintOut(ComplaintSummary):
     form_late: bool | None = None
     record_confirmed_at: LocalTime | None = None
     record_confirmation: str
+    record_signature_sha256: str
+    record_contact: str
+    record_answer: str
     category: str | None = None
     impact: str
     is_valid: bool | None = None
@@ -203,7 +206,14 @@ class FormCompleteIn(Schema):
 
 
 class RecordConfirmIn(Schema):
-    method: ConfirmationCode = RecordConfirmation.READ_BACK.value
+    """The proof by the method (§6.5(ii)(7)): SIGNATURE (a visit) with signer_name and signature,
+    CONTACT (a visit) with contact (a phone), READ_BACK (a call) with the customer's answer."""
+
+    method: ConfirmationCode
+    signer_name: Text = ""
+    signature: Annotated[Text, Field(max_length=800_000, description="the customer's signature: data:image/png;base64,…")] = ""
+    contact: Text = ""
+    answer: Text = ""
 
 
 class HandOverIn(Schema):

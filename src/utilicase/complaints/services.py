@@ -40,9 +40,13 @@ from utilicase.complaints.models import (
     Status,
 )
 from utilicase.complaints.selectors import customer_in_company, hall_heads, route_target_error
+from utilicase.core.i18n import translated
 from utilicase.core.workdays import EARLIEST_YEAR, LATEST_YEAR, met_in_time, supported_instant
 from utilicase.customers.domain.fields import FieldInvalid, parse_phone
 from utilicase.customers.models import Customer
+from utilicase.documents.domain.signatures import SignatureRefused, png_from_data_url
+from utilicase.documents.models import SignerRole
+from utilicase.documents.services import signature_capture
 from utilicase.numbering.services import next_number
 from utilicase.org.models import Role, Unit, User
 
@@ -74,6 +78,16 @@ def _lock(complaint: Complaint) -> Complaint:
 
 def _check(name: str, complaint: Complaint, **asked) -> None:
     table.TABLE.check(name, complaint.status, complaint.facts(**asked))
+
+
+def _phone(value: str | None, *, field: str, errors: dict[str, str]) -> str:
+    phone = (value or "").strip()
+    if phone:
+        try:
+            return parse_phone(phone)
+        except FieldInvalid:
+            errors[field] = _("“%(value)s”不是电话号码。") % {"value": phone}
+    return phone
 
 
 def _text(value: str | None, *, field: str, errors: dict[str, str], limit: int, required: bool = True) -> str:
@@ -116,12 +130,7 @@ def complaint_receive(
     errors: dict[str, str] = {}
     _choice(channel, Channel, field="channel", errors=errors)
     name = _text(contact_name, field="contact_name", errors=errors, limit=100, required=False)
-    phone = (contact_phone or "").strip()
-    if phone:
-        try:
-            phone = parse_phone(phone)
-        except FieldInvalid:
-            errors["contact_phone"] = _("“%(value)s”不是电话号码。") % {"value": phone}
+    phone = _phone(contact_phone, field="contact_phone", errors=errors)
     if no_contact:
         if channel not in table.ANONYMOUS_CHANNELS:
             errors["no_contact"] = _("只有意见箱、意见簿投诉可以不留联系方式。")
@@ -203,22 +212,46 @@ def complaint_form_complete(*, actor: User, complaint: Complaint, content: str |
     return complaint
 
 
+CONFIRM_PURPOSE = "complaints.record.confirm"
+
+
 @transaction.atomic
-def complaint_record_confirm(*, actor: User, complaint: Complaint, method: str = RecordConfirmation.READ_BACK,
-                             now: datetime) -> Complaint:
-    """The record was read back to the customer and confirmed (§6.5(ii)(7))."""
+def complaint_record_confirm(*, actor: User, complaint: Complaint, method: str, signer_name: str = "",
+                             signature: str = "", contact: str = "", answer: str = "", now: datetime) -> Complaint:
+    """The record was checked with the customer, and the confirmation names its proof (§6.5(ii)(7)):
+    at a visit the customer signs the work order on screen or leaves a contact (a phone); on a call
+    the record is read back and the customer's answer recorded."""
     complaint = _lock(complaint)
     perms.require(perms.can_confirm_record_complaint(actor, complaint))
     _check("confirm_record", complaint)
     errors: dict[str, str] = {}
     _choice(method, RecordConfirmation, field="method", errors=errors)
+    contact = _phone(contact, field="contact", errors=errors) if method == RecordConfirmation.CONTACT else ""
+    answer = _text(answer, field="answer", errors=errors, limit=2000, required=False) \
+        if method == RecordConfirmation.READ_BACK else ""
     if errors:
         raise ComplaintInvalid(errors)
+    refused = table.confirmation_refusal(channel=complaint.channel, method=method, signed=bool(signature),
+                                         contact=contact, answer=answer)
+    if refused is not None:
+        raise refused
+    sha256 = ""
+    if method == RecordConfirmation.SIGNATURE:
+        try:
+            sha256 = signature_capture(actor=actor, target=complaint, purpose=CONFIRM_PURPOSE,
+                                       signer_role=SignerRole.CUSTOMER, signer_name=signer_name,
+                                       png=png_from_data_url(signature), now=now,
+                                       clause="§6.5(ii)(7)").image_sha256
+        except SignatureRefused as exc:
+            raise ComplaintInvalid({exc.field: translated(exc.message, _)}) from None
     complaint.record_confirmed_at, complaint.record_confirmation = now, method
-    complaint.save(update_fields=["record_confirmed_at", "record_confirmation"])
+    complaint.record_signature_sha256, complaint.record_contact, complaint.record_answer = sha256, contact, answer
+    complaint.save(update_fields=["record_confirmed_at", "record_confirmation", "record_signature_sha256",
+                                  "record_contact", "record_answer"])
     audit_record(actor=actor, action="complaints.complaint.record_confirmed", target=complaint,
                  clause="§6.5(ii)(7)", before={"record_confirmed_at": None},
-                 after={"record_confirmed_at": now.isoformat(), "method": method}, now=now)
+                 after={"record_confirmed_at": now.isoformat(), "method": method, "signature_sha256": sha256,
+                        "contact": contact, "answer": answer}, now=now)
     return complaint
 
 

@@ -141,11 +141,13 @@ def _form_for(name: str, complaint: Complaint, data=None):
         return forms.RouteForm(data, complaint=complaint, auto_id=auto_id)
     if name == "hand_over":
         return forms.HandOverForm(data, complaint=complaint, auto_id=auto_id)
+    if name == "confirm_record":
+        return forms.RecordConfirmForm(data, complaint=complaint, auto_id=auto_id)
     return ACTION_FORMS[name](data, auto_id=auto_id)
 
 
 ACTION_FORMS = {
-    "confirm_record": forms.RecordConfirmForm, "assess": forms.AssessForm, "reply": forms.ReplyForm,
+    "assess": forms.AssessForm, "reply": forms.ReplyForm,
     "close": forms.CloseForm, "link": forms.LinkForm,
 }
 # Irreversible steps ask first.
@@ -161,7 +163,7 @@ def _perform(name: str, *, user, complaint: Complaint, data: dict, now):
     if name == "complete_form":
         return services.complaint_form_complete(actor=user, complaint=complaint, content=data["content"], now=now)
     if name == "confirm_record":
-        return services.complaint_record_confirm(actor=user, complaint=complaint, now=now)
+        return services.complaint_record_confirm(actor=user, complaint=complaint, now=now, **data)
     if name == "assess":
         return services.complaint_assess(actor=user, complaint=complaint, now=now, **data)
     if name == "route":

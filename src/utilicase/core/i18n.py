@@ -27,8 +27,9 @@ class Message(str):
 
 def translated(message: str, translate: Callable[[str], str]) -> str:
     """`message` (a marked message or a `Message`) in the language of `translate` (gettext); a
-    text value is translated too, so a word of the domain follows the page's language."""
+    text value (or a `Message`) is translated too, so a word of the domain follows the page's language."""
     if not isinstance(message, Message):
         return translate(message)
     return translate(message.msgid) % {
-        name: translate(value) if isinstance(value, str) else value for name, value in message.params.items()}
+        name: translated(value, translate) if isinstance(value, str) else value
+        for name, value in message.params.items()}

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from utilicase.core.i18n import Message, gettext_noop
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # The years the system supports, in Asia/Shanghai: an instant outside is a typing error (and
 # before 1901 the time zone has no standard offset, only local mean time).
@@ -275,18 +277,21 @@ class NoticeDays:
 class NoticeParseError(ValueError):
     """A notice text that cannot be read; names the line (1-based) and says why."""
 
-    def __init__(self, reason: str, *, line_no: int | None = None, line: str = ""):
+    def __init__(self, reason: Message, *, line_no: int | None = None, line: str = ""):
         self.reason, self.line_no, self.line = reason, line_no, line
-        if line_no is None:
-            super().__init__(reason)
-        else:
+        message = reason
+        if line_no is not None:
             shown = line if len(line) <= 80 else line[:78] + "…"
-            super().__init__(f"第{line_no}行无法识别（{reason}）：{shown}")
+            message = Message("第%(line_no)s行无法识别（%(reason)s）：%(line)s", line_no=line_no, reason=reason, line=shown)
+        self.message = message
+        super().__init__(message)
 
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９（）：，；～－", "0123456789():，。~-")
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-_WEEKDAY_NAME = "一二三四五六日"
+_WEEKDAY_NAMES = (gettext_noop("周一"), gettext_noop("周二"), gettext_noop("周三"), gettext_noop("周四"),
+                  gettext_noop("周五"), gettext_noop("周六"), gettext_noop("周日"))
+
 _FESTIVAL = re.compile(r"元旦|新年|春节|清明|劳动节|五一|端午|中秋|国庆|十一|纪念日")
 _ITEM_START = re.compile(r"(?:^|(?<=[。\s]))[一二三四五六七八九十]{1,3}[、.．](?=[^:。，]{1,40}:)")
 _ITEM = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．])?\s*(?P<name>[^:。，]{1,40}):(?P<body>.*)$")
@@ -314,7 +319,7 @@ def parse_notice(year: int, text: str) -> NoticeDays:
             continue
         title = _TITLE_YEAR.search(line)
         if title and int(title.group(1) or title.group(2)) != year:
-            raise NoticeParseError(f"这是{title.group(1) or title.group(2)}年的通知，不是{year}年的",
+            raise NoticeParseError(Message("这是%(said)s年的通知，不是%(year)s年的", said=int(title.group(1) or title.group(2)), year=year),
                                    line_no=line_no, line=raw.strip())
         starts = [m.start() for m in _ITEM_START.finditer(line)] or [0]
         if starts[0] != 0:
@@ -331,11 +336,12 @@ def parse_notice(year: int, text: str) -> NoticeDays:
             found = True
             clash = sorted((rest | days_off) & (work | days_on))
             if clash:
-                raise NoticeParseError(f"{clash[0].isoformat()}既放假又上班", line_no=line_no, line=raw.strip())
+                raise NoticeParseError(Message("%(day)s既放假又上班", day=clash[0]), line_no=line_no,
+                                       line=raw.strip())
             rest |= days_off
             work |= days_on
     if not found or not rest:
-        raise NoticeParseError("通知中没有找到任何放假安排（应有形如“一、元旦：1月1日放假”的行）")
+        raise NoticeParseError(Message("通知中没有找到任何放假安排（应有形如“一、元旦：1月1日放假”的行）"))
     return NoticeDays(year=year, rest_days=tuple(sorted(rest)), working_days=tuple(sorted(work)))
 
 
@@ -355,7 +361,7 @@ def _split_clauses(body: str) -> list[str]:
 
 
 def _parse_item(year: int, name: str, body: str, *, line_no: int, line: str) -> tuple[set[date], set[date]]:
-    def fail(reason: str) -> NoticeParseError:
+    def fail(reason: Message) -> NoticeParseError:
         return NoticeParseError(reason, line_no=line_no, line=line)
 
     new_year = "元旦" in name or "新年" in name
@@ -368,7 +374,7 @@ def _parse_item(year: int, name: str, body: str, *, line_no: int, line: str) -> 
         prev = ctx["prev"]
         if m_txt is None:
             if prev is None:
-                raise fail(f"“{token}”缺少月份")
+                raise fail(Message("“%(date)s”缺少月份", date=token))
             month, y = prev.month, int(y_txt) if y_txt else prev.year
         else:
             month = int(m_txt)
@@ -383,12 +389,13 @@ def _parse_item(year: int, name: str, body: str, *, line_no: int, line: str) -> 
         try:
             day = date(y, month, int(d_txt))
         except ValueError:
-            raise fail(f"没有{y}年{month}月{d_txt}日这一天") from None
+            raise fail(Message("没有%(year)s年%(month)s月%(day)s日这一天", year=y, month=month, day=int(d_txt))) from None
         said = re.search(r"(?:周|星期|礼拜)([一二三四五六日天])", paren or "")
         if said and _WEEKDAY[said.group(1)] != day.weekday():
-            raise fail(f"{day.isoformat()}是周{_WEEKDAY_NAME[day.weekday()]}，通知写的是周{said.group(1)}")
+            raise fail(Message("%(day)s是%(weekday)s，通知写的是%(said)s", day=day, weekday=_WEEKDAY_NAMES[day.weekday()],
+                                 said=_WEEKDAY_NAMES[_WEEKDAY[said.group(1)]]))
         if not date(year - 1, 12, 1) <= day <= date(year + 1, 1, 31):
-            raise fail(f"{day.isoformat()}不在{year}年的安排之内")
+            raise fail(Message("%(day)s不在%(year)s年的安排之内", day=day, year=year))
         ctx["prev"] = day
         return day
 
@@ -398,11 +405,11 @@ def _parse_item(year: int, name: str, body: str, *, line_no: int, line: str) -> 
             first = resolve(rng.group(1))
             last = resolve(rng.group(2), range_start=first)
             if not first <= last <= first + timedelta(days=31):
-                raise fail(f"“{segment}”不是一个有效的日期区间")
+                raise fail(Message("“%(dates)s”不是一个有效的日期区间", dates=segment))
             return [first + timedelta(days=i) for i in range((last - first).days + 1)]
         if _LIST.fullmatch(segment):
             return [resolve(t.group(0)) for t in re.finditer(_DATE_NC, segment)]
-        raise fail(f"读不出“{segment or '（空）'}”中的日期")
+        raise fail(Message("读不出“%(dates)s”中的日期", dates=segment or gettext_noop("（空）")))
 
     rest: set[date] = set()
     work: set[date] = set()
@@ -414,19 +421,20 @@ def _parse_item(year: int, name: str, body: str, *, line_no: int, line: str) -> 
             rest.update(period)
             count = re.search(r"(\d+)天", after)
             if count and int(count.group(1)) != len(period):
-                raise fail(f"写的是共{count.group(1)}天，日期算出来是{len(period)}天")
+                raise fail(Message("写的是共%(said)s天，日期算出来是%(count)s天", said=int(count.group(1)), count=len(period)))
         elif "补休" in clause:
             rest.update(dates(clause.split("补休", 1)[0], allow_range=True))
         elif "上班" in clause:
             for day in dates(clause.split("上班", 1)[0], allow_range=False):
                 if day.weekday() < 5:
-                    raise fail(f"{day.isoformat()}是周{_WEEKDAY_NAME[day.weekday()]}，调休上班日应是周六或周日")
+                    raise fail(Message("%(day)s是%(weekday)s，调休上班日应是周六或周日", day=day,
+                                             weekday=_WEEKDAY_NAMES[day.weekday()]))
                 work.add(day)
         elif total := re.fullmatch(r"共(\d+)天", clause):
             if period is None:
-                raise fail("“共N天”之前没有放假日期")
+                raise fail(Message("“共N天”之前没有放假日期"))
             if int(total.group(1)) != len(period):
-                raise fail(f"写的是共{total.group(1)}天，日期算出来是{len(period)}天")
+                raise fail(Message("写的是共%(said)s天，日期算出来是%(count)s天", said=int(total.group(1)), count=len(period)))
     if period is None:
-        raise fail("找不到放假日期")
+        raise fail(Message("找不到放假日期"))
     return rest, work

@@ -21,7 +21,7 @@ from ninja.pagination import paginate
 
 from utilicase.blobs.storage import blob_path
 from utilicase.config.api_types import DbId, Pages
-from utilicase.core.i18n import translated
+from utilicase.core.i18n import Message, translated
 from utilicase.core.workdays import SHANGHAI
 from utilicase.documents.domain.signatures import SignatureRefused, png_from_data_url
 from utilicase.evidence import selectors, services
@@ -248,11 +248,12 @@ def _png(value: str) -> bytes:
 
 def _collectors(usernames: list[str]) -> list[User]:
     if any(not n.isprintable() for n in usernames):
-        raise _invalid("collectors", "用户名含有不允许的字符。")
+        raise _invalid("collectors", gettext("含有不允许的字符。"))
     users = {u.username: u for u in User.objects.filter(username__in=usernames, is_active=True)}
     missing = [n for n in usernames if n not in users]
     if missing:
-        raise _invalid("collectors", f"未知或已离职的员工：{', '.join(missing[:5])}")
+        raise _invalid("collectors", translated(Message("未知或已离职的员工：%(usernames)s",
+                                                        usernames=", ".join(missing[:5])), gettext))
     return list(users.values())
 
 

@@ -50,9 +50,12 @@ class Flow:
         return services.complaint_form_complete(actor=self.user(actor), complaint=c,
                                                 now=at or c.reception_ended_at + timedelta(minutes=5))
 
-    def confirm(self, c, *, actor="hall_staff1", at=None):
+    def confirm(self, c, *, actor="hall_staff1", at=None, **proof):
+        """A call is read back and answered; a visit is confirmed by the phone the customer leaves."""
+        proof = proof or ({"method": "CONTACT", "contact": "13899001122"} if c.channel == Channel.VISIT
+                          else {"method": "READ_BACK", "answer": "客户确认记录无误。"})
         return services.complaint_record_confirm(actor=self.user(actor), complaint=c,
-                                                 now=at or c.reception_ended_at + timedelta(minutes=6))
+                                                 now=at or c.reception_ended_at + timedelta(minutes=6), **proof)
 
     def assess(self, c, *, actor="hall_staff1", at=None, at_fault=False, category="metering-billing"):
         return services.complaint_assess(

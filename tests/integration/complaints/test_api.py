@@ -2,8 +2,11 @@
 reads scoped to the caller (404 out of sight), each transition as a POST (409 with the clause
 when the regulation refuses, 403 when the caller may not)."""
 
+import hashlib
+
 import pytest
 
+from tests.integration.evidence.helpers import data_url, signature_png
 from utilicase.audit.models import AuditEvent
 from utilicase.calendar.models import Deadline
 from utilicase.complaints.models import Complaint
@@ -179,7 +182,8 @@ def test_the_whole_flow_through_the_api(api):
     cid = create(api)["id"]
     base = f"/api/v1/complaints/{cid}"
     assert staff.post(f"{base}/form-complete", {"content": "9月电费比8月高出一倍。"}).json()["form_late"] is False
-    assert staff.post(f"{base}/record-confirm").json()["record_confirmation"] == "READ_BACK"
+    confirmed = staff.post(f"{base}/record-confirm", {"method": "READ_BACK", "answer": "客户确认无误"}).json()
+    assert (confirmed["record_confirmation"], confirmed["record_answer"]) == ("READ_BACK", "客户确认无误")
     assessed = staff.post(f"{base}/assess", {"category": "metering-billing", "impact": "MODERATE", "is_valid": True,
                                              "validity_reason": "属实", "company_at_fault": False})
     assert (assessed.status_code, assessed.json()["status"], assessed.json()["category"]) == (
@@ -262,3 +266,29 @@ def test_times_outside_the_century_and_nul_text_are_422(api):
     assert staff.get("/api/v1/complaints/kpis", {"month": "1999-12"}).status_code == 422
     assert staff.get("/api/v1/complaints/9223372036854775808").status_code == 422
     assert nothing_stored()
+
+
+def test_a_call_s_record_confirmation_without_the_answer_is_409_s6_5_ii_7(api):
+    cid = create(api)["id"]
+    response = api("hall_staff1").post(f"/api/v1/complaints/{cid}/record-confirm", {"method": "READ_BACK"})
+    assert (response.status_code, response.json()["clause"]) == (409, "§6.5(ii)(7)")
+    assert Complaint.objects.get(pk=cid).record_confirmed_at is None
+
+
+def test_a_visit_is_confirmed_by_signature_through_the_api_s6_5_ii_7(api):
+    cid = create(api, channel="VISIT")["id"]
+    png = signature_png()
+    response = api("hall_staff1").post(f"/api/v1/complaints/{cid}/record-confirm", {
+        "method": "SIGNATURE", "signer_name": "李秀英", "signature": data_url(png)})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["record_confirmation"], body["record_signature_sha256"], body["record_contact"]) == (
+        "SIGNATURE", hashlib.sha256(png).hexdigest(), "")
+
+
+def test_a_visit_s_contact_that_is_no_phone_is_422_naming_the_field_s6_5_ii_7(api):
+    cid = create(api, channel="VISIT")["id"]
+    response = api("hall_staff1").post(f"/api/v1/complaints/{cid}/record-confirm",
+                                       {"method": "CONTACT", "contact": "问前台"})
+    assert fields(response) == ["contact"]
+    assert Complaint.objects.get(pk=cid).record_contact == ""

@@ -181,3 +181,50 @@ def test_steps_already_done_are_not_listed_as_refused(as_user, flow):
     assert 'id="action-complete_form"' not in page and 'id="action-confirm_record"' not in page
     assert "complete_form" not in refused(page) and "confirm_record" not in refused(page)
     assert "已经填写完成" not in page and "记录已经由客户核对确认" not in page
+
+
+# -- the customer's confirmation (§6.5(ii)(7)) -----------------------------------------------------
+
+def test_a_call_s_read_back_without_the_answer_is_refused_in_its_block_s6_5_ii_7(as_user, flow):
+    c = flow.receive(channel="PHONE")
+    client = as_user("hall_staff1")
+    assert 'name="answer"' in block(client.get(reverse("complaints:detail", args=[c.pk])).content.decode(),
+                                    "confirm_record")
+    response = client.post(reverse("complaints:act", args=[c.pk, "confirm_record"]),
+                           {"method": "READ_BACK", "answer": "  "})
+    assert response.status_code == 409
+    assert "请记录客户对复述笔录的答复" in block(response.content.decode(), "confirm_record")
+    assert client.post(reverse("complaints:act", args=[c.pk, "confirm_record"]),
+                       {"method": "READ_BACK", "answer": "客户说记录无误"}).status_code == 303
+    page = client.get(reverse("complaints:detail", args=[c.pk])).content.decode()
+    assert "客户答复：客户说记录无误" in page
+
+
+def test_a_visit_s_confirmation_offers_the_pad_and_keeps_what_was_typed_s6_5_ii_7(as_user, flow):
+    c = flow.receive(channel="VISIT")
+    client = as_user("hall_staff1")
+    form = block(client.get(reverse("complaints:detail", args=[c.pk])).content.decode(), "confirm_record")
+    assert "data-signature-pad" in form and 'name="contact"' in form and 'name="answer"' not in form
+    response = client.post(reverse("complaints:act", args=[c.pk, "confirm_record"]),
+                           {"method": "SIGNATURE", "signer_name": "李秀英", "signature": ""})
+    assert response.status_code == 409
+    form = block(response.content.decode(), "confirm_record")
+    assert "请客户在工作单上签名确认" in form and "§6.5(ii)(7)" in form
+    assert 'value="李秀英"' in form
+    assert re.search(r'value="SIGNATURE"[^>]*checked', form)
+    assert Complaint.objects.get(pk=c.pk).record_confirmed_at is None
+
+
+def test_a_visit_s_contact_that_is_no_phone_is_shown_at_its_field_s6_5_ii_7(as_user, flow):
+    c = flow.receive(channel="VISIT")
+    client = as_user("hall_staff1")
+    response = client.post(reverse("complaints:act", args=[c.pk, "confirm_record"]),
+                           {"method": "CONTACT", "contact": "问前台"})
+    assert response.status_code == 400
+    form = block(response.content.decode(), "confirm_record")
+    assert 'value="问前台"' in form and "“问前台”不是电话号码。" in form
+    assert client.post(reverse("complaints:act", args=[c.pk, "confirm_record"]),
+                       {"method": "CONTACT", "contact": "13912345678"}).status_code == 303
+    c.refresh_from_db()
+    assert (c.record_confirmation, c.record_contact) == ("CONTACT", "13912345678")
+    assert "联系电话 13912345678" in client.get(reverse("complaints:detail", args=[c.pk])).content.decode()

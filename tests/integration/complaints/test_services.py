@@ -472,3 +472,4 @@ def test_link_an_unknown_customer_is_refused(flow, example_user):
         services.complaint_link(actor=example_user("hall_staff1"), complaint=c, target_type="CUSTOMER",
                                 target_id="999999", now=c.reception_ended_at)
     assert list(exc.value.errors) == ["target_id"]
+

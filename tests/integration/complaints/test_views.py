@@ -141,7 +141,7 @@ def test_action_buttons_walk_the_complaint(as_user, flow, example_user):
     act = lambda name, data=None: client.post(reverse("complaints:act", args=[c.pk, name]), data or {})  # noqa: E731
     done = act("complete_form", {"content": "完整记录：9月电费突增。"})
     assert done.status_code == 303 and done["Location"] == reverse("complaints:detail", args=[c.pk])
-    assert act("confirm_record").status_code == 303
+    assert act("confirm_record", {"method": "READ_BACK", "answer": "客户说记录无误"}).status_code == 303
     category = str(ComplaintCategory.objects.get(code="metering-billing").pk)
     assert act("assess", {"category": category, "impact": "MINOR", "is_valid": "1", "validity_reason": "属实",
                           "company_at_fault": "0"}).status_code == 303

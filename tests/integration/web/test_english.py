@@ -109,7 +109,8 @@ def sample(org, example_user, now, settings, tmp_path):
     open_complaint = receive("The meter runs fast.")
     done = receive("The bill doubled.")
     complaints.complaint_form_complete(actor=staff, complaint=done, now=start + timedelta(minutes=15))
-    complaints.complaint_record_confirm(actor=staff, complaint=done, now=start + timedelta(minutes=16))
+    complaints.complaint_record_confirm(actor=staff, complaint=done, method="READ_BACK", answer="Yes, that is right.",
+                                        now=start + timedelta(minutes=16))
     complaints.complaint_assess(actor=staff, complaint=done, category=ComplaintCategory.objects.get(code="metering-billing"),
                                 impact=Impact.MODERATE, is_valid=True, validity_reason="Meter fault found.",
                                 company_at_fault=True, apology_text="We are sorry.", now=start + timedelta(minutes=20))
@@ -381,3 +382,48 @@ def test_validation_messages_of_documents_and_uploads_follow_the_language(client
     if lang == "en":
         data = _data_strings()
         assert [run for r in answers for run in leftover_cjk(r.content.decode(), data)] == []
+
+
+NOTICE_ERROR = {
+    "en": "Line 2 cannot be read (2027-01-01 is a Friday, the notice says Thursday): 一、元旦：1月1日（周四）放假。",
+    "zh": "第2行无法识别（2027-01-01是周五，通知写的是周四）：一、元旦：1月1日（周四）放假。",
+}
+
+
+@pytest.mark.parametrize("lang", NOTICE_ERROR)
+def test_a_bad_holiday_notice_is_refused_in_the_chosen_language(client, example_user, sample, lang):
+    """The admin's form shows why a pasted notice cannot be read, with its line, in the language
+    of the page; the pasted line itself is data and stays as pasted."""
+    client.cookies["django_language"] = lang
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = lang
+    client.force_login(example_user("admin"))
+    response = client.post("/admin/workcalendar/holidaynotice/add/",
+                           {"year": 2027, "notice_text": "通知\n一、元旦：1月1日（周四）放假。"})
+    assert response.status_code == 200
+    assert escape(NOTICE_ERROR[lang]) in response.content.decode()
+
+
+EVIDENCE_ERROR = {
+    "en": ["longitude: Enter both latitude and longitude.", "collectors: Unknown or former staff: nobody1, nobody2",
+           "collectors: Contains characters that are not allowed."],
+    "zh": ["longitude: 经纬度须同时填写。", "collectors: 未知或已离职的员工：nobody1, nobody2", "collectors: 含有不允许的字符。"],
+}
+
+
+@pytest.mark.parametrize("lang", EVIDENCE_ERROR)
+def test_an_evidence_api_input_error_follows_the_language(client, sample, lang, now):
+    """An API client asking for English (Accept-Language) reads the evidence services' input
+    errors in English; nothing is stored."""
+    from utilicase.org.services import token_create
+
+    item, case_type, case_id = sample["item"], *sample["case"]
+    _, token = token_create(actor=None, user=item.registered_by, now=now)
+    before = type(item).objects.count()
+    item_in = {"target_type": case_type, "target_id": case_id, "kind": "METER", "description": "A meter",
+               "location": "Here"}
+    answers = [client.post("/api/v1/evidence/items", item_in | bad, content_type="application/json",
+                           HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_ACCEPT_LANGUAGE=lang)
+               for bad in ({"latitude": "43.8"}, {"collectors": ["nobody1", "nobody2"]}, {"collectors": ["a\x07"]})]
+    assert [r.status_code for r in answers] == [422, 422, 422]
+    assert [e["msg"] for r in answers for e in r.json()["detail"]] == EVIDENCE_ERROR[lang]
+    assert type(item).objects.count() == before

@@ -167,3 +167,20 @@ def test_completing_the_form_and_confirming_the_record_are_done_once_s6_6_6_s6_5
     # Assessing may be repeated until routed, and a reply is refused, not done: neither is "done".
     assert not t.already_done("assess", Facts(channel="PHONE", assessed=True))
     assert not t.already_done("close", Facts(channel="PHONE", has_reply=True))
+
+
+@pytest.mark.parametrize(("channel", "method", "proof", "refused"), [
+    ("VISIT", "SIGNATURE", {"signed": True}, None),
+    ("VISIT", "SIGNATURE", {}, "请客户在工作单上签名确认。"),
+    ("VISIT", "CONTACT", {"contact": "13912345678"}, None),
+    ("VISIT", "CONTACT", {"contact": " "}, "请客户留下联系方式。"),
+    ("VISIT", "READ_BACK", {"answer": "对"}, "来人投诉由客户在工作单上签名或留下联系方式确认；来电投诉须复述笔录并记录客户的答复。"),
+    ("PHONE", "READ_BACK", {"answer": "对"}, None),
+    ("PHONE", "READ_BACK", {"answer": "  "}, "请记录客户对复述笔录的答复。"),
+    ("PHONE", "SIGNATURE", {"signed": True}, "来人投诉由客户在工作单上签名或留下联系方式确认；来电投诉须复述笔录并记录客户的答复。"),
+    ("LETTER", "READ_BACK", {"answer": "对"}, "来人投诉由客户在工作单上签名或留下联系方式确认；来电投诉须复述笔录并记录客户的答复。"),
+])
+def test_the_confirmation_names_its_proof_by_channel_s6_5_ii_7(channel, method, proof, refused):
+    found = t.confirmation_refusal(channel=channel, method=method, **{"signed": False, "contact": "", "answer": "",
+                                                                      **proof})
+    assert (found.clause, found.message) == ("§6.5(ii)(7)", refused) if refused else found is None

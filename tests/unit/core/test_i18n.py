@@ -24,3 +24,9 @@ def test_translated_fills_the_values_into_the_translated_entry():
 def test_translated_translates_a_plain_marked_message():
     assert translated(gettext_noop("必填。"), english) == "Required."
     assert translated(gettext_noop("必填。"), str) == "必填。"
+
+
+def test_a_message_within_a_message_is_translated_with_its_own_values():
+    outer = Message("送达方式 %(method)s 不使用此项。", method=Message("最多 %(n)s 个。", n=5))
+    assert outer == "送达方式 最多 5 个。 不使用此项。"
+    assert translated(outer, english) == "At most 5. does not use this."

@@ -3,7 +3,10 @@
     state      action          to         clause          refused when (guard → clause)
     ─────────  ──────────────  ─────────  ──────────────  ──────────────────────────────────────────────
     RECEIVED   complete_form   RECEIVED   §6.6(6)         the form is already complete → §6.6(6)
-    RECEIVED   confirm_record  RECEIVED   §6.5(ii)(7)     the record is already confirmed → §6.5(ii)(7)
+    RECEIVED   confirm_record  RECEIVED   §6.5(ii)(7)     the record is already confirmed → §6.5(ii)(7);
+                                                          without its proof (confirmation_refusal): a visit
+                                                          neither signed nor a contact left, a call without
+                                                          the customer's answer → §6.5(ii)(7)
     RECEIVED   assess          ASSESSED   §6.6(1-4)       the form is not complete → §6.5(i);
     ASSESSED                                              a visit or call not read back and confirmed
                                                           → §6.5(ii)(7)
@@ -192,6 +195,26 @@ def hand_over_refusal(status: str) -> RuleViolation | None:
     """First-contact responsibility passes by a recorded hand-over while the complaint is open."""
     if status == CLOSED:
         return RuleViolation("§6.5(ii)(1)", gettext_noop("投诉已办结，首问责任不再移交。"))
+    return None
+
+
+# How the customer confirms the record (§6.5(ii)(7)): at a visit by signing on screen or by
+# leaving a contact; on a call by answering the read-back.
+SIGNATURE, CONTACT, READ_BACK = "SIGNATURE", "CONTACT", "READ_BACK"
+CONFIRMATION_METHODS = {"VISIT": frozenset({SIGNATURE, CONTACT}), "PHONE": frozenset({READ_BACK})}
+
+
+def confirmation_refusal(*, channel: str, method: str, signed: bool, contact: str, answer: str) -> RuleViolation | None:
+    """The confirmation names its proof: the signature, the contact left, or the customer's answer."""
+    if method not in CONFIRMATION_METHODS.get(channel, frozenset()):
+        return RuleViolation("§6.5(ii)(7)", gettext_noop(
+            "来人投诉由客户在工作单上签名或留下联系方式确认；来电投诉须复述笔录并记录客户的答复。"))
+    if method == SIGNATURE and not signed:
+        return RuleViolation("§6.5(ii)(7)", gettext_noop("请客户在工作单上签名确认。"))
+    if method == CONTACT and not contact.strip():
+        return RuleViolation("§6.5(ii)(7)", gettext_noop("请客户留下联系方式。"))
+    if method == READ_BACK and not answer.strip():
+        return RuleViolation("§6.5(ii)(7)", gettext_noop("请记录客户对复述笔录的答复。"))
     return None
 
 
