@@ -61,3 +61,13 @@ def example_user(org):
         return User.objects.select_related("unit").get(username=username)
 
     return get
+
+
+@pytest.fixture
+def as_user(client, example_user):
+    """The test client signed in as a named demo user: `as_user("hall_staff1").get(...)`."""
+    def login(username: str):
+        client.force_login(example_user(username))
+        return client
+
+    return login

@@ -20,15 +20,6 @@ def clock(monkeypatch, now):
     monkeypatch.setattr("django.utils.timezone.now", lambda: now)
 
 
-@pytest.fixture
-def as_user(client, example_user):
-    def login(username: str):
-        client.force_login(example_user(username))
-        return client
-
-    return login
-
-
 def block(page: str, name: str) -> str:
     """The action's own form, as htmx selects it (hx-select="#action-<name>")."""
     return page.split(f'id="action-{name}"')[1].split("</form>")[0]

@@ -17,15 +17,6 @@ def clock(monkeypatch, now):
     monkeypatch.setattr("django.utils.timezone.now", lambda: now)
 
 
-@pytest.fixture
-def as_user(client, example_user):
-    def login(username: str):
-        client.force_login(example_user(username))
-        return client
-
-    return login
-
-
 INTAKE = {"q": "", "contact_name": "李秀英", "contact_phone": "13899001122", "channel": "PHONE",
           "content": "电费突增，要求核查电表。", "reception_started_at": "2026-09-30T09:50", "end_now": "on"}
 

@@ -13,15 +13,6 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-@pytest.fixture
-def as_user(client, example_user):
-    def login(username: str):
-        client.force_login(example_user(username))
-        return client
-
-    return login
-
-
 def block(page: str, name: str) -> str:
     return page.split(f'id="action-{name}"')[1].split("</form>")[0]
 

@@ -18,15 +18,6 @@ from utilicase.whistleblowing.models import Report, ReportAttachment, ReportCont
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def as_user(client, example_user):
-    def login(username: str):
-        client.force_login(example_user(username))
-        return client
-
-    return login
-
-
 def _intake(**changes):
     return {"channel": "LETTER", "received_at": "2026-09-30T09:00", "content": SECRET_CONTENT,
             "reporter_name": SECRET_NAME, "reporter_contact": "", "claim_code_wanted": "on", **changes}
