@@ -71,3 +71,16 @@ def as_user(client, example_user):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's language (Chinese). A test-client request in English leaves
+    English active in the thread (LocaleMiddleware activates, nothing deactivates), and the next
+    test in the same process would render its PDFs and messages in English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
