@@ -25,11 +25,10 @@ from utilicase.audit.models import AuditEvent
 from utilicase.audit.selectors import events_for
 from utilicase.calendar.models import Deadline
 from utilicase.calendar.selectors import deadlines_for, overdue_q
-from utilicase.complaints.models import Complaint
+from utilicase.core.links import COMPLAINT, CaseRef, case_taken
 from utilicase.core.transitions import Option
 from utilicase.core.workdays import SHANGHAI
 from utilicase.org.models import Unit, UnitKind, User
-from utilicase.org.selectors import company_of
 from utilicase.whistleblowing import permissions as perm
 from utilicase.whistleblowing.domain import transitions as t
 from utilicase.whistleblowing.domain.kpi import ReplyKpis, ReplyRow, reply_kpis
@@ -237,11 +236,16 @@ def report_kpis(*, user: User, month_date: date, now: datetime) -> ReplyKpis:
     return reply_kpis(rows, now=now)
 
 
+def complaint_for(*, number: str, unit: Unit) -> CaseRef | None:
+    """The complaint with this number taken in the company of `unit`, as the complaints context
+    registered it (core/links.py: this context does not import complaints); not whether anyone
+    may read it: discipline inspection sees no complaints, yet names them."""
+    return case_taken(COMPLAINT, number=number, unit=unit)
+
+
 def complaint_taken(*, number: str, unit: Unit) -> bool:
-    """Whether a complaint with this number was taken in the company of `unit` (not whether
-    anyone may read it: discipline inspection sees no complaints, yet names them)."""
-    return bool(number) and Complaint.objects.filter(
-        number=number, hall__path__startswith=company_of(unit).path).exists()
+    """Whether a complaint with this number was taken in the company of `unit`."""
+    return complaint_for(number=number, unit=unit) is not None
 
 
 def open_reply_deadline(*, report: Report) -> Deadline | None:
