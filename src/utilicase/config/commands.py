@@ -43,10 +43,12 @@ def add_lang_argument(parser: argparse.ArgumentParser, *, default=None) -> None:
 
 
 class LanguageCommand(BaseCommand):
-    """A command that speaks the operator's language (see the module). A command with
-    subcommands gives each of them `--lang` too: `add_lang_argument(sub, default=argparse.SUPPRESS)`."""
+    """A command that speaks the operator's language (see the module). Its `help` may be lazy
+    (gettext_lazy): it is read in that language. A command with subcommands gives each of them
+    `--lang` too: `add_lang_argument(sub, default=argparse.SUPPRESS)`."""
 
     def create_parser(self, prog_name, subcommand, **kwargs):
+        self.help = str(self.help)  # argparse wants a str
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         add_lang_argument(parser)
         return parser

@@ -76,10 +76,6 @@ def _day(d) -> str:
 class Command(LanguageCommand):
     help = gettext_lazy("工作日日历：期限何时届满（due）、载入国务院放假安排通知（load）、某年的休息日与调休上班日（show）。")
 
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        self.help = str(self.help)  # in the language the command speaks (argparse wants a str)
-        return super().create_parser(prog_name, subcommand, **kwargs)
-
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{due,load,show}")
 
