@@ -25,7 +25,7 @@ from utilicase.audit.models import AuditEvent
 from utilicase.audit.selectors import events_for
 from utilicase.calendar.models import Deadline
 from utilicase.calendar.selectors import deadlines_for, overdue_q
-from utilicase.core.links import COMPLAINT, CaseRef, case_taken
+from utilicase.core.hooks import hook
 from utilicase.core.transitions import Option
 from utilicase.core.workdays import SHANGHAI
 from utilicase.org.models import Unit, UnitKind, User
@@ -236,15 +236,19 @@ def report_kpis(*, user: User, month_date: date, now: datetime) -> ReplyKpis:
     return reply_kpis(rows, now=now)
 
 
-def complaint_for(*, number: str, unit: Unit) -> CaseRef | None:
-    """The complaint with this number taken in the company of `unit`, as the complaints context
-    registered it (core/links.py: this context does not import complaints); not whether anyone
-    may read it: discipline inspection sees no complaints, yet names them."""
-    return case_taken(COMPLAINT, number=number, unit=unit)
+def complaint_for(*, number: str, unit: Unit) -> str | None:
+    """The id of the complaint with this number taken in the company of `unit` (a
+    "complaints.complaint" target, for a link to its page), None without one; asked of the
+    complaints context through its hook (core/hooks.py: this context does not import
+    complaints). Not whether anyone may read it: discipline inspection sees no complaints, yet
+    names them."""
+    return hook("complaints.complaint_taken")(number=number, unit=unit) if number else None
 
 
 def complaint_taken(*, number: str, unit: Unit) -> bool:
-    """Whether a complaint with this number was taken in the company of `unit`."""
+    """Whether a complaint with this number was taken in the company of `unit`. A report has no
+    customer record to match the complaint's against, so "the same customer" (§6.7(i-ii)) is
+    checked as the same company."""
     return complaint_for(number=number, unit=unit) is not None
 
 
