@@ -185,3 +185,15 @@ def test_a_notice_it_cannot_read_is_named_in_english_for_an_english_operator(tmp
     assert err.strip() == ('CommandError: --file: Line 2 cannot be read (cannot read the dates in "元月一日"): '
                            "一、元旦：元月一日放假。")
     assert not HolidayNotice.objects.exists()
+
+
+@pytest.mark.parametrize("lang, environ, expected", [
+    (None, {}, "zh-hans"), (None, {"LANG": "C.UTF-8"}, "zh-hans"), (None, {"LANG": "POSIX"}, "zh-hans"),
+    (None, {"LANG": "en_US.UTF-8"}, "en"), (None, {"LANG": "en_GB"}, "en"), (None, {"LANG": "zh_CN.UTF-8"}, "zh-hans"),
+    (None, {"LANG": "zh_TW.UTF-8"}, "zh-hans"), (None, {"LANG": "fr_FR.UTF-8"}, "zh-hans"),
+    ("en", {"LANG": "zh_CN.UTF-8"}, "en"), ("zh-hans", {"LANG": "en_US.UTF-8"}, "zh-hans"),
+])
+def test_the_command_language_is_the_option_else_lang_else_chinese(lang, environ, expected):
+    from utilicase.config.commands import command_language
+
+    assert command_language(lang, environ) == expected
