@@ -21,8 +21,6 @@ from utilicase.org.models import (
 )
 from utilicase.org.permissions import can_manage_reference_data
 from utilicase.org.selectors import (
-    PASSWORD_CHANGED,
-    PASSWORD_SET,
     grant_in_force,
     member_unit_id,
     unit_has_member,
@@ -286,7 +284,7 @@ def password_change_own(*, user: User, new_password: str, now: datetime) -> User
     locked = User.objects.select_for_update().get(pk=user.pk)
     locked.set_password(new_password)
     locked.save(update_fields=["password"])
-    audit_record(actor=locked, action=PASSWORD_CHANGED, target=locked, after={"user": locked.username}, now=now)
+    audit_record(actor=locked, action="org.staff.password_changed", target=locked, after={"user": locked.username}, now=now)
     user.password = locked.password
     user._password_change_required = False
     return user
@@ -297,7 +295,7 @@ def password_set_by_admin_recorded(*, actor: User, user: User, now: datetime) ->
     """An administrator set the user's password (the admin's password form, or a new account made
     with one): an audit event, which members see on a proposal, and which requires a member of
     discipline inspection to change it at their next sign-in before any report is shown."""
-    audit_record(actor=actor, action=PASSWORD_SET, target=user, after={"user": user.username}, now=now)
+    audit_record(actor=actor, action="org.staff.password_set", target=user, after={"user": user.username}, now=now)
 
 
 def password_set_refusal(*, actor: User | None, user: User) -> RuleViolation | None:

@@ -179,6 +179,7 @@ def _pages(s) -> dict[str, list[str]]:
         "complaints:customer_pick": [reverse("complaints:customer_pick") + f"?customer={s['customer'].pk}",
                                      reverse("complaints:customer_pick") + "?contact_name=A.+Person"],
         "complaints:kpis": [reverse("complaints:kpis")],
+        "password_change": [reverse("password_change")],
         "complaints:detail": [reverse("complaints:detail", args=[s["open"].pk]),
                               reverse("complaints:detail", args=[s["done"].pk])],
         "documents:case": [reverse("documents:case", args=[case_type, case_id])],
