@@ -1,7 +1,7 @@
 """Report numbers. A running number would tell front-line staff how many reports the company
 has (the gap between two numbers they took, or the size of a number). So a number is "JB", the
 year of receipt, seven random digits and a Luhn check digit over year and digits:
-"JB202648152079". It says nothing but the year; the check digit catches a mistyped digit or two
+"JB202648152074". It says nothing but the year; the check digit catches a mistyped digit or two
 swapped neighbours when a number is read out or typed. Uniqueness is the database's
 (the service draws again on a clash)."""
 
