@@ -154,6 +154,13 @@ def report_address_of(target_id: str) -> str | None:
     return None if row is None else report_address(*row)
 
 
+def report_id_by_number(user: User, number: str) -> str | None:
+    """The id of the report with this number when the user may see it (core.cases reference:
+    a special inspection's tip-off source is linked only by whoever sees the report, §2.6(1))."""
+    found = _visible(user=user).filter(number=number).values_list("pk", flat=True).first()
+    return str(found) if found is not None else None
+
+
 def _require_content_access(user: User, report: Report) -> None:
     if not perm.can_view_report_content(user, report):
         raise Report.DoesNotExist("no such report")
