@@ -32,7 +32,7 @@ from utilicase.org.models import Unit, UnitKind, User
 from utilicase.whistleblowing import permissions as perm
 from utilicase.whistleblowing.domain import transitions as t
 from utilicase.whistleblowing.domain.kpi import ReplyKpis, ReplyRow, reply_kpis
-from utilicase.whistleblowing.domain.numbers import report_address, report_number_valid
+from utilicase.whistleblowing.domain.numbers import report_address, report_key_valid, report_number_valid
 from utilicase.whistleblowing.models import (
     Report,
     ReportAttachment,
@@ -142,7 +142,12 @@ def report_get(*, user: User, address: str) -> Report:
     """The report by its address (`Report.address`: its number when random, else its random key;
     never the counting database id, nor a running number from before the random scheme).
     Report.DoesNotExist when it is missing or the user may not see it (not told apart)."""
-    found = Q(number=address) if report_number_valid(address) else Q(key=address)
+    if report_number_valid(address):
+        found = Q(number=address)
+    elif report_key_valid(address):
+        found = Q(key=address)
+    else:  # never sent to the database (a NUL in it is an error there, not a missing report)
+        raise Report.DoesNotExist("no such report")
     return _visible(user=user).select_related("receiving_unit", "discipline_unit", "received_by").get(found)
 
 
