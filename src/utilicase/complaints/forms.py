@@ -122,6 +122,13 @@ class RouteForm(forms.Form):
         return self.targets[self.cleaned_data["unit"]]
 
 
+class CounterRecordForm(forms.Form):
+    """When the visitor was taken to the VIP room, or the hall head told (§6.5(ii)(2)-(3))."""
+
+    at = forms.DateTimeField(label=_("时间（不填为现在）"), input_formats=DATETIME_FORMATS, required=False,
+                             widget=LocalDateTimeInput)
+
+
 class ReplyForm(forms.Form):
     method = forms.ChoiceField(label=_("答复方式"), choices=ReplyMethod.choices)
     content = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 4}))

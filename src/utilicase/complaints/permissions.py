@@ -55,6 +55,13 @@ def can_confirm_record_complaint(user: User, complaint: Complaint) -> bool:
     return _hall_staff_of(user, complaint)
 
 
+def can_counter_record_complaint(user: User, complaint: Complaint) -> bool:
+    """The hall's staff record what happened at the counter (§6.5(ii)(2)-(3))."""
+    if not _active(user):
+        return False
+    return _hall_staff_of(user, complaint)
+
+
 def can_assess_complaint(user: User, complaint: Complaint) -> bool:
     if not _active(user):
         return False
@@ -122,6 +129,8 @@ BY_ACTION = {
     "close": can_close_complaint,
     "hand_over": can_hand_over_complaint,
     "link": can_link_complaint,
+    "vip_room": can_counter_record_complaint,
+    "hall_head_told": can_counter_record_complaint,
 }
 
 

@@ -145,6 +145,10 @@ class ComplaintOut(ComplaintSummary):
     record_signature_sha256: str
     record_contact: str
     record_answer: str
+    vip_room_at: LocalTime | None = None
+    vip_room_by: str | None = None
+    hall_head_told_at: LocalTime | None = None
+    hall_head_told_by: str | None = None
     category: str | None = None
     impact: str
     is_valid: bool | None = None
@@ -171,6 +175,14 @@ class ComplaintOut(ComplaintSummary):
     @staticmethod
     def resolve_current_owner_unit(obj) -> str:
         return obj.current_owner_unit.code
+
+    @staticmethod
+    def resolve_vip_room_by(obj) -> str | None:
+        return obj.vip_room_by.username if obj.vip_room_by_id else None
+
+    @staticmethod
+    def resolve_hall_head_told_by(obj) -> str | None:
+        return obj.hall_head_told_by.username if obj.hall_head_told_by_id else None
 
     @staticmethod
     def resolve_category(obj) -> str | None:
@@ -214,6 +226,12 @@ class RecordConfirmIn(Schema):
     signature: Annotated[Text, Field(max_length=800_000, description="the customer's signature: data:image/png;base64,…")] = ""
     contact: Text = ""
     answer: Text = ""
+
+
+class CounterRecordIn(Schema):
+    """When it happened (§6.5(ii)(2)-(3)); left out: now."""
+
+    at: Moment | None = None
 
 
 class HandOverIn(Schema):
