@@ -237,7 +237,7 @@ def assess(request: HttpRequest, complaint_id: DbId, payload: AssessIn):
 
 
 @router.post("/{complaint_id}/route", response=ComplaintOut,
-             summary="Route to a department, or to the hall head (§6.5(i), §6.6(4), §6.6(7))")
+             summary="Route to a department, the hall head, or leadership (§6.5(i), §6.6(4), §6.6(7))")
 def route(request: HttpRequest, complaint_id: DbId, payload: RouteIn):
     unit = Unit.objects.filter(code=payload.unit).first()
     if unit is None:

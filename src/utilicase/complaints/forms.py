@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from utilicase.complaints import selectors
 from utilicase.complaints.domain import transitions as table
+from utilicase.complaints.permissions import LEADERSHIP_KINDS
 from utilicase.complaints.models import (
     Channel,
     Complaint,
@@ -107,16 +108,21 @@ class RouteForm(forms.Form):
     def __init__(self, *args, complaint: Complaint, **kwargs):
         super().__init__(*args, **kwargs)
         self.targets = {str(u.pk): u for u in selectors.route_targets(complaint=complaint)}
-        self.fields["unit"].choices = [
-            (pk, _("%(name)s（营业厅负责人答复）") % {"name": u.name} if u.pk == complaint.hall_id else u.name)
-            for pk, u in self.targets.items()
-        ]
+        self.fields["unit"].choices = [(pk, self._label(u, complaint)) for pk, u in self.targets.items()]
         handlers = User.objects.none()
         for unit in self.targets.values():
             handlers = handlers | selectors.handlers_of(unit=unit)
         self.fields["handler"].queryset = handlers.select_related("unit").order_by("unit__path", "username")
         self.fields["handler"].label_from_instance = lambda u: _("%(name)s（%(detail)s）") % {"name": u.display_name,
                                                                                              "detail": u.unit.name}
+
+    @staticmethod
+    def _label(unit, complaint: Complaint) -> str:
+        if unit.pk == complaint.hall_id:
+            return _("%(name)s（营业厅负责人答复）") % {"name": unit.name}
+        if unit.kind in LEADERSHIP_KINDS:
+            return _("领导：%(name)s（主管副经理答复）") % {"name": unit.name}
+        return unit.name
 
     def clean_unit(self):
         return self.targets[self.cleaned_data["unit"]]

@@ -249,7 +249,7 @@ class AssessIn(Schema):
 
 
 class RouteIn(Schema):
-    unit: Text  # unit code: a department, or the complaint's own hall
+    unit: Text  # unit code: a department, the complaint's own hall, or (opinion book) leadership: the company or an enterprise
     handler: Text | None = None  # username
     reason: Text = ""  # why the hall head passes an opinion-book complaint on (§6.6(7))
 

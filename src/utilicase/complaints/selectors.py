@@ -43,16 +43,30 @@ def hall_heads(*, hall: Unit) -> QuerySet[User]:
     return staff_with_role(role=Role.HALL_HEAD, unit=hall).order_by("username")
 
 
+def leadership_units(*, hall: Unit) -> list[Unit]:
+    """Leadership (领导) an opinion-book complaint may be passed to (§6.6(7)): the hall's company
+    (its deputy manager) and the company's supply enterprises (theirs)."""
+    company = company_of(hall)
+    return [company, *Unit.objects.filter(path__startswith=company.path, kind=UnitKind.ENTERPRISE).order_by("path")]
+
+
 def route_targets(*, complaint: Complaint) -> list[Unit]:
-    """Where a complaint may be routed: its own hall (the hall head answers) and every
-    department of the hall's company."""
+    """Where a complaint may be routed: its own hall (the hall head answers), every department
+    of the hall's company and, for an opinion-book complaint, leadership (§6.6(7))."""
     company = company_of(complaint.hall)
     departments = Unit.objects.filter(path__startswith=company.path, kind=UnitKind.DEPARTMENT).order_by("path")
-    return [complaint.hall, *departments]
+    leaders = leadership_units(hall=complaint.hall) if complaint.channel == table.OPINION_BOOK else []
+    return [complaint.hall, *departments, *leaders]
 
 
 def route_target_error(*, complaint: Complaint, unit: Unit) -> str | None:
     if unit.pk == complaint.hall_id:
+        return None
+    if unit.kind in perms.LEADERSHIP_KINDS:
+        if complaint.channel != table.OPINION_BOOK:
+            return _("只有意见簿投诉由营业厅负责人向领导反映；其他投诉转给相关部门。")
+        if unit.pk not in {u.pk for u in leadership_units(hall=complaint.hall)}:
+            return _("该单位不是本营业厅所在公司的领导。")
         return None
     if unit.kind != UnitKind.DEPARTMENT:
         return _("投诉只能转给部门，或由本营业厅负责人答复。")
@@ -62,8 +76,7 @@ def route_target_error(*, complaint: Complaint, unit: Unit) -> str | None:
 
 
 def handlers_of(*, unit: Unit) -> QuerySet[User]:
-    role = Role.HALL_HEAD if unit.kind == UnitKind.HALL else Role.HANDLER
-    return staff_with_role(role=role, unit=unit).order_by("username")
+    return staff_with_role(role=perms.handler_role(unit), unit=unit).order_by("username")
 
 
 def hand_over_targets(*, complaint: Complaint) -> QuerySet[User]:

@@ -39,7 +39,7 @@ from utilicase.complaints.models import (
     ReplyMethod,
     Status,
 )
-from utilicase.complaints.selectors import customer_in_company, hall_heads, route_target_error
+from utilicase.complaints.selectors import customer_in_company, hall_heads, handlers_of, route_target_error
 from utilicase.core.i18n import translated
 from utilicase.core.workdays import EARLIEST_YEAR, LATEST_YEAR, met_in_time, supported_instant
 from utilicase.customers.domain.fields import FieldInvalid, parse_phone
@@ -378,7 +378,8 @@ def complaint_route(*, actor: User, complaint: Complaint, unit: Unit, handler: U
     """Forward the assessed complaint (§6.6(4)) to the department concerned (§6.5(i)), or to its
     own service hall, whose head answers it. An opinion-book complaint is the hall head's to
     decide: the clerk passes it to the head; the head passes it on with `reason`, why it cannot
-    be answered directly (§6.6(7)). The reply deadline moves to the routed unit (and its
+    be answered directly, to a department or to leadership (领导: the company or one of its
+    enterprises, whose deputy manager answers; §6.6(7)). The reply deadline moves to the routed unit (and its
     handler), the limit unchanged."""
     complaint = _lock(complaint)
     perms.require(perms.can_route_complaint(actor, complaint))
@@ -392,11 +393,12 @@ def complaint_route(*, actor: User, complaint: Complaint, unit: Unit, handler: U
         errors["unit"] = unit_error
     elif unit.pk == complaint.routed_to_unit_id:
         errors["unit"] = _("投诉已在该单位办理。")
-    if to_hall and handler is None:
-        heads = list(hall_heads(hall=complaint.hall))
+    to_leadership = unit.kind in perms.LEADERSHIP_KINDS
+    if (to_hall or to_leadership) and handler is None and not errors:
+        heads = list(handlers_of(unit=unit))  # the hall head, or leadership's deputy manager
         handler = heads[0] if len(heads) == 1 else None
     if handler is not None and not errors:
-        role = Role.HALL_HEAD if to_hall else Role.HANDLER
+        role = Role(perms.handler_role(unit))
         if not (handler.is_active and handler.role == role and handler.unit_id == unit.pk):
             errors["handler"] = _("处理人须是该单位的在岗%(role)s。") % {"role": role.label}
     if errors:
@@ -410,9 +412,10 @@ def complaint_route(*, actor: User, complaint: Complaint, unit: Unit, handler: U
                                   "current_owner_unit", "status"])
     if _open(complaint.reply_deadline):
         deadline_reassign(deadline=complaint.reply_deadline, owner=handler, owner_unit=unit, actor=actor, now=now)
-    clause = table.ROUTE_TO_HALL_HEAD_CLAUSE if to_hall and complaint.channel == Channel.OPINION_BOOK else "§6.5(i)"
+    book = complaint.channel == Channel.OPINION_BOOK
+    clause = table.ROUTE_TO_HALL_HEAD_CLAUSE if book and (to_hall or to_leadership) else "§6.5(i)"
     audit_record(actor=actor, action="complaints.complaint.routed", target=complaint, clause=clause, before=before,
-                 after={"status": complaint.status, "routed_to_unit": unit.code,
+                 after={"status": complaint.status, "routed_to_unit": unit.code, "leadership": to_leadership,
                         "handler": handler.username if handler else None, "reason": why}, now=now)
     return complaint
 

@@ -34,7 +34,8 @@ it is routed to a department, or to the service hall itself (its head answers it
 opinion-book complaint is the hall head's to decide (§6.6(7)): the receiving clerk can only pass
 it to the head; the head answers it directly, by the contact the customer left (a phone: by
 phone or text message; an address: by letter; never "in person"), or, saying why it cannot be
-answered directly, passes it to a department. The routed unit replies (§6.6(8)); only a replied
+answered directly, passes it to leadership (the company's or an enterprise's deputy manager) or
+to a department. The routed unit replies (§6.6(8)); only a replied
 complaint can be closed.
 
 Actions that change no state sit outside the table: the hand-over of first-contact
@@ -128,7 +129,7 @@ def _opinion_book_decided_by_hall_head(f: Facts) -> RuleViolation | None:
         return RuleViolation("§6.6(7)", gettext_noop(
             "意见簿投诉由营业厅负责人决定直接答复或向领导、相关部门反映；受理人员只能转营业厅负责人。"))
     if f.route_to_hall is False and f.reason_given is False:
-        return RuleViolation("§6.6(7)", gettext_noop("营业厅负责人转相关部门时，须说明无法直接答复的原因。"))
+        return RuleViolation("§6.6(7)", gettext_noop("营业厅负责人向领导或相关部门反映时，须说明无法直接答复的原因。"))
     return None
 
 
