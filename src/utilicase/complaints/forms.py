@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from utilicase.complaints import selectors
 from utilicase.complaints.domain import transitions as table
-from utilicase.complaints.permissions import LEADERSHIP_KINDS
 from utilicase.complaints.models import (
     Channel,
     Complaint,
@@ -16,6 +15,7 @@ from utilicase.complaints.models import (
     ReplyMethod,
     Status,
 )
+from utilicase.complaints.permissions import LEADERSHIP_KINDS
 from utilicase.org.models import User
 from utilicase.web.forms import ConfirmedForm
 
