@@ -19,9 +19,11 @@ class ComplaintsConfig(AppConfig):
             REPLY_KIND,
             complaint_escalate,
             complaint_sync_due,
+            open_from_report,
         )
         from utilicase.complaints.timeline import LABELS
         from utilicase.core.cases import register_case_type
+        from utilicase.core.hooks import register_hook
         from utilicase.customers.history import register_customer_cases, register_history_section
         from utilicase.web.targets import register_target_describer, register_target_page
 
@@ -33,5 +35,6 @@ class ComplaintsConfig(AppConfig):
         register_target_page(TARGET_TYPE, "complaints:detail")
         register_case_type(TARGET_TYPE, load=cases.load, info=cases.info, documents=cases.DOCUMENTS)
         register_labels(LABELS)
+        register_hook("complaints.open_from_report", open_from_report)
         register_customer_cases(TARGET_TYPE, history.cases)
         register_history_section(TARGET_TYPE, title=pgettext_lazy("section", "投诉"), rows=history.rows, position=10)

@@ -48,7 +48,7 @@ from utilicase.documents.domain.signatures import SignatureRefused, png_from_dat
 from utilicase.documents.models import SignerRole
 from utilicase.documents.services import signature_capture
 from utilicase.numbering.services import next_number
-from utilicase.org.models import Role, Unit, User
+from utilicase.org.models import Role, Unit, UnitKind, User
 
 FORM_KIND = "complaint.form"
 REPLY_KIND = "complaint.reply"
@@ -180,6 +180,72 @@ def complaint_receive(
                         "form_due_at": complaint.form_deadline.due_at.isoformat() if complaint.form_deadline else None,
                         "reply_due_at": complaint.reply_deadline.due_at.isoformat()})
     return complaint
+
+
+@transaction.atomic
+def complaint_receive_from_report(
+    *, actor: User, hall: Unit, taken_by: User, channel: str, content: str, contact_name: str = "",
+    contact_phone: str = "", received_at: datetime, now: datetime,
+) -> Complaint:
+    """Open a complaint from what a whistleblower report said, when discipline inspection finds
+    it is not a report (§6.7(i-ii): it is handled as a complaint, §6.5(i)). Whistleblowing calls
+    it (the hook "complaints.open_from_report") after checking that the actor closes the report;
+    so no hall-staff permission is asked here. The complaint is the hall's: received at the
+    report's receiving hall, accepted when the report was (`received_at`: the 5-working-day reply
+    runs from then, §6.6(8)), its first-contact owner the member of staff who took the report if
+    still at the hall, else the hall head (§6.5(ii)(1)). The record is already written: its form
+    is complete now and no 15-minute limit is opened. The reporter's name and phone are its
+    contact; a contact that is not a phone number is left out (never repeated in an error); with
+    no phone only an opinion-box report can become a complaint (no contact left, §6.5(i))."""
+    errors: dict[str, str] = {}
+    _choice(channel, Channel, field="channel", errors=errors)
+    if hall.kind != UnitKind.HALL:
+        errors["hall"] = _("举报不是在营业厅受理的，无法据此开立投诉。")
+    text = _text(content, field="content", errors=errors, limit=CONTENT_MAX)
+    try:
+        phone = parse_phone(contact_phone.strip()) if (contact_phone or "").strip() else ""
+    except FieldInvalid:
+        phone = ""
+    name = (contact_name or "").strip()[:100]
+    if phone and not name:
+        name = _("未留姓名")
+    if not phone and channel not in table.ANONYMOUS_CHANNELS:
+        errors["contact_phone"] = _("举报人未留电话，无法据此开立投诉。")
+    owner = taken_by
+    if not (owner.is_active and owner.role in perms.HALL_ROLES and owner.unit_id == hall.pk):
+        heads = list(hall_heads(hall=hall))
+        owner = heads[0] if heads else None
+        if owner is None and "hall" not in errors:
+            errors["hall"] = _("该营业厅没有在岗的营业厅负责人。")
+    started = _aware(received_at)
+    if not supported_instant(started) or started > now:
+        errors["received_at"] = _("受理时间无效。")
+    if errors:
+        raise ComplaintInvalid(errors)
+    year = timezone.localtime(started).year
+    complaint = Complaint(
+        number=number_format(year, next_number(key="complaint", year=year)), channel=channel,
+        status=Status.RECEIVED, contact_name=name if phone else "", contact_phone=phone, content=text,
+        reception_started_at=started, reception_ended_at=started, hall=hall, received_by=owner,
+        first_contact_owner=owner, current_owner=owner, current_owner_unit=hall, form_completed_at=now,
+        created_at=now,
+    )
+    complaint.save(force_insert=True)
+    complaint.reply_deadline = deadline_open(
+        kind=REPLY_KIND, clause="§6.6(8)", target=complaint, owner=owner, owner_unit=hall, start_at=started,
+        working_days=REPLY_WORKING_DAYS, now=now, actor=actor)
+    complaint.save(update_fields=["reply_deadline"])
+    audit_record(actor=actor, action="complaints.complaint.received", target=complaint, clause="§6.7(i-ii)", now=now,
+                 after={"number": complaint.number, "channel": channel, "customer": None, "hall": hall.code,
+                        "first_contact_owner": owner.username, "content": text, "from_report": True,
+                        "reception_started_at": started.isoformat(), "form_completed_at": now.isoformat(),
+                        "reply_due_at": complaint.reply_deadline.due_at.isoformat()})
+    return complaint
+
+
+def open_from_report(**kwargs) -> str:
+    """The hook "complaints.open_from_report" (core.hooks): the new complaint's number."""
+    return complaint_receive_from_report(**kwargs).number
 
 
 @transaction.atomic

@@ -128,8 +128,13 @@ class ReportIn(Schema):
 
 
 class NotAReportIn(Schema):
+    """The complaint it is handled as (§6.7(i-ii)): `complaint_number`, one already taken in the
+    report's company; or `open_complaint` (discipline inspection), one opened from the report's
+    content, its number then given back in the answer."""
+
     reason: str
     complaint_number: str = ""
+    open_complaint: bool = False
 
 
 class NoteIn(Schema):
@@ -315,7 +320,8 @@ def confirm(request: HttpRequest, number: str):
 @router.post("/{number}/not-a-report", response=ReportOut, summary="Close: not a report (§6.7(i-ii))")
 def not_a_report(request: HttpRequest, number: str, payload: NotAReportIn):
     return _transition(request, number, lambda r, now: services.report_close_not_a_report(
-        actor=request.auth, report=r, reason=payload.reason, complaint_number=payload.complaint_number, now=now))
+        actor=request.auth, report=r, reason=payload.reason, complaint_number=payload.complaint_number,
+        open_complaint=payload.open_complaint, now=now))
 
 
 @router.post("/{number}/investigate", response=ReportOut, summary="Start the investigation (§6.7(i-ii))")

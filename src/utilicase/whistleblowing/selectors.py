@@ -239,7 +239,9 @@ def report_kpis(*, user: User, month_date: date, now: datetime) -> ReplyKpis:
 
 def complaint_taken(*, number: str, unit: Unit) -> bool:
     """Whether a complaint with this number was taken in the company of `unit` (not whether
-    anyone may read it: discipline inspection sees no complaints, yet names them)."""
+    anyone may read it: discipline inspection sees no complaints, yet names them). A report has
+    no customer record to match the complaint's against, so "the same customer" (§6.7(i-ii))
+    is checked as the same company."""
     return bool(number) and Complaint.objects.filter(
         number=number, hall__path__startswith=company_of(unit).path).exists()
 
