@@ -205,7 +205,7 @@ def _render_detail(request, complaint: Complaint, now, *, posted: tuple | None =
             available.append({**entry, "form": posted[1], "refusal": posted[2]})
         elif action.available:
             available.append({**entry, "form": _form_for(action.name, complaint)})
-        elif action.name != "link":
+        elif action.name not in ("link", "vip_room", "hall_head_told"):  # not refusals: nobody waits on them
             others.append({**entry, "why": _(action.refusal.message) if action.refusal else action.responsible,
                            "clause": action.refusal.clause if action.refusal else action.clause})
     if posted and not any(a["action"].name == posted[0] for a in available):
