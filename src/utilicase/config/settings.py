@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "utilicase.documents",
     "utilicase.evidence",
     "utilicase.complaints",
+    "utilicase.inspections",
     "utilicase.whistleblowing",
     "utilicase.web",
     "utilicase.demo",
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "utilicase.config.middleware.PasswordChangeRequiredMiddleware",
     "utilicase.config.middleware.AdminLookupMiddleware",
     "utilicase.config.middleware.DatabaseBusyMiddleware",
 ]

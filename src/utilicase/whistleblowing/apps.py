@@ -12,18 +12,25 @@ class WhistleblowingConfig(AppConfig):
         from utilicase.audit.labels import register_labels
         from utilicase.calendar.kinds import register_kind
         from utilicase.calendar.services import register_escalation
+        from utilicase.core.cases import register_case_reference
         from utilicase.org.permissions import CONFIDENTIAL_TARGET_TYPES
         from utilicase.web.targets import register_target_page
-        from utilicase.whistleblowing.selectors import REPLY_KIND, TARGET_TYPE, report_number
+        from utilicase.whistleblowing.selectors import (
+            REPLY_KIND,
+            TARGET_TYPE,
+            report_address_of,
+            report_id_by_number,
+        )
         from utilicase.whistleblowing.services import report_escalate
         from utilicase.whistleblowing.timeline import LABELS
 
         register_kind(REPLY_KIND, _("举报答复"))
         register_escalation(REPLY_KIND, report_escalate)
-        register_target_page(TARGET_TYPE, "whistleblowing:detail", key=report_number)
+        register_target_page(TARGET_TYPE, "whistleblowing:detail", key=report_address_of)
         register_confidential(confidential_audit_events)
         CONFIDENTIAL_TARGET_TYPES.add(TARGET_TYPE)
         register_labels(LABELS)
+        register_case_reference(TARGET_TYPE, report_id_by_number)
 
 
 def confidential_audit_events():
