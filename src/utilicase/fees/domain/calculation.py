@@ -15,7 +15,7 @@ from utilicase.core.i18n import Message, gettext_noop
 from utilicase.fees.domain import rulesets
 from utilicase.fees.domain.errors import CalculationInvalid
 from utilicase.fees.domain.inputs import REQUIRED, Reader
-from utilicase.fees.domain.money import fen, times, yuan
+from utilicase.fees.domain.money import fen, plain, times, yuan
 from utilicase.fees.domain.rulesets import AUTO, CUSTOMER_TYPES, ElectricityRuleSet, GasRules, HeatRules
 
 UTILITIES = ("electricity", "heat", "gas")
@@ -70,7 +70,7 @@ class Result:
             "rule_set_verified": self.verified,
             "act_date": self.act_date.isoformat(),
             "energy_kwh": None if self.energy_kwh is None else f"{self.energy_kwh:f}",
-            "fee_multiple": None if self.fee_multiple is None else f"{self.fee_multiple.normalize():f}",
+            "fee_multiple": None if self.fee_multiple is None else plain(self.fee_multiple),
             "back_billing_yuan": yuan(self.back_billing),
             "violation_fee_yuan": yuan(self.violation_fee),
             "total_yuan": yuan(self.total),
@@ -131,7 +131,7 @@ def _capacity(r: Reader, *, required: bool) -> tuple[Decimal | None, str]:
 def _fee_line(rs: ElectricityRuleSet, key: str, multiple: Decimal, base_name: str, base: Decimal,
               amount: Decimal) -> Line:
     return Line(Message("违约使用电费 = %(multiple)s × %(base_name)s %(base)s 元 = %(amount)s 元",
-                        multiple=multiple.normalize(), base_name=base_name, base=base, amount=amount),
+                        multiple=Decimal(plain(multiple)), base_name=base_name, base=base, amount=amount),
                 amount, rs.rule(key))
 
 
@@ -394,7 +394,7 @@ def _gas(r: Reader, rules: GasRules, args: dict) -> Result | None:
                                      price=price, amount=back), back, rules.article))
     fee = fen(times(multiple, back))
     result.lines.append(Line(Message("违约使用费 = %(multiple)s × 追补燃气费 %(base)s 元 = %(amount)s 元",
-                                     multiple=multiple.normalize(), base=back, amount=fee), fee, rules.article))
+                                     multiple=Decimal(plain(multiple)), base=back, amount=fee), fee, rules.article))
     result.back_billing, result.violation_fee, result.fee_multiple = back, fee, multiple
     return result
 
