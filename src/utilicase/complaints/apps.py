@@ -13,7 +13,7 @@ class ComplaintsConfig(AppConfig):
         from utilicase.calendar.kinds import register_kind
         from utilicase.calendar.services import register_due_listener, register_escalation
         from utilicase.complaints import cases, history
-        from utilicase.complaints.selectors import TARGET_TYPE, complaint_labels
+        from utilicase.complaints.selectors import TARGET_TYPE, complaint_id_by_number, complaint_labels
         from utilicase.complaints.services import (
             FORM_KIND,
             REPLY_KIND,
@@ -21,7 +21,7 @@ class ComplaintsConfig(AppConfig):
             complaint_sync_due,
         )
         from utilicase.complaints.timeline import LABELS
-        from utilicase.core.cases import register_case_type
+        from utilicase.core.cases import register_case_reference, register_case_type
         from utilicase.customers.history import register_customer_cases, register_history_section
         from utilicase.web.targets import register_target_describer, register_target_page
 
@@ -33,5 +33,6 @@ class ComplaintsConfig(AppConfig):
         register_target_page(TARGET_TYPE, "complaints:detail")
         register_case_type(TARGET_TYPE, load=cases.load, info=cases.info, documents=cases.DOCUMENTS)
         register_labels(LABELS)
+        register_case_reference(TARGET_TYPE, complaint_id_by_number)
         register_customer_cases(TARGET_TYPE, history.cases)
         register_history_section(TARGET_TYPE, title=pgettext_lazy("section", "投诉"), rows=history.rows, position=10)

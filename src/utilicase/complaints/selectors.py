@@ -242,6 +242,13 @@ def complaint_worklist(*, user: User, now: datetime, filters: Filters = Filters(
             .order_by(F("next_due_at").asc(nulls_last=True), "reception_started_at", "id"))
 
 
+def complaint_id_by_number(user: User, number: str) -> str | None:
+    """The id of the complaint with this number when the user may see it (core.cases reference:
+    a tip-off that starts a special inspection, §2.6(1))."""
+    found = _visible(user=user).filter(number=number).values_list("pk", flat=True).first()
+    return str(found) if found is not None else None
+
+
 def complaint_labels(ids: list[str]) -> dict[str, tuple[str, str]]:
     """Case number and caller (the customer's name, or the contact's) of complaints by id, in
     one query: how a list of deadlines names its complaints (web.targets describer)."""

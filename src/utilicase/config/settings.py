@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "utilicase.documents",
     "utilicase.evidence",
     "utilicase.complaints",
+    "utilicase.inspections",
     "utilicase.whistleblowing",
     "utilicase.web",
     "utilicase.demo",

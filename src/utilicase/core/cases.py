@@ -73,3 +73,23 @@ def case_for(user: Any, target_type: str, target_id: str) -> tuple[Any, CaseInfo
     if case is None:
         return None
     return case, case_type.info(case)
+
+
+# Cases another case may refer to by their number (a special inspection's tip-off source,
+# §2.6(1)), whether or not documents and evidence attach to them: target_type -> find(user,
+# number) -> the case's id when the user may see it, None otherwise (missing and out of sight are
+# not told apart). Whistleblower reports register here only: nothing attaches to them.
+CASE_REFERENCES: dict[str, Callable[[Any, str], str | None]] = {}
+
+
+def register_case_reference(target_type: str, find: Callable[[Any, str], str | None]) -> None:
+    CASE_REFERENCES[target_type] = find
+
+
+def case_reference(user: Any, target_type: str, number: str) -> str | None:
+    """The id of the case of this type and number when the user may see it, else None."""
+    find = CASE_REFERENCES.get(target_type)
+    if find is None:
+        return None
+    found = find(user, str(number))
+    return str(found) if found is not None else None

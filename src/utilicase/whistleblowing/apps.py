@@ -12,9 +12,15 @@ class WhistleblowingConfig(AppConfig):
         from utilicase.audit.labels import register_labels
         from utilicase.calendar.kinds import register_kind
         from utilicase.calendar.services import register_escalation
+        from utilicase.core.cases import register_case_reference
         from utilicase.org.permissions import CONFIDENTIAL_TARGET_TYPES
         from utilicase.web.targets import register_target_page
-        from utilicase.whistleblowing.selectors import REPLY_KIND, TARGET_TYPE, report_number
+        from utilicase.whistleblowing.selectors import (
+            REPLY_KIND,
+            TARGET_TYPE,
+            report_id_by_number,
+            report_number,
+        )
         from utilicase.whistleblowing.services import report_escalate
         from utilicase.whistleblowing.timeline import LABELS
 
@@ -24,6 +30,7 @@ class WhistleblowingConfig(AppConfig):
         register_confidential(confidential_audit_events)
         CONFIDENTIAL_TARGET_TYPES.add(TARGET_TYPE)
         register_labels(LABELS)
+        register_case_reference(TARGET_TYPE, report_id_by_number)
 
 
 def confidential_audit_events():

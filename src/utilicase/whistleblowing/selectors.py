@@ -143,6 +143,13 @@ def report_get(*, user: User, number: str) -> Report:
     return _visible(user=user).select_related("receiving_unit", "discipline_unit", "received_by").get(number=number)
 
 
+def report_id_by_number(user: User, number: str) -> str | None:
+    """The id of the report with this number when the user may see it (core.cases reference:
+    a special inspection's tip-off source is linked only by whoever sees the report, §2.6(1))."""
+    found = _visible(user=user).filter(number=number).values_list("pk", flat=True).first()
+    return str(found) if found is not None else None
+
+
 def report_number(target_id: str) -> str | None:
     """The number a report's page is addressed by, from its id as a deadline or an audit event
     names it (those links are only shown to whoever may see the target)."""
