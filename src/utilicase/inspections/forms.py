@@ -2,6 +2,7 @@
 site); the rules are the services' (a form never writes an order, and never its status)."""
 
 import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

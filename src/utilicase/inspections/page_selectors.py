@@ -15,7 +15,6 @@ from utilicase.core.rules import RuleViolation
 from utilicase.inspections import permissions as perms
 from utilicase.inspections import selectors
 from utilicase.inspections.domain import transitions as table
-from utilicase.inspections.page_actions import FINDING_LABELS
 from utilicase.inspections.models import (
     InspectionOrder,
     InspectionPlan,
@@ -24,6 +23,7 @@ from utilicase.inspections.models import (
     Status,
     Trigger,
 )
+from utilicase.inspections.page_actions import FINDING_LABELS
 from utilicase.org.models import Role, Unit, UnitKind, User, Utility
 
 TODAY, UPCOMING, APPROVE, OVERDUE, ALL = "today", "upcoming", "approve", "overdue", "all"

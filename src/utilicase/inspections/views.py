@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from utilicase.audit.timeline import case_timeline
 from utilicase.calendar.selectors import deadlines_for
 from utilicase.core.rules import RuleViolation
+from utilicase.evidence.forms import ItemForm as EvidenceItemForm
 from utilicase.inspections import forms, page_selectors, selectors, services
 from utilicase.inspections import permissions as perms
-from utilicase.evidence.models import ItemKind
 from utilicase.inspections.domain import transitions as table
 from utilicase.inspections.models import InspectionOrder, InspectionPlan
 from utilicase.inspections.page_actions import (
@@ -252,7 +252,7 @@ def _render_detail(request, order: InspectionOrder, now, *, posted: tuple | None
         "documents_url": reverse("documents:case", args=[selectors.TARGET_TYPE, order.pk]),
     }
     if site:
-        context.update(site=True, evidence_kinds=ItemKind.choices,
+        context.update(site=True, evidence_kinds=EvidenceItemForm.base_fields["kind"].choices,
                        evidence_new_url=reverse("evidence:item_new", args=[selectors.TARGET_TYPE, order.pk]),
                        confirm_url=reverse("evidence:confirm", args=[selectors.TARGET_TYPE, order.pk]))
         return render(request, "inspections/site.html", context, status=status)
