@@ -42,7 +42,7 @@ def order_form(name: str, order: InspectionOrder, data=None):
     if name == "appoint":
         return forms.AppointForm(data, auto_id=auto_id, initial={"contact": order.customer.name})
     if name == "arrive":
-        assigned = order.inspectors.order("username")
+        assigned = order.inspectors.order_by("username")
         return forms.ArriveForm(data, auto_id=auto_id, assigned=assigned)
     if name == "operation":
         return forms.OperationForm(data, auto_id=auto_id)
