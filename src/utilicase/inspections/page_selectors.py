@@ -201,7 +201,7 @@ def _responsible(name: str, order: InspectionOrder) -> str:
 def approver_text(order: InspectionOrder) -> str:
     """Who approves the order (§2.4(3)): the head of its approval unit, by name."""
     heads = User.objects.filter(unit_id=order.approval_unit_id, role=order.approver_role, is_active=True)
-    names = "、".join(u.display_name for u in heads.order_by("username"))
+    names = _("、").join(u.display_name for u in heads.order_by("username"))
     return _("需由%(unit)s的%(role)s%(names)s审批。") % {
         "unit": order.approval_unit.name, "role": Role(order.approver_role).label if order.approver_role in Role.values
         else order.approver_role, "names": names}
