@@ -128,7 +128,7 @@ def _lock(order: InspectionOrder) -> InspectionOrder:
 
 
 def _check(name: str, order: InspectionOrder, **asked) -> None:
-    table.TABLE.check(name, order.status, order_facts(order, **asked))
+    table.check(name, order.status, order_facts(order, **asked))
 
 
 def _names(order: InspectionOrder) -> list[str]:

@@ -78,3 +78,28 @@ class Flow:
 @pytest.fixture
 def flow(org, example_user, now, customer):
     return Flow(org, example_user, now, customer)
+
+
+@pytest.fixture
+def take(example_user, now, settings, tmp_path):
+    """take(): a confirmed whistleblower report taken at the hall (seen by discipline1 alone)."""
+    from utilicase.whistleblowing import services as reports
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+    def take(username: str = "hall_staff1", **kwargs):
+        args = {"channel": "PHONE", "received_at": now, "content": "举报：某户私拉乱接窃电XK7Q", "reporter_name": "钱秘密",
+                "reporter_contact": "13955554444", "now": now, **kwargs}
+        return reports.report_receive(actor=example_user(username), **args)
+
+    return take
+
+
+@pytest.fixture
+def complaint(example_user, now):
+    """A complaint taken at the hall by hall_staff1 (a tip-off about a neighbour's meter)."""
+    from utilicase.complaints.services import complaint_receive
+
+    return complaint_receive(actor=example_user("hall_staff1"), channel="PHONE", contact_name="李秀英",
+                             contact_phone="13899001122", content="反映邻居电表被人动过", reception_started_at=now,
+                             reception_ended_at=now, now=now)

@@ -194,6 +194,21 @@ TABLE = TransitionTable(
 STAGE_ACTIONS = ("appoint", "prepare", "arrive", "inspect", "leave", "archive", "close")
 
 
+def refusal(name: str, state: str, f: Facts) -> RuleViolation | None:
+    """The table's refusal, except that a stage move on an order not yet approved is refused by
+    the approval rule itself (§2.4(3)), not by the stage's clause."""
+    if name in STAGE_ACTIONS and state in NOT_APPROVED:
+        return before_approval_refusal(state)
+    return TABLE.refusal(name, state, f)
+
+
+def check(name: str, state: str, f: Facts) -> Transition:
+    refused = refusal(name, state, f)
+    if refused is not None:
+        raise refused
+    return TABLE.get(name)
+
+
 def before_approval_refusal(status: str) -> RuleViolation | None:
     """Work on an order (its site, its findings) cannot start before approval (§2.4(3))."""
     if status in NOT_APPROVED:
