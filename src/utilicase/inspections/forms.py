@@ -197,3 +197,13 @@ class RefuseForm(forms.Form):
 
 class OutcomeForm(forms.Form):
     outcome = forms.CharField(label=_("处理结果"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TipOffForm(forms.Form):
+    """Link a special order started by a tip-off to its source (§2.6(1)), by whoever may see the
+    source: discipline inspection a whistleblower report, the hall or department a complaint."""
+
+    order_number = forms.CharField(label=_("检查工作单编号"), max_length=20)
+    source_type = forms.ChoiceField(label=_("举报来源"), choices=[
+        ("whistleblowing.report", _("举报")), ("complaints.complaint", _("投诉"))])
+    source_number = forms.CharField(label=_("举报或投诉编号"), max_length=40)

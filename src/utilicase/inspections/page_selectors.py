@@ -271,3 +271,15 @@ def rectification_of(*, user: User, order: InspectionOrder, number: int) -> Rect
     if found is None:
         return None
     return selectors.rectification_get(user=user, id=found)
+
+
+def order_for_tip_off(*, user: User, number: str) -> InspectionOrder | None:
+    """The order a tip-off may be linked to, by its number (selectors.order_for_tip_off decides
+    who may reach it); None otherwise."""
+    found = InspectionOrder.objects.filter(number=number.strip()).values_list("pk", flat=True).first()
+    if found is None:
+        return None
+    try:
+        return selectors.order_for_tip_off(user=user, id=found)
+    except InspectionOrder.DoesNotExist:
+        return None

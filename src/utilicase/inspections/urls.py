@@ -11,6 +11,7 @@ urlpatterns = [
     path("plans/<int:pk>/entries/", views.plan_entry_add, name="plan_entry_add"),
     path("plans/<int:pk>/generate/", views.plan_generate, name="plan_generate"),
     path("new/", views.order_new, name="order_new"),
+    path("tip-off/", views.tip_off, name="tip_off"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/site/", views.site, name="site"),
     path("<int:pk>/findings/<int:number>/<slug:name>/", views.finding_act, name="finding_act"),

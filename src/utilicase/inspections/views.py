@@ -249,6 +249,7 @@ def _render_detail(request, order: InspectionOrder, now, *, posted: tuple | None
         "order": order, "now": now, "available": available, "others": others, "stages": _stage_bar(order),
         "facts": page_selectors.order_facts(order=order), "findings": findings,
         "evidence_url": reverse("evidence:register", args=[selectors.TARGET_TYPE, order.pk]),
+        "new_document_url": reverse("documents:new", args=[selectors.TARGET_TYPE, order.pk]),
         "documents_url": reverse("documents:case", args=[selectors.TARGET_TYPE, order.pk]),
     }
     if site:
@@ -333,3 +334,32 @@ def _back(request, order) -> str:
 def _add_errors(form, errors: dict[str, str]) -> None:
     for field, message in errors.items():
         form.add_error(field if field in form.fields else None, message)
+
+
+@login_required
+def tip_off(request):
+    """Link a special order to the tip-off that started it (§2.6(1)). Whoever may see the source
+    links it by the order's number; the answer names the order and nothing else of it."""
+    now = timezone.now()
+    form = forms.TipOffForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            order = page_selectors.order_for_tip_off(user=request.user, number=data["order_number"])
+            if order is None:
+                form.add_error("order_number", _("没有这个编号的检查工作单，或它不是待关联举报的专项检查。"))
+            else:
+                try:
+                    services.order_link_tip_off(actor=request.user, order=order, source_type=data["source_type"],
+                                                source_number=data["source_number"], now=now)
+                except RuleViolation as exc:
+                    form.add_error(None, f"{exc.text(_)} {exc.clause}")
+                    status = 409
+                except services.InspectionInvalid as exc:
+                    _add_errors(form, exc.errors)
+                else:
+                    messages.success(request, _("检查工作单 %(number)s 已关联举报来源。") % {"number": order.number})
+                    return redirect("inspections:tip_off")
+    return render(request, "inspections/tip_off.html", {"form": form}, status=status)

@@ -316,6 +316,36 @@ def test_the_order_page_says_a_tip_off_and_nothing_of_it_s2_6_1(as_user, flow, e
     assert report.number not in page and "绕表接线" not in page and "举报人甲" not in page
 
 
+def test_discipline_links_the_report_by_number_and_the_order_may_then_be_submitted_s2_6_1(as_user, flow, example_user,
+                                                                                        now):
+    from utilicase.whistleblowing import services as reports
+
+    report, _code = reports.report_receive(actor=example_user("hall_staff1"), channel="PHONE", received_at=now,
+                                           content="窃电线索。", confirm=True, now=now)
+    order = flow.order(kind=Kind.SPECIAL, actor="office_head1", trigger="TIP_OFF", suspicion_source="")
+    head = as_user("office_head1")
+    refused = head.get(reverse("inspections:detail", args=[order.pk])).content.decode()
+    assert "须先关联举报或投诉" in refused.split('id="refused-submit"')[1].split("</li>")[0]
+
+    discipline = as_user("discipline1")
+    assert "/inspections/tip-off/" in discipline.get(reverse("home")).content.decode()
+    response = discipline.post(reverse("inspections:tip_off"), {"order_number": order.number,
+                                                                "source_type": "whistleblowing.report",
+                                                                "source_number": report.number})
+    assert response.status_code == 302
+    assert InspectionOrder.objects.get(pk=order.pk).source_number == report.number
+    assert as_user("office_head1").post(reverse("inspections:act", args=[order.pk, "submit"])).status_code == 303
+    assert status_of(order) == Status.SUBMITTED
+
+
+def test_a_tip_off_link_to_an_order_out_of_reach_is_refused_in_the_form(as_user, flow):
+    order = flow.order()  # routine: no tip-off to link
+    response = as_user("discipline1").post(reverse("inspections:tip_off"), {
+        "order_number": order.number, "source_type": "whistleblowing.report", "source_number": "JB2026000001"})
+    assert response.status_code == 400
+    assert "没有这个编号的检查工作单" in response.content.decode()
+
+
 # -- the on-site page -----------------------------------------------------------------------------
 
 def test_the_on_site_page_offers_the_site_steps_the_camera_and_the_signature_pad(as_user, flow):

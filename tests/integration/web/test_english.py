@@ -258,6 +258,7 @@ def _pages(s) -> dict[str, list[str]]:
         "inspections:order_new": [reverse("inspections:order_new")],
         "inspections:detail": [reverse("inspections:detail", args=[s[k].pk]) for k in ("order", "submitted", "tip_off")],
         "inspections:site": [reverse("inspections:site", args=[s["order"].pk])],
+        "inspections:tip_off": [reverse("inspections:tip_off")],
         "error:404": ["/no-such-page/"],
     }
 
