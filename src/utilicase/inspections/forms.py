@@ -122,6 +122,17 @@ class NoFields(forms.Form):
     """A step with nothing to type: the button is the whole form."""
 
 
+class AssignForm(forms.Form):
+    """The inspectors of a draft (two at least to submit it, §2.4(4))."""
+
+    inspectors = forms.ModelMultipleChoiceField(label=_("检查人员（至少两名）"), queryset=None, required=False,
+                                                widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, inspectors, **kwargs):
+        super().__init__(*args, **kwargs)
+        _people(self.fields["inspectors"], inspectors)
+
+
 class ReturnForm(forms.Form):
     reason = forms.CharField(label=_("退回原因"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -4,10 +4,11 @@ order of ACTION_LABELS is the order the page lists them in (the stages of §2.4(
 from django.http import Http404
 from django.utils.translation import gettext_lazy
 
-from utilicase.inspections import forms, services
+from utilicase.inspections import forms, selectors, services
 from utilicase.inspections.models import InspectionOrder
 
 ACTION_LABELS = {
+    "assign": gettext_lazy("更换检查人员"),
     "submit": gettext_lazy("提交审批"),
     "approve": gettext_lazy("审批通过"),
     "return": gettext_lazy("退回"),
@@ -39,6 +40,9 @@ def order_form(name: str, order: InspectionOrder, data=None):
         return forms.NoFields(data, auto_id=auto_id)
     if name == "return":
         return forms.ReturnForm(data, auto_id=auto_id)
+    if name == "assign":
+        return forms.AssignForm(data, auto_id=auto_id, inspectors=selectors.assignable_inspectors(order_or_unit=order),
+                                initial={"inspectors": list(order.inspectors.values_list("pk", flat=True))})
     if name == "appoint":
         return forms.AppointForm(data, auto_id=auto_id, initial={"contact": order.customer.name})
     if name == "arrive":
@@ -54,6 +58,8 @@ def order_form(name: str, order: InspectionOrder, data=None):
 
 
 def perform(name: str, *, user, order: InspectionOrder, data: dict, now):
+    if name == "assign":
+        return services.order_assign_inspectors(actor=user, order=order, inspectors=list(data["inspectors"]), now=now)
     if name == "submit":
         return services.order_submit(actor=user, order=order, now=now)
     if name == "approve":

@@ -118,7 +118,7 @@ def _render_plan(request, plan: InspectionPlan, *, entry_form=None, status: int 
                                          auto_id="id_entry_%s")
     return render(request, "inspections/plan.html", {
         "plan": plan, "entries": page_selectors.plan_entries(plan=plan), "editable": editable,
-        "entry_form": entry_form,
+        "entry_form": entry_form, "events": case_timeline(target_type=plan._meta.label_lower, target_id=plan.pk),
     }, status=status)
 
 

@@ -143,6 +143,18 @@ def test_a_special_order_offers_no_appointment_s2_4_2(as_user, flow):
     assert '<li class=" skipped">' in page  # the appointment struck out of the stage bar
 
 
+def test_a_draft_with_one_inspector_is_refused_and_then_given_two_s2_4_4(as_user, flow, example_user):
+    order = flow.order(inspectors=("inspector1",))
+    head = as_user("inspector1")
+    page = head.get(reverse("inspections:detail", args=[order.pk])).content.decode()
+    assert "检查须至少两名检查人员" in page.split('id="refused-submit"')[1].split("</li>")[0]
+    two = [str(example_user(u).pk) for u in ("inspector1", "inspector2")]
+    assert act(head, order, "assign", {"inspectors": two}).status_code == 303
+    assert sorted(order.inspectors.values_list("username", flat=True)) == ["inspector1", "inspector2"]
+    assert act(head, order, "submit").status_code == 303
+    assert status_of(order) == Status.SUBMITTED
+
+
 def test_the_order_is_returned_with_a_reason(as_user, flow):
     order = flow.submitted()
     response = act(as_user("office_head1"), order, "return", {"reason": "Add the meter check."})
