@@ -115,6 +115,7 @@ def test_a_routine_inspection_from_the_plan_to_the_accepted_rectification(page, 
     page.wait_for_selector("text=客户已签字确认证据登记。")
 
     page.goto(f"/inspections/{order.pk}/site/")
+    page.click("#actions summary >> text=记录检查发现的问题")
     page.select_option("#id_finding_finding_type", "SAFETY_DEFECT")
     page.fill("#id_finding_description", "配电箱接地线锈蚀断开。")
     page.fill("#id_finding_evidence_numbers", "1")
@@ -144,7 +145,9 @@ def test_a_routine_inspection_from_the_plan_to_the_accepted_rectification(page, 
 
 def test_the_on_site_page_fits_a_phone_without_sideways_scrolling(browser, live_server, org, example_user, customer,
                                                                  now, tmp_path):
-    order = Flow(org, example_user, now, customer).prepared()
+    flow = Flow(org, example_user, now, customer)
+    order = flow.inspecting()
+    flow.finding(order, description="配电箱接地线锈蚀断开，柜门无法关闭，存在触电风险。" * 3)
     context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 375, "height": 812},
                                   device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
@@ -152,14 +155,15 @@ def test_the_on_site_page_fits_a_phone_without_sideways_scrolling(browser, live_
     try:
         sign_in(page, "inspector1")
         page.goto(f"/inspections/{order.pk}/site/")
-        page.wait_for_selector("#action-arrive")
+        page.wait_for_selector("#action-leave")
         shot = tmp_path / "site-375.png"
+        page.click("#finding-1 summary >> text=复查验收")  # an open form must fit too
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
         widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert widths[0] <= widths[1] == 375
         # the stage buttons are big enough to press with a thumb
-        button = page.locator("#action-arrive button[type=submit]").bounding_box()
+        button = page.locator("#action-leave button[type=submit]").bounding_box()
         assert button["height"] >= 48 and button["width"] >= 300
         assert page.locator("#site-photo").get_attribute("capture") == "environment"
     finally:
