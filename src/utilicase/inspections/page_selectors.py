@@ -6,7 +6,7 @@ with the forms of their rectification loop. Every read goes through the scoped s
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -72,7 +72,9 @@ def worklist(*, user: User, name: str, today: date, now: datetime, text: str = "
                                     planned_to=today + timedelta(days=UPCOMING_DAYS))
         rows = selectors.order_list(user=user, now=now, filters=filters).filter(assignments__inspector=user)
         return _search(rows, text).order_by("planned_date", "id")
-    return _search(selectors.order_list(user=user, now=now), text)
+    # Everything visible: what has a deadline first, soonest due, then the latest planned.
+    return _search(selectors.order_list(user=user, now=now), text).order_by(
+        F("next_due_at").asc(nulls_last=True), "-planned_date", "-id")
 
 
 def can_plan(user: User) -> bool:

@@ -380,3 +380,13 @@ def test_an_action_from_the_on_site_page_returns_to_it(as_user, flow, example_us
     started = as_user("inspector1").post(reverse("inspections:act", args=[order.pk, "inspect"]) + "?from=site", {})
     assert started.status_code == 303 and started.url == reverse("inspections:site", args=[order.pk])
     assert status_of(order) == Status.INSPECTING
+
+
+def test_the_work_lists_read_in_english(as_user, flow, client):
+    flow.submitted()
+    client.cookies["django_language"] = "en"
+    head = as_user("office_head1")
+    page = head.get(reverse("inspections:worklist"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'aria-current="page">To approve</a>' in page and "1 order, by planned date" in page
+    page = head.get(reverse("inspections:worklist") + "?list=overdue", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "No overdue rectifications." in page
