@@ -78,6 +78,7 @@ def load_demo(*, now: datetime, customers: int = 300) -> dict[str, int]:
     from utilicase.customers.demo import make_demo_customers, make_demo_prices
     from utilicase.documents.demo import make_demo_documents
     from utilicase.evidence.demo import make_demo_evidence
+    from utilicase.inspections.demo import make_demo_inspections
     from utilicase.whistleblowing.demo import make_demo_reports
 
     units = load_demo_org(now=now)
@@ -92,6 +93,7 @@ def load_demo(*, now: datetime, customers: int = 300) -> dict[str, int]:
         "units": len(units), "staff": len(STAFF), "customers": _count(made), "prices": _count(prices),
         "complaints": _count(make_demo_complaints(now=now)),
         "whistleblower reports": _count(make_demo_reports(now=now)),
+        "inspection orders": _count(make_demo_inspections(now=now)),
         "documents": _count(make_demo_documents(now=now)),
         "evidence items": _count(make_demo_evidence(now=now)),
     }

@@ -26,28 +26,28 @@ from utilicase.inspections import selectors, services
 from utilicase.inspections.models import InspectionOrder, InspectionPlan, Rectification, Referral
 from utilicase.inspections.permissions import NotAllowed
 from utilicase.inspections.schemas import (
-    AppointIn,
-    ArriveIn,
-    CompletionOut,
-    EntryIn,
-    FindingIn,
-    GeneratedOut,
-    InspectorsIn,
     KindCode,
-    OperationIn,
+    OrderAppointIn,
+    OrderArriveIn,
+    OrderFindingIn,
     OrderIn,
+    OrderInspectorsIn,
+    OrderOperationIn,
     OrderOut,
+    OrderReturnIn,
     OrderSummary,
-    OutcomeIn,
+    OrderTipOffIn,
+    OverdueRectificationRow,
+    PlanCompletionOut,
+    PlanEntryIn,
+    PlanGeneratedOut,
     PlanIn,
     PlanOut,
-    RectificationRow,
-    RefuseIn,
-    ReinspectIn,
-    ReturnIn,
+    RectificationRefuseIn,
+    RectificationReinspectIn,
+    ReferralOutcomeIn,
     StatusCode,
     Text,
-    TipOffIn,
     TipOffLinked,
 )
 from utilicase.org.models import Unit, User
@@ -145,7 +145,7 @@ def _plan(request: HttpRequest, plan_id: int) -> InspectionPlan:
 
 # -- plans (§2.5(1)) ---------------------------------------------------------------------------------
 
-@router.get("/plans/completion", response=list[CompletionOut], summary="Plan completion per office (§2.5(1))")
+@router.get("/plans/completion", response=list[PlanCompletionOut], summary="Plan completion per office (§2.5(1))")
 def plan_completion(request: HttpRequest, month: Text | None = None):
     """`month` is YYYY-MM (the current month if left out). Per office and utility: entries
     planned, done (the inspectors have left the site, or later), overdue (not done and the
@@ -182,7 +182,7 @@ def get_plan(request: HttpRequest, plan_id: DbId):
 
 
 @router.post("/plans/{plan_id}/entries", response={201: PlanOut}, summary="Put a customer on the plan")
-def add_entry(request: HttpRequest, plan_id: DbId, payload: EntryIn):
+def add_entry(request: HttpRequest, plan_id: DbId, payload: PlanEntryIn):
     plan = _plan(request, plan_id)
     customer = Customer.objects.filter(pk=payload.customer_id).select_related("enterprise").first()
     if customer is None:
@@ -194,7 +194,7 @@ def add_entry(request: HttpRequest, plan_id: DbId, payload: EntryIn):
     return Answer(201, _plan(request, plan_id))
 
 
-@router.post("/plans/{plan_id}/generate", response=GeneratedOut,
+@router.post("/plans/{plan_id}/generate", response=PlanGeneratedOut,
              summary="Generate the routine orders of the plan (§2.5(1)); safe to repeat")
 def generate(request: HttpRequest, plan_id: DbId):
     plan = _plan(request, plan_id)
@@ -243,7 +243,7 @@ def get_order(request: HttpRequest, order_id: DbId):
 
 
 @router.post("/orders/{order_id}/inspectors", response=OrderOut, summary="Assign the inspectors of a draft")
-def assign(request: HttpRequest, order_id: DbId, payload: InspectorsIn):
+def assign(request: HttpRequest, order_id: DbId, payload: OrderInspectorsIn):
     inspectors = _users(payload.inspectors, "inspectors")
     return _run(request, order_id, lambda **kw: services.order_assign_inspectors(
         actor=request.auth, inspectors=inspectors, **kw))
@@ -251,7 +251,7 @@ def assign(request: HttpRequest, order_id: DbId, payload: InspectorsIn):
 
 @router.post("/orders/{order_id}/tip-off", response=TipOffLinked,
              summary="Link a special order to the tip-off that started it (§2.6(1))")
-def link_tip_off(request: HttpRequest, order_id: DbId, payload: TipOffIn):
+def link_tip_off(request: HttpRequest, order_id: DbId, payload: OrderTipOffIn):
     """By whoever may see the source: discipline inspection a whistleblower report, the hall or
     the handling department a complaint (by its number). The answer shows nothing more of the
     order than its number, and nothing of the source."""
@@ -276,14 +276,14 @@ def approve(request: HttpRequest, order_id: DbId):
 
 
 @router.post("/orders/{order_id}/return", response=OrderOut, summary="Send back to draft (§2.4(3))")
-def return_order(request: HttpRequest, order_id: DbId, payload: ReturnIn):
+def return_order(request: HttpRequest, order_id: DbId, payload: OrderReturnIn):
     return _run(request, order_id, lambda **kw: services.order_return(actor=request.auth, reason=payload.reason,
                                                                        **kw))
 
 
 @router.post("/orders/{order_id}/appoint", response=OrderOut,
              summary="Book the appointment with the customer (§2.4(2))")
-def appoint(request: HttpRequest, order_id: DbId, payload: AppointIn):
+def appoint(request: HttpRequest, order_id: DbId, payload: OrderAppointIn):
     return _run(request, order_id, lambda **kw: services.order_appoint(
         actor=request.auth, appointment_at=payload.appointment_at, contact=payload.contact, method=payload.method,
         **kw))
@@ -291,7 +291,7 @@ def appoint(request: HttpRequest, order_id: DbId, payload: AppointIn):
 
 @router.post("/orders/{order_id}/arrive", response=OrderOut,
              summary="Arrive on site with two certified inspectors, certificates shown (§2.4(4))")
-def arrive(request: HttpRequest, order_id: DbId, payload: ArriveIn):
+def arrive(request: HttpRequest, order_id: DbId, payload: OrderArriveIn):
     present = _users(payload.present, "present")
     return _run(request, order_id, lambda **kw: services.order_arrive(
         actor=request.auth, present=present, certificates_shown=payload.certificates_shown, **kw))
@@ -316,14 +316,14 @@ _stage_route("close", "End the inspection; every rectification accepted or refer
 
 @router.post("/orders/{order_id}/operations", response=OrderOut,
              summary="Record an operation of customer equipment (§2.4(4))")
-def operation(request: HttpRequest, order_id: DbId, payload: OperationIn):
+def operation(request: HttpRequest, order_id: DbId, payload: OrderOperationIn):
     return _run(request, order_id, lambda **kw: services.order_record_operation(
         actor=request.auth, equipment=payload.equipment, operation=payload.operation, consent=payload.consent,
         consent_by=payload.consent_by, operator_name=payload.operator_name, **kw))
 
 
 @router.post("/orders/{order_id}/findings", response=OrderOut, summary="Record a finding (§2.5(2))")
-def finding(request: HttpRequest, order_id: DbId, payload: FindingIn):
+def finding(request: HttpRequest, order_id: DbId, payload: OrderFindingIn):
     """`evidence_numbers`: register numbers of the order's evidence items (evidence API, target
     type `inspections.inspectionorder`). With `rectification_required`, give the `requirement`
     and the `due_date` (§2.5(3))."""
@@ -344,7 +344,7 @@ def _rectification(request: HttpRequest, rectification_id: int) -> Rectification
 
 @router.post("/rectifications/{rectification_id}/reinspect", response=OrderOut,
              summary="Re-inspect a rectification: NOT_YET or ACCEPTED (§2.5(3))")
-def reinspect(request: HttpRequest, rectification_id: DbId, payload: ReinspectIn):
+def reinspect(request: HttpRequest, rectification_id: DbId, payload: RectificationReinspectIn):
     rectification = _rectification(request, rectification_id)
     now = timezone.now()
     _call(lambda: services.rectification_reinspect(actor=request.auth, rectification=rectification,
@@ -355,7 +355,7 @@ def reinspect(request: HttpRequest, rectification_id: DbId, payload: ReinspectIn
 
 @router.post("/rectifications/{rectification_id}/refuse", response=OrderOut,
              summary="The customer refuses to rectify: refer to the authority (§2.5(3))")
-def refuse(request: HttpRequest, rectification_id: DbId, payload: RefuseIn):
+def refuse(request: HttpRequest, rectification_id: DbId, payload: RectificationRefuseIn):
     rectification = _rectification(request, rectification_id)
     now = timezone.now()
     _call(lambda: services.rectification_refuse(actor=request.auth, rectification=rectification,
@@ -365,7 +365,7 @@ def refuse(request: HttpRequest, rectification_id: DbId, payload: RefuseIn):
 
 
 @router.post("/referrals/{referral_id}/outcome", response=OrderOut, summary="Record a referral's outcome (§2.5(3))")
-def referral_outcome(request: HttpRequest, referral_id: DbId, payload: OutcomeIn):
+def referral_outcome(request: HttpRequest, referral_id: DbId, payload: ReferralOutcomeIn):
     try:
         referral = selectors.referral_get(user=request.auth, id=referral_id)
     except Referral.DoesNotExist:
@@ -390,7 +390,7 @@ def work_to_approve(request: HttpRequest):
     return selectors.orders_to_approve(user=request.auth, now=timezone.now())
 
 
-@router.get("/work/overdue-rectifications", response=list[RectificationRow],
+@router.get("/work/overdue-rectifications", response=list[OverdueRectificationRow],
             summary="Rectifications past their deadline (§2.5(3))")
 @paginate(CappedPages, page_size=PAGE_SIZE)
 def work_overdue(request: HttpRequest):

@@ -62,7 +62,7 @@ Username = Text
 Usernames = list[Username]
 
 
-class DeadlineOut(Schema):
+class InspectionDeadlineOut(Schema):
     kind: str
     clause: str
     due_at: LocalTime
@@ -76,7 +76,7 @@ class DeadlineOut(Schema):
         return bool(getattr(obj, "is_overdue", False))
 
 
-class ActionOut(Schema):
+class InspectionActionOut(Schema):
     name: str
     clause: str
     allowed: bool  # the regulation allows it now
@@ -85,14 +85,14 @@ class ActionOut(Schema):
     refused_detail: str | None = None
 
 
-class CustomerRef(Schema):
+class InspectionCustomerRef(Schema):
     id: int
     account_number: str
     name: str
     address: str
 
 
-class AssignmentOut(Schema):
+class InspectionAssignmentOut(Schema):
     inspector: str
     name: str
     present: bool
@@ -111,7 +111,7 @@ class AssignmentOut(Schema):
         return obj.certificate.number if obj.certificate_id else None
 
 
-class OperationOut(Schema):
+class InspectionOperationOut(Schema):
     id: int
     equipment: str
     operation: str
@@ -125,7 +125,7 @@ class OperationOut(Schema):
         return obj.recorded_by.username
 
 
-class ReinspectionOut(Schema):
+class InspectionReinspectionOut(Schema):
     result: str
     note: str
     inspected_on: date
@@ -136,7 +136,7 @@ class ReinspectionOut(Schema):
         return obj.recorded_by.username
 
 
-class ReferralOut(Schema):
+class InspectionReferralOut(Schema):
     id: int
     recipient: str
     referred_on: date
@@ -145,7 +145,7 @@ class ReferralOut(Schema):
     outcome_at: LocalTime | None = None
 
 
-class RectificationOut(Schema):
+class InspectionRectificationOut(Schema):
     id: int
     finding: int
     requirement: str
@@ -155,8 +155,8 @@ class RectificationOut(Schema):
     overdue: bool
     accepted_at: LocalTime | None = None
     refused_at: LocalTime | None = None
-    reinspections: list[ReinspectionOut]
-    referrals: list[ReferralOut]
+    reinspections: list[InspectionReinspectionOut]
+    referrals: list[InspectionReferralOut]
 
     @staticmethod
     def resolve_finding(obj) -> int:
@@ -175,7 +175,7 @@ class RectificationOut(Schema):
         return list(obj.referrals.all())
 
 
-class FindingOut(Schema):
+class InspectionFindingOut(Schema):
     number: int
     finding_type: str
     description: str
@@ -195,7 +195,7 @@ class OrderSummary(Schema):
     kind: str
     status: str
     utility: str
-    customer: CustomerRef
+    customer: InspectionCustomerRef
     office: str
     planned_date: date
     next_due_at: LocalTime | None = None
@@ -239,12 +239,12 @@ class OrderOut(OrderSummary):
     archived_at: LocalTime | None = None
     closed_at: LocalTime | None = None
     enforcement_required: bool
-    inspectors: list[AssignmentOut]
-    operations: list[OperationOut]
-    findings: list[FindingOut]
-    rectifications: list[RectificationOut]
-    deadlines: list[DeadlineOut]
-    actions: list[ActionOut]
+    inspectors: list[InspectionAssignmentOut]
+    operations: list[InspectionOperationOut]
+    findings: list[InspectionFindingOut]
+    rectifications: list[InspectionRectificationOut]
+    deadlines: list[InspectionDeadlineOut]
+    actions: list[InspectionActionOut]
 
     @staticmethod
     def resolve_organiser(obj) -> str:
@@ -302,26 +302,26 @@ class OrderIn(Schema):
     trigger_note: Text = ""
 
 
-class InspectorsIn(Schema):
+class OrderInspectorsIn(Schema):
     inspectors: Usernames
 
 
-class ReturnIn(Schema):
+class OrderReturnIn(Schema):
     reason: Text
 
 
-class AppointIn(Schema):
+class OrderAppointIn(Schema):
     appointment_at: Moment
     contact: Text
     method: AppointmentMethodCode
 
 
-class ArriveIn(Schema):
+class OrderArriveIn(Schema):
     present: Usernames  # the assigned inspectors on site
     certificates_shown: bool
 
 
-class TipOffIn(Schema):
+class OrderTipOffIn(Schema):
     source_type: SourceTypeCode
     source_number: Text
 
@@ -332,7 +332,7 @@ class TipOffLinked(Schema):
     tip_off_linked: bool
 
 
-class OperationIn(Schema):
+class OrderOperationIn(Schema):
     equipment: Text
     operation: Text
     consent: bool
@@ -340,7 +340,7 @@ class OperationIn(Schema):
     operator_name: Text
 
 
-class FindingIn(Schema):
+class OrderFindingIn(Schema):
     finding_type: FindingTypeCode
     description: Text
     evidence_numbers: list[int] = Field(default_factory=list, max_length=200)
@@ -349,19 +349,19 @@ class FindingIn(Schema):
     due_date: Day | None = None
 
 
-class ReinspectIn(Schema):
+class RectificationReinspectIn(Schema):
     result: ResultCode
     note: Text = ""
     inspected_on: Day | None = None
 
 
-class RefuseIn(Schema):
+class RectificationRefuseIn(Schema):
     recipient: RecipientCode
     referred_on: Day
     documents: Text
 
 
-class OutcomeIn(Schema):
+class ReferralOutcomeIn(Schema):
     outcome: Text
 
 
@@ -371,15 +371,15 @@ class PlanIn(Schema):
     month: Text  # YYYY-MM
 
 
-class EntryIn(Schema):
+class PlanEntryIn(Schema):
     customer_id: int = Field(ge=1, le=2**63 - 1)
     planned_date: Day
     inspectors: Usernames
 
 
-class EntryOut(Schema):
+class PlanEntryOut(Schema):
     id: int
-    customer: CustomerRef
+    customer: InspectionCustomerRef
     planned_date: date
     inspectors: list[str]
     order: str | None = None
@@ -398,7 +398,7 @@ class PlanOut(Schema):
     office: str
     utility: str
     month: str
-    entries: list[EntryOut]
+    entries: list[PlanEntryOut]
 
     @staticmethod
     def resolve_office(obj) -> str:
@@ -413,11 +413,11 @@ class PlanOut(Schema):
         return list(getattr(obj, "entry_rows", []))
 
 
-class GeneratedOut(Schema):
+class PlanGeneratedOut(Schema):
     orders: list[str]
 
 
-class CompletionOut(Schema):
+class PlanCompletionOut(Schema):
     plan_id: int
     office: str
     utility: str
@@ -428,7 +428,7 @@ class CompletionOut(Schema):
     rate: float | None = None
 
 
-class RectificationRow(Schema):
+class OverdueRectificationRow(Schema):
     id: int
     order_id: int
     order: str

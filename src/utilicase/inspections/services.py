@@ -420,11 +420,13 @@ def order_appoint(*, actor: User, order: InspectionOrder, appointment_at: dateti
 
 def _stage(order: InspectionOrder, *, actor: User, name: str, action: str, clause: str, field: str,
            now: datetime, **extra: Any) -> InspectionOrder:
+    """Move to the stage of transition `name`, stamp `field`, and write `inspections.order.<action>`."""
     before = order.status
     order.status = table.TABLE.get(name).target
     setattr(order, field, now)
     order.save(update_fields=["status", field])
-    audit_record(actor=actor, action=action, target=order, clause=clause, now=now, before={"status": before},
+    audit_record(actor=actor, action=f"inspections.order.{action}", target=order, clause=clause, now=now,
+                 before={"status": before},
                  after={"status": order.status, **extra})
     return order
 
@@ -435,7 +437,7 @@ def order_prepare(*, actor: User, order: InspectionOrder, now: datetime) -> Insp
     order = _lock(order)
     perms.require(perms.can_work_order(actor, order))
     _check("prepare", order)
-    return _stage(order, actor=actor, name="prepare", action="inspections.order.prepared", clause="§2.4(2)",
+    return _stage(order, actor=actor, name="prepare", action="prepared", clause="§2.4(2)",
                   field="prepared_at", now=now)
 
 
@@ -484,7 +486,7 @@ def order_arrive(*, actor: User, order: InspectionOrder, present: list[User], ce
         assignment.save(update_fields=["present", "certificate"])
     order.certificates_shown_at = now
     order.save(update_fields=["certificates_shown_at"])
-    return _stage(order, actor=actor, name="arrive", action="inspections.order.arrived", clause="§2.4(4)",
+    return _stage(order, actor=actor, name="arrive", action="arrived", clause="§2.4(4)",
                   field="arrived_at", now=now, present=[u.username for u in chosen],
                   certificates={u.username: certificates[u.pk].number for u in chosen}, certificates_shown=True)
 
@@ -499,7 +501,7 @@ def order_start_inspection(*, actor: User, order: InspectionOrder, now: datetime
     present = [a.inspector for a in order.assignments.filter(present=True).select_related("inspector")]
     facts, _certificates = _site_facts(order, present, order.certificates_shown_at is not None, _local_day(now))
     _check("inspect", order, **facts)
-    return _stage(order, actor=actor, name="inspect", action="inspections.order.inspection_started",
+    return _stage(order, actor=actor, name="inspect", action="inspection_started",
                   clause="§2.4(4)", field="inspection_started_at", now=now,
                   present=[u.username for u in present])
 
@@ -509,7 +511,7 @@ def order_leave(*, actor: User, order: InspectionOrder, now: datetime) -> Inspec
     order = _lock(order)
     perms.require(perms.can_work_order(actor, order))
     _check("leave", order)
-    return _stage(order, actor=actor, name="leave", action="inspections.order.left_site", clause="§2.4(2)",
+    return _stage(order, actor=actor, name="leave", action="left_site", clause="§2.4(2)",
                   field="left_site_at", now=now)
 
 
@@ -518,7 +520,7 @@ def order_archive(*, actor: User, order: InspectionOrder, now: datetime) -> Insp
     order = _lock(order)
     perms.require(perms.can_work_order(actor, order))
     _check("archive", order)
-    return _stage(order, actor=actor, name="archive", action="inspections.order.archived", clause="§2.4(2)",
+    return _stage(order, actor=actor, name="archive", action="archived", clause="§2.4(2)",
                   field="archived_at", now=now)
 
 
@@ -528,7 +530,7 @@ def order_close(*, actor: User, order: InspectionOrder, now: datetime) -> Inspec
     order = _lock(order)
     perms.require(perms.can_close_order(actor, order))
     _check("close", order)
-    return _stage(order, actor=actor, name="close", action="inspections.order.closed", clause="§2.5(3)",
+    return _stage(order, actor=actor, name="close", action="closed", clause="§2.5(3)",
                   field="closed_at", now=now)
 
 

@@ -59,3 +59,15 @@ def test_order_list_is_scoped(flow, example_user, now):
     order = flow.order()
     assert [o.pk for o in selectors.order_list(user=example_user("inspector1"), now=now)] == [order.pk]
     assert list(selectors.order_list(user=example_user("hall_staff1"), now=now)) == []
+
+
+def test_order_actions_say_what_the_user_may_do_and_why_not(flow, example_user):
+    order = flow.submitted(inspectors=("inspector1", "inspector2", "office_head1"))
+    actions = {a.name: a for a in selectors.order_actions(user=example_user("office_head1"), order=order)}
+    assert set(actions) == {"approve", "return"}
+    assert actions["approve"].refusal.clause == "§2.4(3)" and not actions["approve"].available
+    assert actions["return"].available
+    special = flow.approved(kind=Kind.SPECIAL)
+    actions = {a.name: a for a in selectors.order_actions(user=example_user("inspector1"), order=special)}
+    assert actions["appoint"].refusal.clause == "§2.4(2)"
+    assert actions["prepare"].available
