@@ -390,3 +390,23 @@ def test_the_work_lists_read_in_english(as_user, flow, client):
     assert 'aria-current="page">To approve</a>' in page and "1 order, by planned date" in page
     page = head.get(reverse("inspections:worklist") + "?list=overdue", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "No overdue rectifications." in page
+
+
+def test_every_demo_order_has_its_pages_for_the_demo_users(as_user, org, now):
+    from tests.integration.customers.factories import CustomerFactory
+    from utilicase.inspections.demo import make_demo_inspections
+
+    for i in range(6):
+        CustomerFactory(office=org["tf-power-city"], account_number=f"10100000{i + 10}", name=f"客户{i}")
+    made = make_demo_inspections(now=now)
+    assert len(made) == 6
+    for username in ("inspector1", "inspector2", "office_head1", "enterprise_deputy1"):
+        client = as_user(username)
+        for tab in ("today", "upcoming", "approve", "overdue", "all"):
+            assert client.get(reverse("inspections:worklist") + f"?list={tab}").status_code == 200
+        assert client.get(reverse("inspections:plans")).status_code == 200
+        for order in made:
+            for name in ("inspections:detail", "inspections:site"):
+                assert client.get(reverse(name, args=[order.pk])).status_code == 200, (username, order.status)
+    overdue = as_user("office_head1").get(reverse("inspections:worklist") + "?list=overdue").content.decode()
+    assert made[5].number in overdue.split('id="worklist"')[1]
