@@ -96,7 +96,6 @@ class OrderForm(forms.Form):
     §2.6(1)); routine orders come from the monthly plan."""
 
     kind = forms.ChoiceField(label=_("检查类别"), choices=[(k, label) for k, label in Kind.choices if k != Kind.ROUTINE])
-    utility = forms.ChoiceField(label=_("专业"), choices=Utility.choices)
     account_number = forms.CharField(label=_("客户户号"), max_length=40)
     purpose = forms.CharField(label=_("检查目的"), widget=forms.Textarea(attrs={"rows": 2}))
     items = forms.CharField(label=_("检查内容"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -236,6 +236,16 @@ def test_the_approver_s_inbox_lists_submitted_orders_and_searches_them(as_user, 
     assert order.number not in found and "没有符合条件的检查工作单。" in found
 
 
+def test_the_list_of_everything_visible_is_paged(as_user, flow):
+    orders = [flow.order(planned_date=date(2026, 9, 1) + timedelta(days=i % 28)) for i in range(26)]
+    client = as_user("inspector2")
+    first = client.get(reverse("inspections:worklist") + "?list=all").content.decode()
+    second = client.get(reverse("inspections:worklist") + "?list=all&page=2").content.decode()
+    assert "共 26 张工作单，按到期时间排列" in first and "第 1 / 2 页" in first
+    listed = [n for n in re.findall(r"JC\d{10}", first.split('id="worklist"')[1] + second.split('id="worklist"')[1])]
+    assert sorted(listed) == sorted(o.number for o in orders)
+
+
 def test_overdue_rectifications_are_listed_with_their_order(as_user, flow, now, monkeypatch):
     order = flow.inspecting()
     flow.finding(order, due=date(2026, 10, 8))
@@ -297,7 +307,7 @@ def test_an_inspector_sees_the_plans_but_may_not_make_one(as_user):
 def test_a_special_order_is_opened_on_its_page_s2_6_1(as_user, example_user, customer):
     two = [str(example_user(u).pk) for u in ("inspector1", "inspector2")]
     response = as_user("office_head1").post(reverse("inspections:order_new"), {
-        "kind": "SPECIAL", "utility": "POWER", "account_number": "1010000001", "purpose": "Meter data anomaly.",
+        "kind": "SPECIAL", "account_number": "1010000001", "purpose": "Meter data anomaly.",
         "planned_date": "2026-10-02", "inspectors": two, "trigger": "SUSPICION", "suspicion_source": "METER_DATA",
         "support_police": "on"})
     order = InspectionOrder.objects.get()
@@ -308,7 +318,7 @@ def test_a_special_order_is_opened_on_its_page_s2_6_1(as_user, example_user, cus
 
 def test_an_order_for_a_customer_out_of_reach_is_refused_in_the_form(as_user, example_user, other_customer):
     response = as_user("inspector1").post(reverse("inspections:order_new"), {
-        "kind": "ACCIDENT", "utility": "POWER", "account_number": "1020000001", "purpose": "Accident.",
+        "kind": "ACCIDENT", "account_number": "1020000001", "purpose": "Accident.",
         "planned_date": "2026-10-02"})
     assert response.status_code == 400
     assert "该客户不在您所在单位的服务范围内。" in response.content.decode()
