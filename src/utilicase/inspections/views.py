@@ -230,12 +230,16 @@ def _entries(request, order: InspectionOrder, posted: tuple | None, *, site: boo
     return available, others
 
 
-def _render_detail(request, order: InspectionOrder, now, *, posted: tuple | None = None, status: int = 200,
-                   finding_posted: tuple | None = None):
-    """The order page (or, from the phone, the on-site page). `posted` (name, form, refusal or
-    None): the order action just refused or invalid; `finding_posted` (finding number, name,
-    form, refusal or None): the same for a rectification's action."""
-    site = request.GET.get("from") == "site"
+def _from_site(request) -> bool:
+    """An action posted from the on-site page (its forms post to `?from=site`) answers there."""
+    return request.GET.get("from") == "site"
+
+
+def _render_detail(request, order: InspectionOrder, now, *, site: bool = False, posted: tuple | None = None,
+                   status: int = 200, finding_posted: tuple | None = None):
+    """The order page, or with `site` the on-site page. `posted` (name, form, refusal or None):
+    the order action just refused or invalid; `finding_posted` (finding number, name, form,
+    refusal or None): the same for a rectification's action."""
     available, others = _entries(request, order, posted, site=site)
     here = reverse("inspections:site" if site else "inspections:detail", args=[order.pk])
     if posted and not any(a["action"].name == posted[0] for a in available):
@@ -275,10 +279,7 @@ def detail(request, pk: int):
 def site(request, pk: int):
     """The on-site page: the same order and actions, one column for a phone, with the camera and
     the signature pad."""
-    now = timezone.now()
-    request.GET = request.GET.copy()
-    request.GET["from"] = "site"
-    return _render_detail(request, _get(request, pk), now)
+    return _render_detail(request, _get(request, pk), timezone.now(), site=True)
 
 
 @login_required
@@ -293,13 +294,14 @@ def act(request, pk: int, name: str):
         try:
             perform(name, user=request.user, order=order, data=form.cleaned_data, now=now)
         except RuleViolation as exc:
-            return _render_detail(request, order, now, posted=(name, form, exc), status=409)
+            return _render_detail(request, order, now, site=_from_site(request), posted=(name, form, exc),
+                                  status=409)
         except services.InspectionInvalid as exc:
             _add_errors(form, exc.errors)
         else:
             messages.success(request, _("已完成：%(action)s。") % {"action": ACTION_LABELS[name]})
             return action_done(request, _back(request, order))
-    return _render_detail(request, order, now, posted=(name, form, None), status=400)
+    return _render_detail(request, order, now, site=_from_site(request), posted=(name, form, None), status=400)
 
 
 @login_required
@@ -317,17 +319,19 @@ def finding_act(request, pk: int, number: int, name: str):
         try:
             perform_finding(name, user=request.user, rectification=rectification, data=form.cleaned_data, now=now)
         except RuleViolation as exc:
-            return _render_detail(request, order, now, finding_posted=(number, name, form, exc), status=409)
+            return _render_detail(request, order, now, site=_from_site(request),
+                                  finding_posted=(number, name, form, exc), status=409)
         except services.InspectionInvalid as exc:
             _add_errors(form, exc.errors)
         else:
             messages.success(request, _("已完成：%(action)s。") % {"action": FINDING_LABELS[name]})
             return action_done(request, _back(request, order))
-    return _render_detail(request, order, now, finding_posted=(number, name, form, None), status=400)
+    return _render_detail(request, order, now, site=_from_site(request), finding_posted=(number, name, form, None),
+                          status=400)
 
 
 def _back(request, order) -> str:
-    name = "inspections:site" if request.GET.get("from") == "site" else "inspections:detail"
+    name = "inspections:site" if _from_site(request) else "inspections:detail"
     return reverse(name, args=[order.pk])
 
 

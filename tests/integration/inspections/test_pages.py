@@ -420,3 +420,13 @@ def test_every_demo_order_has_its_pages_for_the_demo_users(as_user, org, now):
                 assert client.get(reverse(name, args=[order.pk])).status_code == 200, (username, order.status)
     overdue = as_user("office_head1").get(reverse("inspections:worklist") + "?list=overdue").content.decode()
     assert made[5].number in overdue.split('id="worklist"')[1]
+
+
+def test_a_refusal_on_the_on_site_page_is_shown_there_s2_4_4(as_user, flow, example_user):
+    order = flow.prepared()
+    one = str(example_user("inspector1").pk)
+    response = as_user("inspector1").post(reverse("inspections:act", args=[order.pk, "arrive"]) + "?from=site",
+                                          {"present": [one], "certificates_shown": "on"}, **HTMX)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert 'id="site-page"' in page and "现场检查人员不得少于两人。" in block(page, "action-arrive")
