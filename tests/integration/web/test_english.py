@@ -375,6 +375,13 @@ def test_refusals_and_input_errors_show_no_chinese_in_english(client, example_us
             (reverse("whistleblowing:reply", args=[sample["report"].number]), {"outcome": "", "feedback_method": "PHONE"}),
         ]),
         ("hall_head1", [(reverse("whistleblowing:not_a_report", args=[sample["fresh"].number]), {"reason": ""})]),
+        ("inspector1", [
+            (reverse("inspections:act", args=[sample["order"].pk, "operation"]),
+             {"equipment": "Main switch", "operation": "Off", "consent": "on", "consent_by": "Alice Example",
+              "operator_name": "inspector2"}),
+            (reverse("inspections:finding_act", args=[sample["order"].pk, 1, "reinspect"]),
+             {"result": "ACCEPTED", "inspected_on": "2099-01-01"}),
+        ]),
     ]
     _english(client)
     data, found, shown = _data_strings(), [], 0
