@@ -29,6 +29,7 @@ from utilicase.inspections.schemas import (
     KindCode,
     OrderAppointIn,
     OrderArriveIn,
+    OrderChangeIn,
     OrderFindingIn,
     OrderIn,
     OrderInspectorsIn,
@@ -240,6 +241,14 @@ def list_orders(request: HttpRequest, status: StatusCode | None = None, kind: Ki
 @router.get("/orders/{order_id}", response=OrderOut, summary="One inspection order")
 def get_order(request: HttpRequest, order_id: DbId):
     return _out(request, order_id, timezone.now())
+
+
+@router.post("/orders/{order_id}/change", response=OrderOut, summary="Change a draft order (§2.4(3))")
+def change(request: HttpRequest, order_id: DbId, payload: OrderChangeIn):
+    return _run(request, order_id, lambda **kw: services.order_update(
+        actor=request.auth, purpose=payload.purpose, items=payload.items, planned_date=payload.planned_date,
+        support_police=payload.support_police, support_technical=payload.support_technical,
+        support_note=payload.support_note, trigger_note=payload.trigger_note, **kw))
 
 
 @router.post("/orders/{order_id}/inspectors", response=OrderOut, summary="Assign the inspectors of a draft")

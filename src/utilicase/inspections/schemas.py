@@ -302,6 +302,16 @@ class OrderIn(Schema):
     trigger_note: Text = ""
 
 
+class OrderChangeIn(Schema):
+    purpose: Text
+    items: Text = ""
+    planned_date: Day
+    support_police: bool = False
+    support_technical: bool = False
+    support_note: Text = ""
+    trigger_note: Text = ""
+
+
 class OrderInspectorsIn(Schema):
     inspectors: Usernames
 

@@ -288,6 +288,46 @@ def order_create(
 
 
 @transaction.atomic
+def order_update(*, actor: User, order: InspectionOrder, purpose: str, items: str = "", planned_date: date | None,
+                 support_police: bool = False, support_technical: bool = False, support_note: str = "",
+                 trigger_note: str = "", now: datetime) -> InspectionOrder:
+    """Change what a draft says (purpose, items, planned date, support requested, the trigger's
+    note); once submitted, the approval covers it (§2.4(3))."""
+    order = _lock(order)
+    perms.require(perms.can_edit_order(actor, order))
+    if order.status != Status.DRAFT:
+        raise RuleViolation("§2.4(3)", gettext_noop("检查工作单提交审批后不能修改。"))
+    errors: dict[str, str] = {}
+    fields = {
+        "purpose": _text(purpose, field="purpose", errors=errors, limit=TEXT_MAX),
+        "items": _text(items, field="items", errors=errors, limit=TEXT_MAX, required=False),
+        "planned_date": _day(planned_date, field="planned_date", errors=errors),
+        "support_police": bool(support_police),
+        "support_technical": bool(support_technical),
+        "support_note": _text(support_note, field="support_note", errors=errors, limit=SHORT_MAX, required=False),
+        "trigger_note": _text(trigger_note, field="trigger_note", errors=errors, limit=TEXT_MAX, required=False),
+    }
+    if fields["planned_date"] is not None and fields["planned_date"] < _local_day(now) - timedelta(days=31):
+        errors["planned_date"] = _("计划检查日期不能早于一个月前。")
+    if errors:
+        raise InspectionInvalid(errors)
+    changed = {name: value for name, value in fields.items() if getattr(order, name) != value}
+    if not changed:
+        return order
+    before = {name: _plain(getattr(order, name)) for name in changed}
+    for name, value in changed.items():
+        setattr(order, name, value)
+    order.save(update_fields=list(changed))
+    audit_record(actor=actor, action="inspections.order.changed", target=order, clause="§2.4(3)", now=now,
+                 before=before, after={name: _plain(value) for name, value in changed.items()})
+    return order
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+@transaction.atomic
 def order_assign_inspectors(*, actor: User, order: InspectionOrder, inspectors: list[User],
                             now: datetime) -> InspectionOrder:
     """Replace the assigned inspectors of a draft (after submission the approval covers them)."""

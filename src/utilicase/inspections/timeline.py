@@ -7,6 +7,7 @@ LABELS = {
     "inspections.plan.entry_added": _("计划检查客户已添加"),
     "inspections.plan.orders_generated": _("已按计划生成检查工作单"),
     "inspections.order.created": _("检查工作单已开具"),
+    "inspections.order.changed": _("检查工作单已修改"),
     "inspections.order.inspectors_assigned": _("检查人员已指派"),
     "inspections.order.tip_off_linked": _("专项检查已关联举报来源"),
     "inspections.order.submitted": _("检查工作单已提交审批"),

@@ -467,3 +467,28 @@ def test_my_orders_today_and_the_approvers_inbox(flow, example_user, now):
     assert list(selectors.orders_to_approve(user=example_user("enterprise_deputy1"), now=now)) == []
     assigned = flow.submitted(inspectors=("inspector1", "inspector2", "office_head1"))
     assert assigned.pk not in [o.pk for o in selectors.orders_to_approve(user=example_user("office_head1"), now=now)]
+
+
+def test_2_5_2_finding_links_the_evidence_items_of_the_orders_register(flow, example_user, now, settings, tmp_path):
+    from utilicase.evidence import services as evidence
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    order = flow.inspecting()
+    item = evidence.item_register(actor=example_user("inspector1"), target_type="inspections.inspectionorder",
+                                  target_id=str(order.pk), kind="PHOTO", description="接地线断开处照片",
+                                  location="客户配电室", collected_at=now, now=now + timedelta(minutes=10))
+    finding = flow.finding(order, evidence_numbers=[item.number])
+    assert finding.evidence_numbers == [1]
+
+
+def test_2_4_3_a_draft_is_changed_a_submitted_order_is_not(flow, example_user, now):
+    order = flow.order()
+    order = services.order_update(actor=example_user("inspector1"), order=order, purpose="复核计量装置。",
+                                  planned_date=date(2026, 10, 9), support_technical=True, now=now)
+    assert (order.purpose, order.planned_date, order.support_technical) == ("复核计量装置。", date(2026, 10, 9), True)
+    event = AuditEvent.objects.filter(action="inspections.order.changed").get()
+    assert event.after == {"purpose": "复核计量装置。", "planned_date": "2026-10-09", "support_technical": True}
+    services.order_submit(actor=example_user("inspector1"), order=order, now=now)
+    with refused("§2.4(3)"):
+        services.order_update(actor=example_user("inspector1"), order=order, purpose="x", planned_date=date(2026, 10, 9),
+                              now=now)

@@ -33,3 +33,15 @@ def test_a_case_type_declares_its_document_types_and_an_unknown_type_declares_no
     register_case_type("bare.case", load=lambda user, i: None, info=_info)
     assert declared_documents("bare.case") == {}
     assert CaseDocument().content({"text": "x"}) == {} and CaseDocument().refusal({"text": "x"}) is None
+
+
+def test_a_case_reference_is_found_by_number_only_by_who_may_see_it(monkeypatch):
+    from utilicase.core.cases import case_reference, register_case_reference
+
+    monkeypatch.setattr("utilicase.core.cases.CASE_REFERENCES", {})
+    reports = {"JB2026000001": 41}
+    register_case_reference("test.report", lambda user, number: reports.get(number) if user == "discipline1" else None)
+    assert case_reference("discipline1", "test.report", "JB2026000001") == "41"
+    assert case_reference("inspector1", "test.report", "JB2026000001") is None
+    assert case_reference("discipline1", "test.report", "JB2026000002") is None
+    assert case_reference("discipline1", "other.type", "JB2026000001") is None
