@@ -121,6 +121,18 @@ class NoFields(forms.Form):
     """A step with nothing to type: the button is the whole form."""
 
 
+class EditForm(forms.Form):
+    """What a draft says (§2.4(3)); the approval covers it once submitted."""
+
+    purpose = forms.CharField(label=_("检查目的"), widget=forms.Textarea(attrs={"rows": 2}))
+    items = forms.CharField(label=_("检查内容"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    planned_date = forms.DateField(label=_("计划检查日期"), widget=DateInput)
+    support_police = forms.BooleanField(label=_("请求公安配合"), required=False)
+    support_technical = forms.BooleanField(label=_("请求技术监督配合"), required=False)
+    support_note = forms.CharField(label=_("配合说明"), required=False, max_length=200)
+    trigger_note = forms.CharField(label=_("启动说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class AssignForm(forms.Form):
     """The inspectors of a draft (two at least to submit it, §2.4(4))."""
 

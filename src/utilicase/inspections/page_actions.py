@@ -8,6 +8,7 @@ from utilicase.inspections import forms, selectors, services
 from utilicase.inspections.models import InspectionOrder
 
 ACTION_LABELS = {
+    "edit": gettext_lazy("修改工作单"),
     "assign": gettext_lazy("更换检查人员"),
     "submit": gettext_lazy("提交审批"),
     "approve": gettext_lazy("审批通过"),
@@ -22,6 +23,8 @@ ACTION_LABELS = {
     "archive": gettext_lazy("资料归档"),
     "close": gettext_lazy("结束检查"),
 }
+# Changes of a draft, opened from their names rather than shown in full.
+MORE = frozenset({"edit", "assign"})
 # Irreversible steps ask first.
 CONFIRM = {"close": gettext_lazy("结束后不能再记录问题或办理本工作单。确定结束检查吗？")}
 # The rectification loop (§2.5(3)): a re-inspection whose result is "rectified" accepts it.
@@ -40,6 +43,10 @@ def order_form(name: str, order: InspectionOrder, data=None):
         return forms.NoFields(data, auto_id=auto_id)
     if name == "return":
         return forms.ReturnForm(data, auto_id=auto_id)
+    if name == "edit":
+        fields = ("purpose", "items", "planned_date", "support_police", "support_technical", "support_note",
+                  "trigger_note")
+        return forms.EditForm(data, auto_id=auto_id, initial={f: getattr(order, f) for f in fields})
     if name == "assign":
         return forms.AssignForm(data, auto_id=auto_id, inspectors=selectors.assignable_inspectors(order_or_unit=order),
                                 initial={"inspectors": list(order.inspectors.values_list("pk", flat=True))})
@@ -58,6 +65,8 @@ def order_form(name: str, order: InspectionOrder, data=None):
 
 
 def perform(name: str, *, user, order: InspectionOrder, data: dict, now):
+    if name == "edit":
+        return services.order_update(actor=user, order=order, now=now, **data)
     if name == "assign":
         return services.order_assign_inspectors(actor=user, order=order, inspectors=list(data["inspectors"]), now=now)
     if name == "submit":

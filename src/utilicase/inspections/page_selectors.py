@@ -170,7 +170,7 @@ def order_actions(*, user: User, order: InspectionOrder, site: bool = False) -> 
                           "" if a.permitted else _responsible(a.name, order))
                for a in selectors.order_actions(user=user, order=order)]
     if order.status == Status.DRAFT and perms.can_edit_order(user, order):
-        actions.append(PageAction("assign", "§2.4(4)", None, True))
+        actions += [PageAction("edit", "§2.4(3)", None, True), PageAction("assign", "§2.4(4)", None, True)]
     if order.status in (Status.ARRIVED, Status.INSPECTING):
         permitted = perms.can_work_order(user, order)
         actions.append(PageAction("operation", "§2.4(4)", None, permitted,
@@ -185,7 +185,7 @@ def order_actions(*, user: User, order: InspectionOrder, site: bool = False) -> 
     return actions
 
 
-_ORDER = ("assign", "submit", "approve", "return", "appoint", "prepare", "arrive", "inspect", "operation", "finding", "leave",
+_ORDER = ("edit", "assign", "submit", "approve", "return", "appoint", "prepare", "arrive", "inspect", "operation", "finding", "leave",
           "archive", "close")
 
 

@@ -25,6 +25,7 @@ from utilicase.inspections.page_actions import (
     ACTION_LABELS,
     CONFIRM,
     FINDING_LABELS,
+    MORE,
     finding_form,
     order_form,
     perform,
@@ -219,7 +220,8 @@ def _entries(request, order: InspectionOrder, posted: tuple | None, *, site: boo
     for action in page_selectors.order_actions(user=request.user, order=order, site=site):
         url = reverse("inspections:act", args=[order.pk, action.name]) + ("?from=site" if site else "")
         entry = {"action": action, "label": ACTION_LABELS[action.name], "confirm": CONFIRM.get(action.name, ""),
-                 "url": url, "stage": action.name in table.STAGE_ACTIONS or action.name in ("submit", "approve")}
+                 "url": url, "stage": action.name in table.STAGE_ACTIONS or action.name in ("submit", "approve"),
+                 "more": action.name in MORE}
         if posted and posted[0] == action.name:
             available.append({**entry, "form": posted[1], "refusal": posted[2]})
         elif action.available:

@@ -155,6 +155,22 @@ def test_a_draft_with_one_inspector_is_refused_and_then_given_two_s2_4_4(as_user
     assert status_of(order) == Status.SUBMITTED
 
 
+def test_a_draft_is_changed_on_its_page_and_no_more_once_submitted_s2_4_3(as_user, flow):
+    order = flow.order()
+    client = as_user("inspector1")
+    page = client.get(reverse("inspections:detail", args=[order.pk])).content.decode()
+    assert "检查用电安全及计量装置。</textarea>" in block(page, "action-edit")  # filled from the order
+    response = act(client, order, "edit", {"purpose": "Check the meter seal.", "planned_date": "2026-10-09",
+                                           "support_technical": "on"})
+    assert response.status_code == 303
+    order.refresh_from_db()
+    assert (order.purpose, order.planned_date, order.support_technical) == ("Check the meter seal.",
+                                                                            date(2026, 10, 9), True)
+    act(client, order, "submit")
+    page = client.get(reverse("inspections:detail", args=[order.pk])).content.decode()
+    assert 'id="action-edit"' not in page and 'id="action-assign"' not in page
+
+
 def test_the_order_is_returned_with_a_reason(as_user, flow):
     order = flow.submitted()
     response = act(as_user("office_head1"), order, "return", {"reason": "Add the meter check."})
