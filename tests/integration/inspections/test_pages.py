@@ -446,3 +446,25 @@ def test_a_refusal_on_the_on_site_page_is_shown_there_s2_4_4(as_user, flow, exam
     assert response.status_code == 409
     page = response.content.decode()
     assert 'id="site-page"' in page and "现场检查人员不得少于两人。" in block(page, "action-arrive")
+
+
+def test_a_special_inspection_runs_through_its_pages_unannounced_to_its_end_s2_4_2_s2_6_1(as_user, example_user,
+                                                                                         customer):
+    two = [str(example_user(u).pk) for u in ("inspector1", "inspector2")]
+    head = as_user("office_head1")
+    head.post(reverse("inspections:order_new"), {
+        "kind": "SPECIAL", "account_number": "1010000001", "purpose": "Line loss far above the feeder's.",
+        "planned_date": "2026-09-30", "inspectors": two, "trigger": "SUSPICION", "suspicion_source": "LINE_LOSS"})
+    order = InspectionOrder.objects.get()
+    assert act(head, order, "submit").status_code == 303
+    assert act(head, order, "approve").status_code == 303
+    inspector = as_user("inspector1")
+    for name, data in [("prepare", {}), ("arrive", {"present": two, "certificates_shown": "on"}), ("inspect", {}),
+                       ("finding", {"finding_type": "SUSPECTED_THEFT", "description": "Meter bypassed."}),
+                       ("leave", {}), ("archive", {}), ("close", {"confirmed": "on"})]:
+        assert act(inspector, order, name, data).status_code == 303, name
+    order.refresh_from_db()
+    assert order.status == Status.CLOSED and order.appointed_at is None
+    page = inspector.get(reverse("inspections:detail", args=[order.pk])).content.decode()
+    assert "发现违约用电、窃电嫌疑，须立案查处" in page.split('id="order-facts"')[1].split("</dl>")[0]
+    assert "线损分析" in page and "无须整改。" in page
