@@ -1,9 +1,11 @@
 """Response headers every page carries."""
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.db import NotSupportedError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve, reverse
 from django.views.defaults import bad_request
 
 
@@ -53,3 +55,35 @@ class DatabaseBusyMiddleware:
         response = HttpResponse(render_to_string("503.html", request=request), status=503)
         response["Retry-After"] = "5"
         return response
+
+
+class PasswordChangeRequiredMiddleware:
+    """A member of discipline inspection whose password was last set by someone else (an
+    administrator) changes it before anything else (§6.7(iii)(1-6)): every page but the password
+    page, signing out and the language switch sends them there; the API answers 403. The reports'
+    access functions refuse them meanwhile too (org.selectors.member_unit_id), which also covers
+    API tokens."""
+
+    ALLOWED = ("password_change", "logout", "set_language")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from utilicase.org.selectors import password_change_required
+
+        user = getattr(request, "user", None)
+        if user is None or not password_change_required(user=user):
+            return self.get_response(request)
+        if request.path_info.startswith(settings.STATIC_URL) or request.path_info == "/favicon.ico":
+            return self.get_response(request)
+        try:
+            name = resolve(request.path_info).url_name
+        except Resolver404:
+            name = None
+        if name in self.ALLOWED:
+            return self.get_response(request)
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"detail": "password change required: an administrator set this password"},
+                                status=403)
+        return redirect_to_login(request.get_full_path(), reverse("password_change"), "next")

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "utilicase.config.middleware.PasswordChangeRequiredMiddleware",
     "utilicase.config.middleware.AdminLookupMiddleware",
     "utilicase.config.middleware.DatabaseBusyMiddleware",
 ]

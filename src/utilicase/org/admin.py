@@ -9,12 +9,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from utilicase.audit.admin import AuditedAdminMixin
-from utilicase.audit.services import audit_record
 from utilicase.org.models import ApiToken, Certificate, DisciplineGrant, Unit, UnitKind, User
 from utilicase.org.services import (
     STAFF_FIELDS,
     discipline_proposal_refusal,
     discipline_propose,
+    password_set_by_admin_recorded,
     password_set_refusal,
     staff_change_refusal,
     staff_update,
@@ -84,6 +84,8 @@ class StaffAdmin(AuditedAdminMixin, UserAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             super().save_model(request, obj, form, change)  # the add form has a name and a password only
+            if obj.has_usable_password():
+                password_set_by_admin_recorded(actor=request.user, user=obj, now=timezone.now())
             return
         changes = {f: form.cleaned_data[f] for f in form.changed_data if f in STAFF_FIELDS}
         staff_update(actor=request.user, user=obj, changes=changes, now=timezone.now())
@@ -100,8 +102,7 @@ class StaffAdmin(AuditedAdminMixin, UserAdmin):
             response = super().user_change_password(request, id, form_url)
             if request.method == "POST" and response.status_code == 302 \
                     and response.url == reverse("admin:org_user_change", args=[user.pk]):
-                audit_record(actor=request.user, action="org.staff.password_set", target=user,
-                             after={"user": user.username}, now=timezone.now())
+                password_set_by_admin_recorded(actor=request.user, user=user, now=timezone.now())
         return response
 
 

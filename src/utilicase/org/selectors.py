@@ -56,6 +56,8 @@ def member_unit_id(*, user: User) -> int | None:
         return None
     if user.role != Role.DISCIPLINE or user.unit_id is None:
         return None
+    if password_change_required(user=user):
+        return None  # until they change the password someone else set (web: the password page)
     # Asked many times a page: the answer is kept on the user object while its role and unit stay.
     key = (user.role, user.unit_id)
     known = getattr(user, "_discipline_member", None)
@@ -71,16 +73,34 @@ def unit_has_member(*, unit: Unit) -> bool:
     return DisciplineGrant.objects.filter(unit=unit, status=GrantStatus.CONFIRMED).exists()
 
 
-PASSWORD_SET = "org.staff.password_set"
+PASSWORD_SET = "org.staff.password_set"  # by someone else (an administrator)
+PASSWORD_CHANGED = "org.staff.password_changed"  # by the user themselves
 
 
 def password_last_set_by_another(*, user: User) -> AuditEvent | None:
     """The event of the user's password being set by someone else (an administrator), when that
     was the last time it was set: whoever set it may know it. Shown on a proposal, for the members
     who confirm it (§6.7(iii)(1-6))."""
-    last = (AuditEvent.objects.filter(action=PASSWORD_SET, target_type=User._meta.label_lower,
+    if user.pk is None:
+        return None
+    last = (AuditEvent.objects.filter(action__in=[PASSWORD_SET, PASSWORD_CHANGED], target_type=User._meta.label_lower,
                                       target_id=str(user.pk)).order_by("-seq").first())
-    return last if last is not None and last.actor_id != user.pk else None
+    return last if last is not None and last.action == PASSWORD_SET and last.actor_id != user.pk else None
+
+
+def password_change_required(*, user: User) -> bool:
+    """A member of discipline inspection (or anyone holding the role) whose password was last set
+    by someone else must change it before any report is shown to them: whoever set it could sign
+    in as them (§6.7(iii)(1-6)). It holds from the moment an administrator sets it (before the
+    proposal, say) through the confirmation, until the user changes it themselves. Kept on the
+    user object for the request."""
+    if not user.is_authenticated or user.role != Role.DISCIPLINE:
+        return False
+    known = getattr(user, "_password_change_required", None)
+    if known is None:
+        known = password_last_set_by_another(user=user) is not None
+        user._password_change_required = known
+    return known
 
 
 def discipline_units() -> QuerySet[Unit]:

@@ -20,7 +20,11 @@ from utilicase.org.models import (
     Utility,
 )
 from utilicase.org.permissions import can_manage_reference_data
-from utilicase.org.selectors import grant_in_force, member_unit_id, unit_has_member
+from utilicase.org.selectors import (
+    grant_in_force,
+    member_unit_id,
+    unit_has_member,
+)
 
 
 class OrgError(ValueError):
@@ -271,6 +275,27 @@ def discipline_install(*, user: User, unit: Unit, now: datetime) -> DisciplineGr
     audit_record(actor=None, action="org.discipline.installed", target=grant, clause=rules.CLAUSE,
                  before=was, after=_membership(grant, role=Role.DISCIPLINE.value), now=now)
     return grant
+
+
+@transaction.atomic
+def password_change_own(*, user: User, new_password: str, now: datetime) -> User:
+    """The user sets their own password (the old one checked by the form). It ends a password
+    change required because an administrator had set it (selectors.password_change_required)."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    locked.set_password(new_password)
+    locked.save(update_fields=["password"])
+    audit_record(actor=locked, action="org.staff.password_changed", target=locked, after={"user": locked.username}, now=now)
+    user.password = locked.password
+    user._password_change_required = False
+    return user
+
+
+@transaction.atomic
+def password_set_by_admin_recorded(*, actor: User, user: User, now: datetime) -> None:
+    """An administrator set the user's password (the admin's password form, or a new account made
+    with one): an audit event, which members see on a proposal, and which requires a member of
+    discipline inspection to change it at their next sign-in before any report is shown."""
+    audit_record(actor=actor, action="org.staff.password_set", target=user, after={"user": user.username}, now=now)
 
 
 def password_set_refusal(*, actor: User | None, user: User) -> RuleViolation | None:

@@ -7,6 +7,7 @@ LABELS = {
     "org.staff.created": _("员工账号已创建"),
     "org.staff.changed": _("员工账号已修改"),
     "org.staff.password_set": _("密码已由他人设置"),
+    "org.staff.password_changed": _("密码已由本人修改"),
     "org.discipline.proposed": _("纪检监察成员已提名"),
     "org.discipline.confirmed": _("纪检监察成员资格已确认"),
     "org.discipline.declined": _("纪检监察成员提名已拒绝"),

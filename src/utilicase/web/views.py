@@ -1,8 +1,17 @@
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordChangeView
 from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from utilicase.calendar.selectors import open_deadlines_for
+from utilicase.org.selectors import password_change_required
+from utilicase.org.services import password_change_own
 from utilicase.web.roles import role_home
 from utilicase.web.targets import describe_targets
 
@@ -18,3 +27,22 @@ def home(request):
         "overdue_count": sum(1 for d in deadlines if d.is_overdue),
         "role_home": role_home(request.user),
     })
+
+
+@method_decorator(never_cache, name="dispatch")
+class PasswordChange(PasswordChangeView):
+    """The user changes their own password (the old one first). A member of discipline
+    inspection whose password an administrator set is sent here before anything else."""
+
+    template_name = "web/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "required": password_change_required(user=self.request.user)}
+
+    def form_valid(self, form):
+        user = password_change_own(user=self.request.user, new_password=form.cleaned_data["new_password1"],
+                                   now=timezone.now())
+        update_session_auth_hash(self.request, user)
+        messages.success(self.request, _("密码已修改。"))
+        return super(PasswordChangeView, self).form_valid(form)

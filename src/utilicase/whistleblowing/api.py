@@ -45,7 +45,7 @@ class ReportDeadlineOut(Schema):
 
 
 class AttachmentOut(Schema):
-    id: int
+    id: int = Field(description="the attachment's number within the report (1, 2, …)")
     name: str
     content_type: str
     size: int
@@ -53,7 +53,7 @@ class AttachmentOut(Schema):
 
 
 class NoteOut(Schema):
-    id: int
+    id: int = Field(description="the note's number within the report (1, 2, …)")
     text: str
     written_by: str
     written_at: datetime
@@ -81,6 +81,7 @@ class ConfidentialOut(Schema):
 
 class ReportOut(Schema):
     number: str
+    address: str = Field(description="what the report's URLs take: its number when random, else its random key")
     status: str
     channel: str
     received_at: datetime
@@ -97,6 +98,7 @@ class ReportOut(Schema):
 
 class ReportListOut(Schema):
     number: str
+    address: str = Field(description="what the report's URLs take: its number when random, else its random key")
     status: str
     channel: str
     received_at: datetime
@@ -112,6 +114,7 @@ class ReportListOut(Schema):
 
 class ReportCreatedOut(Schema):
     number: str
+    address: str = Field(description="what the report's URLs take: its number when random, else its random key")
     status: str
     deadlines: list[ReportDeadlineOut]
     claim_code: str | None = None
@@ -144,7 +147,11 @@ class ReportReplyIn(Schema):
 
 
 class IdOut(Schema):
-    id: int
+    id: int = Field(description="the number within the report (1, 2, …)")
+
+
+class ClaimSecretResetIn(Schema):
+    reason: str
 
 
 class KpisOut(Schema):
@@ -169,9 +176,9 @@ def _aware(value: datetime | None, now: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=SHANGHAI)
 
 
-def _get(request: HttpRequest, number: str) -> Report:
+def _get(request: HttpRequest, address: str) -> Report:
     try:
-        return selectors.report_get(user=request.auth, number=number)
+        return selectors.report_get(user=request.auth, address=address)
     except Report.DoesNotExist:
         raise Http404("Not Found") from None
 
@@ -186,7 +193,7 @@ def _deadlines(user, report: Report, now: datetime) -> list[dict]:
 
 def _out(user, report: Report, now: datetime) -> dict:
     out = {
-        "number": report.number, "status": report.status, "channel": report.channel,
+        "number": report.number, "address": report.address, "status": report.status, "channel": report.channel,
         "received_at": report.received_at, "receiving_unit": report.receiving_unit.code,
         "discipline_unit": report.discipline_unit.code, "confirmed_at": report.confirmed_at,
         "closed_reason": report.closed_reason, "complaint_number": report.complaint_number,
@@ -200,10 +207,10 @@ def _out(user, report: Report, now: datetime) -> dict:
             "content": content.content, "reporter_name": content.reporter_name,
             "reporter_contact": content.reporter_contact, "anonymous": content.anonymous,
             "claim_code_given": bool(report.claim_code_hash),
-            "attachments": [{"id": a.pk, "name": a.original_name, "content_type": a.content_type, "size": a.size,
+            "attachments": [{"id": a.ordinal, "name": a.original_name, "content_type": a.content_type, "size": a.size,
                              "uploaded_at": a.uploaded_at}
                             for a in selectors.report_attachments(user=user, report=report)],
-            "notes": [{"id": n.pk, "text": n.text, "written_by": n.written_by.display_name, "written_at": n.written_at}
+            "notes": [{"id": n.ordinal, "text": n.text, "written_by": n.written_by.display_name, "written_at": n.written_at}
                       for n in selectors.report_notes(user=user, report=report)],
             "reply": None if reply is None else {
                 "outcome": reply.outcome, "feedback_method": reply.feedback_method,
@@ -247,7 +254,7 @@ def create_report(request: HttpRequest, payload: ReportIn):
          "met_at": d.met_at, "overdue": d.is_overdue}
         for d in selectors.deadlines_for(target=report, now=now)
     ]
-    return Answer(201, {"number": report.number, "status": report.status, "deadlines": deadlines,
+    return Answer(201, {"number": report.number, "address": report.address, "status": report.status, "deadlines": deadlines,
                         "claim_code": code})
 
 
@@ -285,20 +292,20 @@ def kpis(request: HttpRequest, month: str | None = None):
     return {"month": f"{month_date:%Y-%m}", **vars(k)}
 
 
-@router.get("/{number}", response=ReportOut, summary="One report")
-def get_report(request: HttpRequest, number: str):
-    return _out(request.auth, _get(request, number), timezone.now())
+@router.get("/{address}", response=ReportOut, summary="One report")
+def get_report(request: HttpRequest, address: str):
+    return _out(request.auth, _get(request, address), timezone.now())
 
 
-def _transition(request: HttpRequest, number: str, action) -> dict:
-    report = _get(request, number)
+def _transition(request: HttpRequest, address: str, action) -> dict:
+    report = _get(request, address)
     now = timezone.now()
     _run(lambda: action(report, now))
     try:
-        report = selectors.report_get(user=request.auth, number=number)
+        report = selectors.report_get(user=request.auth, address=address)
     except Report.DoesNotExist:
         # Confirmed by the front line: from now on the report is discipline inspection's alone.
-        return {"number": report.number, "status": Status.WITH_DISCIPLINE.value,
+        return {"number": report.number, "address": report.address, "status": Status.WITH_DISCIPLINE.value,
                 "channel": report.channel, "received_at": report.received_at,
                 "receiving_unit": report.receiving_unit.code, "discipline_unit": report.discipline_unit.code,
                 "confirmed_at": now, "closed_reason": "", "complaint_number": "", "replied_at": None,
@@ -306,61 +313,72 @@ def _transition(request: HttpRequest, number: str, action) -> dict:
     return _out(request.auth, report, now)
 
 
-@router.post("/{number}/confirm", response=ReportOut, summary="Confirm as a report (§6.7(iii)(5))")
-def confirm(request: HttpRequest, number: str):
+@router.post("/{address}/confirm", response=ReportOut, summary="Confirm as a report (§6.7(iii)(5))")
+def confirm(request: HttpRequest, address: str):
     """Goes to discipline inspection; the front line will get 404 for it from now on."""
-    return _transition(request, number, lambda r, now: services.report_confirm(actor=request.auth, report=r, now=now))
+    return _transition(request, address, lambda r, now: services.report_confirm(actor=request.auth, report=r, now=now))
 
 
-@router.post("/{number}/not-a-report", response=ReportOut, summary="Close: not a report (§6.7(i-ii))")
-def not_a_report(request: HttpRequest, number: str, payload: NotAReportIn):
-    return _transition(request, number, lambda r, now: services.report_close_not_a_report(
+@router.post("/{address}/not-a-report", response=ReportOut, summary="Close: not a report (§6.7(i-ii))")
+def not_a_report(request: HttpRequest, address: str, payload: NotAReportIn):
+    return _transition(request, address, lambda r, now: services.report_close_not_a_report(
         actor=request.auth, report=r, reason=payload.reason, complaint_number=payload.complaint_number, now=now))
 
 
-@router.post("/{number}/investigate", response=ReportOut, summary="Start the investigation (§6.7(i-ii))")
-def investigate(request: HttpRequest, number: str):
-    return _transition(request, number,
+@router.post("/{address}/investigate", response=ReportOut, summary="Start the investigation (§6.7(i-ii))")
+def investigate(request: HttpRequest, address: str):
+    return _transition(request, address,
                        lambda r, now: services.report_investigate(actor=request.auth, report=r, now=now))
 
 
-@router.post("/{number}/notes", response={201: IdOut}, summary="Add an investigation note")
-def add_note(request: HttpRequest, number: str, payload: NoteIn):
-    report = _get(request, number)
+@router.post("/{address}/notes", response={201: IdOut}, summary="Add an investigation note")
+def add_note(request: HttpRequest, address: str, payload: NoteIn):
+    report = _get(request, address)
     note = _run(lambda: services.report_note_add(actor=request.auth, report=report, text=payload.text,
                                                  now=timezone.now()))
-    return Answer(201, {"id": note.pk})
+    return Answer(201, {"id": note.ordinal})
 
 
-@router.post("/{number}/reply", response=ReportOut, summary="Record outcome and feedback (§6.7(iii)(7))")
-def reply(request: HttpRequest, number: str, payload: ReportReplyIn):
+@router.post("/{address}/reply", response=ReportOut, summary="Record outcome and feedback (§6.7(iii)(7))")
+def reply(request: HttpRequest, address: str, payload: ReportReplyIn):
     """Meets the reply limit. `feedback_at` defaults to now (Asia/Shanghai without an offset)."""
     def record(report, now):
         return services.report_reply(
             actor=request.auth, report=report, outcome=payload.outcome, feedback_method=payload.feedback_method,
             feedback_content=payload.feedback_content, feedback_at=_aware(payload.feedback_at, now), now=now)
 
-    return _transition(request, number, record)
+    return _transition(request, address, record)
 
 
-@router.post("/{number}/attachments", response={201: IdOut}, summary="Attach a file (PDF, JPEG, PNG)")
-def add_attachment(request: HttpRequest, number: str, file: UploadedFile = REQUIRED_FILE):
-    report = _get(request, number)
+@router.post("/{address}/attachments", response={201: IdOut}, summary="Attach a file (PDF, JPEG, PNG)")
+def add_attachment(request: HttpRequest, address: str, file: UploadedFile = REQUIRED_FILE):
+    report = _get(request, address)
     incoming = services.IncomingFile(name=file.name or "", data=file.read())
     attachment = _run(lambda: services.report_attachment_add(actor=request.auth, report=report, file=incoming,
                                                              now=timezone.now()))
-    return Answer(201, {"id": attachment.pk})
+    return Answer(201, {"id": attachment.ordinal})
 
 
-@router.get("/{number}/attachments/{attachment_id}", summary="Download an attachment")
-def get_attachment(request: HttpRequest, number: str, attachment_id: DbId):
-    report = _get(request, number)
+@router.get("/{address}/attachments/{attachment_id}", summary="Download an attachment")
+def get_attachment(request: HttpRequest, address: str, attachment_id: DbId):
+    """`attachment_id`: the attachment's number within the report, as `confidential.attachments` gives it."""
+    report = _get(request, address)
     try:
-        attachment = selectors.report_attachment_get(user=request.auth, report=report, attachment_id=attachment_id)
+        attachment = selectors.report_attachment_get(user=request.auth, report=report, ordinal=attachment_id)
     except (Report.DoesNotExist, ReportAttachment.DoesNotExist):
         raise Http404("Not Found") from None
     path = blob_path(services.BLOB_NAMESPACE, attachment.sha256)
     if not path.exists():
         raise Http404("Not Found")
     return FileResponse(path.open("rb"), content_type=attachment.content_type, as_attachment=True,
-                        filename=f"{report.number}-{attachment.pk}")
+                        filename=f"{report.number}-{attachment.ordinal}")
+
+
+@router.post("/{address}/claim-secret-reset", response=ReportOut,
+             summary="Reset the claim secret (discipline inspection, §6.7(i-ii))")
+def claim_secret_reset(request: HttpRequest, address: str, payload: ClaimSecretResetIn):
+    """Clears a claim secret someone other than the reporter set; the next claim with the code may
+    set a new one. `reason` is required. Discipline inspection of the report's unit only: the
+    front-line receiver gets 403, anyone else 404; a report without a secret: 409."""
+    return _transition(request, address, lambda r, now: services.report_claim_secret_reset(
+        actor=request.auth, report=r, reason=payload.reason, now=now))

@@ -18,15 +18,15 @@ class WhistleblowingConfig(AppConfig):
         from utilicase.whistleblowing.selectors import (
             REPLY_KIND,
             TARGET_TYPE,
+            report_address_of,
             report_id_by_number,
-            report_number,
         )
         from utilicase.whistleblowing.services import report_escalate
         from utilicase.whistleblowing.timeline import LABELS
 
         register_kind(REPLY_KIND, _("举报答复"))
         register_escalation(REPLY_KIND, report_escalate)
-        register_target_page(TARGET_TYPE, "whistleblowing:detail", key=report_number)
+        register_target_page(TARGET_TYPE, "whistleblowing:detail", key=report_address_of)
         register_confidential(confidential_audit_events)
         CONFIDENTIAL_TARGET_TYPES.add(TARGET_TYPE)
         register_labels(LABELS)

@@ -62,6 +62,12 @@ class NotAReportForm(ConfirmedForm):
                                        max_length=MAX_LENGTH["complaint_number"])
 
 
+class ClaimSecretResetForm(ConfirmedForm):
+    reason = forms.CharField(label=_("重置理由"), max_length=MAX_LENGTH["reason"],
+                             widget=forms.Textarea(attrs={"rows": 2}), error_messages=_errors(
+                                 _("请说明重置查询密码的理由（不超过500字）。")))
+
+
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("调查记录"), max_length=MAX_LENGTH["text"], widget=forms.Textarea(attrs={"rows": 3}),
                            error_messages=_errors(_("调查记录不能为空（不超过10000字）。")))

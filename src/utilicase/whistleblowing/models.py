@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from utilicase.org.models import Unit
 from utilicase.whistleblowing.domain import transitions as t
+from utilicase.whistleblowing.domain.numbers import report_address, report_key_new
 
 
 class Channel(models.TextChoices):
@@ -49,6 +50,9 @@ class Report(models.Model):
     """The routing half of a report. Holds nothing of what the report says or who made it."""
 
     number = models.CharField(_("编号"), max_length=20, unique=True)
+    # Random, unrelated to id and number: the address of a report numbered before the random
+    # scheme (domain/numbers.py, `address`).
+    key = models.CharField(max_length=32, unique=True, default=report_key_new, editable=False)
     channel = models.CharField(_("来源"), max_length=20, choices=Channel.choices)
     received_at = models.DateTimeField(_("受理时间"), db_index=True)
     received_by = models.ForeignKey(
@@ -91,6 +95,11 @@ class Report(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    @property
+    def address(self) -> str:
+        """What pages and the API address the report by: its number when random, else its key."""
+        return report_address(self.number, self.key)
+
 
 class ReportContent(models.Model):
     """What the report says and who made it. Read by discipline selectors only."""
@@ -116,6 +125,8 @@ class ReportAttachment(models.Model):
     """A file of the report, stored under MEDIA_ROOT by its SHA-256 (`blobs`, namespace "whistleblowing")."""
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="+")
+    # 1, 2, … within the report: its address (the id counts every report's attachments).
+    ordinal = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     size = models.PositiveIntegerField()
     content_type = models.CharField(max_length=50)
@@ -124,25 +135,29 @@ class ReportAttachment(models.Model):
     uploaded_at = models.DateTimeField()
 
     class Meta:
-        ordering = ["id"]
+        ordering = ["ordinal"]
+        constraints = [models.UniqueConstraint(fields=["report", "ordinal"], name="wb_attachment_ordinal_unique")]
 
     def __str__(self) -> str:
-        return f"{self.report_id}/{self.pk}"
+        return f"{self.report_id}/{self.ordinal}"
 
 
 class ReportNote(models.Model):
     """A note of discipline inspection's investigation."""
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="+")
+    # 1, 2, … within the report (the id counts every report's notes).
+    ordinal = models.PositiveIntegerField()
     text = models.TextField()
     written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     written_at = models.DateTimeField()
 
     class Meta:
-        ordering = ["written_at", "id"]
+        ordering = ["ordinal"]
+        constraints = [models.UniqueConstraint(fields=["report", "ordinal"], name="wb_note_ordinal_unique")]
 
     def __str__(self) -> str:
-        return f"{self.report_id}/{self.pk}"
+        return f"{self.report_id}/{self.ordinal}"
 
 
 class ReportReply(models.Model):

@@ -49,6 +49,17 @@ def can_view_report_content(user: User, report: Report) -> bool:
     return report.discipline_unit_id == user.unit_id
 
 
+def can_reset_claim_secret(user: User, report: Report) -> bool:
+    """Clearing a claim secret someone else set (claims.py): discipline inspection of the report's
+    unit alone, never the front line who knows the code."""
+    return can_view_report_content(user, report)
+
+
+def can_view_confidential_events(user: User, report: Report) -> bool:
+    """Events of the report only discipline inspection sees on its timeline (a claim secret reset)."""
+    return can_view_report_content(user, report)
+
+
 def is_receiver_before_confirmation(user: User, report: Report) -> bool:
     if not is_front_line(user):
         return False

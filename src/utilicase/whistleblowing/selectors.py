@@ -33,6 +33,7 @@ from utilicase.org.selectors import company_of
 from utilicase.whistleblowing import permissions as perm
 from utilicase.whistleblowing.domain import transitions as t
 from utilicase.whistleblowing.domain.kpi import ReplyKpis, ReplyRow, reply_kpis
+from utilicase.whistleblowing.domain.numbers import report_address, report_number_valid
 from utilicase.whistleblowing.models import (
     Report,
     ReportAttachment,
@@ -43,6 +44,8 @@ from utilicase.whistleblowing.models import (
 )
 
 REPLY_KIND = "report.reply"
+# Events of a report that its front-line receiver does not see on its timeline.
+DISCIPLINE_ONLY_EVENTS = ("whistleblowing.report.claim_secret_reset",)
 TARGET_TYPE = "whistleblowing.report"
 
 
@@ -136,11 +139,19 @@ def report_list(*, user: User, filters: ReportFilters | None = None, now: dateti
     return reports.order_by(open_escalated, still_open, F("due_at").asc(nulls_last=True), "-received_at", "-id")
 
 
-def report_get(*, user: User, number: str) -> Report:
-    """The report by its number (pages and the API address reports by number, never by the
-    counting database id). Report.DoesNotExist when it is missing or the user may not see it
-    (not told apart)."""
-    return _visible(user=user).select_related("receiving_unit", "discipline_unit", "received_by").get(number=number)
+def report_get(*, user: User, address: str) -> Report:
+    """The report by its address (`Report.address`: its number when random, else its random key;
+    never the counting database id, nor a running number from before the random scheme).
+    Report.DoesNotExist when it is missing or the user may not see it (not told apart)."""
+    found = Q(number=address) if report_number_valid(address) else Q(key=address)
+    return _visible(user=user).select_related("receiving_unit", "discipline_unit", "received_by").get(found)
+
+
+def report_address_of(target_id: str) -> str | None:
+    """The address of a report's page, from its id as a deadline or an audit event names it
+    (those links are only shown to whoever may see the target)."""
+    row = Report.objects.filter(pk=target_id).values_list("number", "key").first()
+    return None if row is None else report_address(*row)
 
 
 def report_id_by_number(user: User, number: str) -> str | None:
@@ -148,12 +159,6 @@ def report_id_by_number(user: User, number: str) -> str | None:
     a special inspection's tip-off source is linked only by whoever sees the report, §2.6(1))."""
     found = _visible(user=user).filter(number=number).values_list("pk", flat=True).first()
     return str(found) if found is not None else None
-
-
-def report_number(target_id: str) -> str | None:
-    """The number a report's page is addressed by, from its id as a deadline or an audit event
-    names it (those links are only shown to whoever may see the target)."""
-    return Report.objects.filter(pk=target_id).values_list("number", flat=True).first()
 
 
 def _require_content_access(user: User, report: Report) -> None:
@@ -171,9 +176,10 @@ def report_attachments(*, user: User, report: Report) -> list[ReportAttachment]:
     return list(ReportAttachment.objects.filter(report=report).select_related("uploaded_by"))
 
 
-def report_attachment_get(*, user: User, report: Report, attachment_id: int) -> ReportAttachment:
+def report_attachment_get(*, user: User, report: Report, ordinal: int) -> ReportAttachment:
+    """An attachment by its number within the report."""
     _require_content_access(user, report)
-    return ReportAttachment.objects.get(report=report, pk=attachment_id)
+    return ReportAttachment.objects.get(report=report, ordinal=ordinal)
 
 
 def report_notes(*, user: User, report: Report) -> list[ReportNote]:
@@ -187,10 +193,14 @@ def report_reply(*, user: User, report: Report) -> ReportReply | None:
 
 
 def report_timeline(*, user: User, report: Report) -> QuerySet[AuditEvent]:
-    """Every audit event of the report (they carry no content; see services)."""
+    """Every audit event of the report (they carry no content; see services), but those only
+    discipline inspection sees (a claim secret reset) for anyone else."""
     if not perm.can_view_report(user, report):
         raise Report.DoesNotExist("no such report")
-    return events_for(target_type=TARGET_TYPE, target_id=str(report.pk))
+    events = events_for(target_type=TARGET_TYPE, target_id=str(report.pk))
+    if not perm.can_view_confidential_events(user, report):
+        events = events.exclude(action__in=DISCIPLINE_ONLY_EVENTS)
+    return events
 
 
 def report_deadlines(*, user: User, report: Report, now: datetime) -> QuerySet[Deadline]:

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils.translation import gettext, gettext_noop
 
 from utilicase.audit.services import audit_record
@@ -104,10 +105,16 @@ def _audit(report: Report, *, actor, action: str, clause: str, now: datetime,
                  before=before, after=after, now=now)
 
 
+def _next_ordinal(model, report: Report) -> int:
+    """The next number of an attachment or note within the report (the caller holds the report's lock)."""
+    last = model.objects.filter(report=report).aggregate(last=Max("ordinal"))["last"]
+    return (last or 0) + 1
+
+
 def _attach(report: Report, *, actor, incoming: IncomingFile, checked: CheckedFile, now: datetime) -> ReportAttachment:
     blob_write(BLOB_NAMESPACE, incoming.data)
     return ReportAttachment.objects.create(
-        report=report, sha256=checked.sha256, size=checked.size, content_type=checked.content_type,
+        report=report, ordinal=_next_ordinal(ReportAttachment, report), sha256=checked.sha256, size=checked.size, content_type=checked.content_type,
         original_name=(incoming.name or "")[: MAX_LENGTH["original_name"]], uploaded_by=actor, uploaded_at=now,
     )
 
@@ -169,7 +176,7 @@ def report_receive(
     _audit(report, actor=actor, action="received", clause="§6.7(i-ii)", now=now, after={
         "status": report.status, "number": number, "received_at": received_at.isoformat(),
         "receiving_unit": actor.unit.code, "discipline_unit": discipline.code,
-        "attachment_ids": [a.pk for a in attachments],
+        "attachments": [a.ordinal for a in attachments],
     })
     deadline_open(kind=REPLY_KIND, clause="§6.7(iii)(7)", target=report, owner=None, owner_unit=discipline,
                   start_at=received_at, working_days=t.REPLY_WORKING_DAYS, now=now, actor=actor)
@@ -258,9 +265,10 @@ def report_note_add(*, actor: User, report: Report, text: str, now: datetime) ->
     report = _locked(actor=actor, report=report, transition="note")
     text = _text("text", text)
     t.TABLE.check("note", report.status, report_facts(report=report, note_text=text))
-    note = ReportNote.objects.create(report=report, text=text, written_by=actor, written_at=now)
+    note = ReportNote.objects.create(report=report, ordinal=_next_ordinal(ReportNote, report), text=text,
+                                     written_by=actor, written_at=now)
     _audit(report, actor=actor, action="note_added", clause="§6.7(i-ii)", now=now,
-           after={"status": report.status, "note_id": note.pk})
+           after={"status": report.status, "note": note.ordinal})
     return note
 
 
@@ -275,7 +283,7 @@ def report_attachment_add(*, actor: User, report: Report, file: IncomingFile, no
     [(incoming, checked)] = _check_files([file])
     attachment = _attach(locked, actor=actor, incoming=incoming, checked=checked, now=now)
     _audit(locked, actor=actor, action="attachment_added", clause="§6.7(i-ii)", now=now,
-           after={"status": locked.status, "attachment_id": attachment.pk})
+           after={"status": locked.status, "attachment": attachment.ordinal})
     return attachment
 
 
@@ -332,3 +340,27 @@ def reports_exported(*, actor: User, count: int, now: datetime) -> None:
         raise NotPermitted("export")
     audit_record(actor=actor, action="whistleblowing.report.exported", clause="§6.7(iii)(1-6)",
                  after={"count": count}, now=now)
+
+
+@transaction.atomic
+def report_claim_secret_reset(*, actor: User, report: Report, reason: str, now: datetime) -> Report:
+    """Discipline inspection (a member in force of the report's unit) clears the claim secret set
+    at a claim, when someone other than the reporter (the clerk who read the code out, say) set it
+    and locked the reporter out (§6.7(i-ii): the feedback is for the reporter). The next claim with
+    the code may set a new one. A reason is required; the event is confidential (discipline
+    inspection alone sees it, also on the report's timeline). A report the actor may not see is
+    missing to them; one they see but whose content they may not (the front line): NotPermitted."""
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if not perm.can_view_report(actor, locked):
+        raise Report.DoesNotExist("no such report")
+    if not perm.can_reset_claim_secret(actor, locked):
+        raise NotPermitted("claim_secret_reset")
+    reason = _text("reason", reason, required=True)
+    if not locked.claim_secret_hash:
+        raise RuleViolation("§6.7(i-ii)", gettext_noop("该举报没有设置查询密码，无需重置。"))
+    locked.claim_secret_hash = ""
+    locked.save(update_fields=["claim_secret_hash"])
+    _audit(locked, actor=actor, action="claim_secret_reset", clause="§6.7(i-ii)", now=now,
+           before={"claim_secret_set": True},
+           after={"status": locked.status, "claim_secret_set": False, "reason": reason})
+    return locked

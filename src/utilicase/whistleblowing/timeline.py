@@ -11,6 +11,7 @@ LABELS = {
     "whistleblowing.report.attachment_added": _("附件已添加"),
     "whistleblowing.report.replied": _("举报已答复"),
     "whistleblowing.report.claim_secret_set": _("举报人已设置查询密码"),
+    "whistleblowing.report.claim_secret_reset": _("纪检监察部门已重置查询密码"),
     "whistleblowing.report.escalated": _("举报已超期督办"),
     "whistleblowing.report.exported": _("举报清单已导出"),
 }

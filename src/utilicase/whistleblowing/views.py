@@ -30,6 +30,7 @@ from utilicase.whistleblowing.forms import (
     AttachmentForm,
     ClaimForm,
     ClaimSecretForm,
+    ClaimSecretResetForm,
     FilterForm,
     IntakeForm,
     MonthForm,
@@ -49,19 +50,20 @@ ACTION_LABELS = {
 }
 # The action forms of the report's page; those that cannot be undone are confirmed first.
 ACTION_FORMS = {"confirm": ConfirmedForm, "not_a_report": NotAReportForm, "investigate": Form, "note": NoteForm,
-                "attach": AttachmentForm}
+                "attach": AttachmentForm, "claim_secret_reset": ClaimSecretResetForm}
 CONFIRM = {
     "confirm": gettext_lazy("确认后，该举报只有纪检监察部门可以查看，您将不能再打开它。确定转纪检监察部门吗？"),
     "not_a_report": gettext_lazy("办结后不能撤销。确定按不属于举报办结吗？"),
     "reply": gettext_lazy("记录后答复期限即完成，不能修改。确定保存调查结果和反馈吗？"),
+    "claim_secret_reset": gettext_lazy("重置后，下一个凭查询码查询的人可以设置新的查询密码。确定重置吗？"),
 }
 _INTAKE_TOKENS = "whistleblowing.intake_tokens"
 MAX_OPEN_FORMS = 5
 
 
-def _report_or_404(user, number: str) -> Report:
+def _report_or_404(user, address: str) -> Report:
     try:
-        return selectors.report_get(user=user, number=number)
+        return selectors.report_get(user=user, address=address)
     except Report.DoesNotExist:
         raise Http404 from None
 
@@ -160,8 +162,8 @@ def report_new(request):
 
 @never_cache
 @login_required
-def report_detail(request, number: str):
-    return _render_detail(request, _report_or_404(request.user, number))
+def report_detail(request, address: str):
+    return _render_detail(request, _report_or_404(request.user, address))
 
 
 def _render_detail(request, report: Report, *, posted: tuple | None = None, status: int = 200):
@@ -182,8 +184,10 @@ def _render_detail(request, report: Report, *, posted: tuple | None = None, stat
         for o in selectors.report_options(user=user, report=report)
     ]
     can_attach = perm.can_attach_to_report(user, report) and perm.can_view_report_content(user, report)
-    if posted and not (can_attach if posted[0] == "attach" else any(a["posted"] for a in actions)):
-        return action_gone(request, reverse("whistleblowing:detail", args=[report.number]), posted[2])
+    can_reset = perm.can_reset_claim_secret(user, report) and bool(report.claim_secret_hash)
+    own_block = {"attach": can_attach, "claim_secret_reset": can_reset}
+    if posted and not (own_block[posted[0]] if posted[0] in own_block else any(a["posted"] for a in actions)):
+        return action_gone(request, reverse("whistleblowing:detail", args=[report.address]), posted[2])
     context = {
         "report": report,
         "actions": actions,
@@ -192,6 +196,8 @@ def _render_detail(request, report: Report, *, posted: tuple | None = None, stat
         "confidential": perm.can_view_report_content(user, report),
         "can_attach": can_attach,
         "attachment_form": forms["attach"], "attachment_refusal": refusals.get("attach"),
+        "can_reset_claim_secret": can_reset, "reset_form": forms["claim_secret_reset"],
+        "reset_refusal": refusals.get("claim_secret_reset"), "reset_confirm": CONFIRM["claim_secret_reset"],
     }
     if context["confidential"]:
         context.update({
@@ -203,11 +209,11 @@ def _render_detail(request, report: Report, *, posted: tuple | None = None, stat
     return render(request, "whistleblowing/detail.html", context, status=status)
 
 
-def _act(request, number: str, name: str, perform) -> HttpResponse:
+def _act(request, address: str, name: str, perform) -> HttpResponse:
     """Run one action, `perform(report, data)` (it returns the success message), on the report:
     then to its page, or to the list when the user can no longer see it (the front line after
     confirming). Refused or invalid: the page again, the action's form as typed with why."""
-    report = _report_or_404(request.user, number)
+    report = _report_or_404(request.user, address)
     form = ACTION_FORMS[name](request.POST, request.FILES, auto_id=f"id_{name}_%s")
     if form.is_valid():
         try:
@@ -221,76 +227,88 @@ def _act(request, number: str, name: str, perform) -> HttpResponse:
         else:
             messages.success(request, message)
             try:
-                selectors.report_get(user=request.user, number=number)
+                selectors.report_get(user=request.user, address=address)
             except Report.DoesNotExist:
                 return action_done(request, reverse("whistleblowing:list"))
-            return action_done(request, reverse("whistleblowing:detail", args=[number]))
+            return action_done(request, reverse("whistleblowing:detail", args=[address]))
     return _render_detail(request, report, posted=(name, form, None), status=400)
 
 
 @never_cache
 @login_required
-@case_action("whistleblowing:detail", key="number")
-def report_confirm(request, number: str):
+@case_action("whistleblowing:detail", key="address")
+def report_confirm(request, address: str):
     def confirm(report, data):
         services.report_confirm(actor=request.user, report=report, now=timezone.now())
         return _("已确认为举报，转纪检监察部门处理。此后该记录只有纪检监察部门可以查看。")
 
-    return _act(request, number, "confirm", confirm)
+    return _act(request, address, "confirm", confirm)
 
 
 @never_cache
 @login_required
-@case_action("whistleblowing:detail", key="number")
-def report_not_a_report(request, number: str):
+@case_action("whistleblowing:detail", key="address")
+def report_not_a_report(request, address: str):
     def close(report, data):
         services.report_close_not_a_report(actor=request.user, report=report, reason=data["reason"],
                                            complaint_number=data["complaint_number"], now=timezone.now())
         return _("已按不属于举报办结。")
 
-    return _act(request, number, "not_a_report", close)
+    return _act(request, address, "not_a_report", close)
 
 
 @never_cache
 @login_required
-@case_action("whistleblowing:detail", key="number")
-def report_investigate(request, number: str):
+@case_action("whistleblowing:detail", key="address")
+def report_investigate(request, address: str):
     def investigate(report, data):
         services.report_investigate(actor=request.user, report=report, now=timezone.now())
         return _("已开始调查。")
 
-    return _act(request, number, "investigate", investigate)
+    return _act(request, address, "investigate", investigate)
 
 
 @never_cache
 @login_required
-@case_action("whistleblowing:detail", key="number")
-def report_note(request, number: str):
+@case_action("whistleblowing:detail", key="address")
+def report_note(request, address: str):
     def note(report, data):
         services.report_note_add(actor=request.user, report=report, text=data["text"], now=timezone.now())
         return _("调查记录已保存。")
 
-    return _act(request, number, "note", note)
+    return _act(request, address, "note", note)
 
 
 @never_cache
 @login_required
-@case_action("whistleblowing:detail", key="number")
-def report_attach(request, number: str):
+@case_action("whistleblowing:detail", key="address")
+def report_attach(request, address: str):
     def attach(report, data):
         upload = data["file"]
         services.report_attachment_add(actor=request.user, report=report, now=timezone.now(),
                                        file=services.IncomingFile(name=upload.name, data=upload.read()))
         return _("附件已上传。")
 
-    return _act(request, number, "attach", attach)
+    return _act(request, address, "attach", attach)
 
 
 @never_cache
 @login_required
-def report_reply(request, number: str):
+@case_action("whistleblowing:detail", key="address")
+def report_claim_secret_reset(request, address: str):
+    def reset(report, data):
+        services.report_claim_secret_reset(actor=request.user, report=report, reason=data["reason"],
+                                           now=timezone.now())
+        return _("查询密码已重置。下一次凭查询码查询时可以设置新的查询密码。")
+
+    return _act(request, address, "claim_secret_reset", reset)
+
+
+@never_cache
+@login_required
+def report_reply(request, address: str):
     user = request.user
-    report = _report_or_404(user, number)
+    report = _report_or_404(user, address)
     if not perm.can_act_on_report(user, report, "reply"):
         raise PermissionDenied
     now = timezone.now()
@@ -308,7 +326,7 @@ def report_reply(request, number: str):
             refusal, status = exc, 409
         else:
             messages.success(request, _("已记录调查结果和反馈，答复期限已完成。"))
-            return action_done(request, reverse("whistleblowing:detail", args=[number]))
+            return action_done(request, reverse("whistleblowing:detail", args=[address]))
     if form.errors:
         status = 400
     return render(request, "whistleblowing/reply.html",
@@ -317,11 +335,11 @@ def report_reply(request, number: str):
 
 @never_cache
 @login_required
-def attachment_download(request, number: str, attachment_id: int):
+def attachment_download(request, address: str, ordinal: int):
     user = request.user
-    report = _report_or_404(user, number)
+    report = _report_or_404(user, address)
     try:
-        attachment = selectors.report_attachment_get(user=user, report=report, attachment_id=attachment_id)
+        attachment = selectors.report_attachment_get(user=user, report=report, ordinal=ordinal)
     except (Report.DoesNotExist, ReportAttachment.DoesNotExist):
         raise Http404 from None
     path = blob_path(services.BLOB_NAMESPACE, attachment.sha256)
@@ -329,7 +347,7 @@ def attachment_download(request, number: str, attachment_id: int):
         raise Http404
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(attachment.content_type, "bin")
     response = FileResponse(path.open("rb"), content_type=attachment.content_type, as_attachment=True,
-                            filename=f"{report.number}-{attachment.pk}.{extension}")
+                            filename=f"{report.number}-{attachment.ordinal}.{extension}")
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -35,7 +35,7 @@ pytestmark = pytest.mark.django_db
 def _sees(user, report) -> bool:
     try:
         return report_selectors.report_content(user=user, report=report_selectors.report_get(
-            user=user, number=report.number)).content == SECRET
+            user=user, address=report.address)).content == SECRET
     except Report.DoesNotExist:
         return False
 

@@ -49,7 +49,7 @@ NOT_PAGES = {
     "documents:signature", "documents:proof", "evidence:package_pdf", "evidence:package_zip", "evidence:file",
     "evidence:thumbnail", "evidence:report", "evidence:file_add", "evidence:custody",
     "whistleblowing:confirm", "whistleblowing:not_a_report", "whistleblowing:investigate", "whistleblowing:note",
-    "whistleblowing:attach", "whistleblowing:attachment", "org:grant_action",
+    "whistleblowing:attach", "whistleblowing:attachment", "whistleblowing:claim_secret_reset", "org:grant_action",
     "inspections:act", "inspections:finding_act", "inspections:plan_entry_add", "inspections:plan_generate",
 }
 OUT_OF_SCOPE = ("admin", "api")
@@ -153,6 +153,8 @@ def sample(org, example_user, now, settings, tmp_path):
     reports.report_note_add(actor=discipline, report=answered, text="Talked to the manager.", now=now)
     reports.report_reply(actor=discipline, report=answered, outcome="Confirmed and handled.", feedback_method="PHONE",
                          feedback_content="Handled.", feedback_at=now, now=now)
+    # a claim secret is set, so the page shows discipline inspection the form to reset it
+    type(answered).objects.filter(pk=answered.pk).update(claim_secret_hash="pbkdf2_sha256$1$x$y")
     fresh, _ = reports.report_receive(actor=head, channel="LETTER", received_at=now, content="Overcharging.", now=now)
     inspection = _inspection_sample(example_user, customer, now)
     return {
@@ -222,6 +224,7 @@ def _pages(s) -> dict[str, list[str]]:
         "complaints:customer_pick": [reverse("complaints:customer_pick") + f"?customer={s['customer'].pk}",
                                      reverse("complaints:customer_pick") + "?contact_name=A.+Person"],
         "complaints:kpis": [reverse("complaints:kpis")],
+        "password_change": [reverse("password_change")],
         "complaints:detail": [reverse("complaints:detail", args=[s["open"].pk]),
                               reverse("complaints:detail", args=[s["done"].pk])],
         "documents:case": [reverse("documents:case", args=[case_type, case_id])],

@@ -227,7 +227,8 @@ def test_kpis_count_overdue_now(api, take, monkeypatch):
 
 def test_openapi_documents_the_routes(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
-    for path in (API, f"{API}/kpis", API + "/{number}", API + "/{number}/confirm", API + "/{number}/reply"):
+    for path in (API, f"{API}/kpis", API + "/{address}", API + "/{address}/confirm", API + "/{address}/reply",
+                 API + "/{address}/claim-secret-reset"):
         assert path in paths
 
 

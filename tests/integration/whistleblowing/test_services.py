@@ -317,7 +317,7 @@ def test_discipline_attaches_files_while_handling(take, example_user, now):
                                                 file=services.IncomingFile("扫描.png", b"\x89PNG\r\n\x1a\n123"))
     assert attachment.content_type == "image/png"
     event = AuditEvent.objects.get(action="whistleblowing.report.attachment_added")
-    assert event.after == {"status": "WITH_DISCIPLINE", "attachment_id": attachment.pk}
+    assert event.after == {"status": "WITH_DISCIPLINE", "attachment": 1}
 
 
 def test_no_attachments_after_the_reply(investigating, example_user, now):

@@ -20,3 +20,15 @@ def test_a_mistyped_digit_or_swapped_neighbours_are_caught():
     assert not report_number_valid("JB202612354670")  # two neighbours swapped
     assert not report_number_valid("JB2026000001")  # a running number from before
     assert not report_number_valid("XB202612345674")
+
+
+def test_address_is_the_random_number_or_else_the_key():
+    from utilicase.whistleblowing.domain.numbers import report_address, report_key_new, report_number_new
+
+    key = report_key_new()
+    number = report_number_new(2026)
+    wrong_check = number[:-1] + str((int(number[-1]) + 1) % 10)
+    assert len(key) == 20 and key != report_key_new()
+    assert report_address(number, key) == number
+    assert report_address("JB2026000007", key) == key  # a running number is never an address
+    assert report_address(wrong_check, key) == key  # not of the random form
