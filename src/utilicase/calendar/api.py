@@ -3,11 +3,13 @@
 from datetime import date, datetime
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Path, Query, Router, Schema
 from ninja.errors import ValidationError
 
 from utilicase.calendar.selectors import work_calendar, year_info
 from utilicase.calendar.services import MAX_MINUTES, MAX_WORKING_DAYS
+from utilicase.core.i18n import Message, translated
 from utilicase.core.workdays import parse_start
 
 router = Router(tags=["calendar"])
@@ -29,7 +31,9 @@ class YearOut(Schema):
 
 
 def _invalid(field: str, message: str) -> ValidationError:
-    return ValidationError([{"type": "value_error", "loc": ["query", field], "msg": f"{field}: {message}"}])
+    """A 422 naming the field, its message (marked Chinese) in the request's language."""
+    return ValidationError([{"type": "value_error", "loc": ["query", field],
+                             "msg": f"{field}: {translated(message, gettext)}"}])
 
 
 @router.get("/due", response=DueOut, exclude_none=True,
@@ -46,19 +50,21 @@ def due(
     try:
         start_at = parse_start(start)
     except ValueError as exc:
-        raise _invalid("start", str(exc)) from None
+        raise _invalid("start", exc.args[0]) from None
     if working_days is None and minutes is None:
-        raise _invalid("working_days", "give working_days or minutes")
+        raise _invalid("working_days", Message("请给出 working_days 或 minutes。"))
     if working_days is not None and minutes is not None:
-        raise _invalid("minutes", "give working_days or minutes, not both")
+        raise _invalid("minutes", Message("working_days 与 minutes 只能给出一个。"))
     calendar = work_calendar()
     try:
         if working_days is not None:
             result = calendar.due_in_working_days(start_at, working_days)
         else:
             result = calendar.due_in_minutes(start_at, minutes)
-    except (ValueError, OverflowError) as exc:
-        raise _invalid("start", str(exc)) from None
+    except ValueError as exc:
+        raise _invalid("start", exc.args[0]) from None
+    except OverflowError:
+        raise _invalid("start", Message("期限超出了可表示的最后日期。")) from None
     return result.to_json()
 
 

@@ -22,6 +22,7 @@ class ComplaintsConfig(AppConfig):
         )
         from utilicase.complaints.timeline import LABELS
         from utilicase.core.cases import register_case_reference, register_case_type
+        from utilicase.core.hooks import register_hook
         from utilicase.customers.history import register_customer_cases, register_history_section
         from utilicase.web.targets import register_target_describer, register_target_page
 
@@ -32,6 +33,7 @@ class ComplaintsConfig(AppConfig):
         register_target_describer(TARGET_TYPE, complaint_labels)
         register_target_page(TARGET_TYPE, "complaints:detail")
         register_case_type(TARGET_TYPE, load=cases.load, info=cases.info, documents=cases.DOCUMENTS)
+        register_hook("complaints.complaint_taken", cases.taken)
         register_labels(LABELS)
         register_case_reference(TARGET_TYPE, complaint_id_by_number)
         register_customer_cases(TARGET_TYPE, history.cases)

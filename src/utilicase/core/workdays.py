@@ -125,7 +125,7 @@ class WorkCalendar:
     def add_working_days(self, d: date, n: int) -> date:
         """The Nth working day after `d` (`d` itself is not counted; n=0 gives `d`)."""
         if n < 0:
-            raise ValueError("the number of working days must not be negative")
+            raise ValueError(Message("工作日数不能为负数。"))
         if n == 0:
             return d
         base = d.toordinal()
@@ -136,7 +136,7 @@ class WorkCalendar:
         hi = base + span
         while self._count_upto(min(hi, _MAX_ORDINAL)) < target:
             if hi >= _MAX_ORDINAL:
-                raise ValueError("the result is past the last representable date")
+                raise ValueError(Message("期限超出了可表示的最后日期。"))
             span *= 2
             hi = base + span
         hi = min(hi, _MAX_ORDINAL)
@@ -159,7 +159,7 @@ class WorkCalendar:
         local_day = _aware(start).astimezone(SHANGHAI).date()
         due_date = self.add_working_days(local_day, n)
         if due_date == date.max:
-            raise ValueError("the result is past the last representable date")
+            raise ValueError(Message("期限超出了可表示的最后日期。"))
         due_at = datetime.combine(due_date + timedelta(days=1), time(0), tzinfo=SHANGHAI)
         return Due(due_at=due_at, due_date=due_date, provisional=self.is_provisional(local_day, due_date))
 
@@ -170,7 +170,7 @@ class WorkCalendar:
 
 def due_in_minutes(start: datetime, minutes: int) -> Due:
     if minutes < 0:
-        raise ValueError("the number of minutes must not be negative")
+        raise ValueError(Message("分钟数不能为负数。"))
     # Elapsed time, not wall-clock time: add in UTC (Shanghai kept DST in 1986-1991).
     due_at = (_aware(start).astimezone(UTC) + timedelta(minutes=minutes)).astimezone(SHANGHAI)
     return Due(due_at=due_at, due_date=None, provisional=False)
@@ -199,15 +199,15 @@ def parse_start(text: str) -> datetime:
     "2026-09-30" (00:00). Without an offset it is Asia/Shanghai local time."""
     text = (text or "").strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?", text):
-        raise ValueError(f"“{text}” is not a date or time like 2026-09-30 10:00")
+        raise ValueError(Message("“%(text)s”不是日期或时间，应形如 2026-09-30 10:00。", text=text))
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"“{text}” is not a valid date or time") from None
+        raise ValueError(Message("“%(text)s”不是有效的日期或时间。", text=text)) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=SHANGHAI)
     if not supported_instant(moment):
-        raise ValueError(f"“{text}” is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}")
+        raise ValueError(Message("“%(text)s”不在%(first)s年至%(last)s年之间。", text=text, first=EARLIEST_YEAR, last=LATEST_YEAR))
     return moment
 
 

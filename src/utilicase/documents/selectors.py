@@ -135,13 +135,17 @@ def _file_sha256(sha256: str) -> str | None:
     return digest.hexdigest()
 
 
+# Tokens are secrets.token_urlsafe (services.document_issue): URL-safe base64 letters only.
+_TOKEN_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
 def verification(*, token: str) -> Verification:
     """Verify a document version by its token: whether it exists (issued, with that token),
     which issued version supersedes it, if any (`superseded_by`), whether its recorded content
     hash still matches its record, and whether each stored PDF's hash matches the hash recorded
     at issue."""
-    if not token or len(token) > 64:
-        return Verification(found=False)
+    if not token or len(token) > 64 or not _TOKEN_CHARACTERS.issuperset(token):
+        return Verification(found=False)  # not of a token's form: never sent to the database
     document = (Document.objects.select_related("replaces", "issued_by")
                 .filter(verify_token=token).exclude(status__in=[DocumentStatus.DRAFT, DocumentStatus.DISCARDED])
                 .first())

@@ -25,15 +25,14 @@ from utilicase.audit.models import AuditEvent
 from utilicase.audit.selectors import events_for
 from utilicase.calendar.models import Deadline
 from utilicase.calendar.selectors import deadlines_for, overdue_q
-from utilicase.complaints.models import Complaint
+from utilicase.core.hooks import hook
 from utilicase.core.transitions import Option
 from utilicase.core.workdays import SHANGHAI
 from utilicase.org.models import Unit, UnitKind, User
-from utilicase.org.selectors import company_of
 from utilicase.whistleblowing import permissions as perm
 from utilicase.whistleblowing.domain import transitions as t
 from utilicase.whistleblowing.domain.kpi import ReplyKpis, ReplyRow, reply_kpis
-from utilicase.whistleblowing.domain.numbers import report_address, report_number_valid
+from utilicase.whistleblowing.domain.numbers import report_address, report_key_valid, report_number_valid
 from utilicase.whistleblowing.models import (
     Report,
     ReportAttachment,
@@ -143,7 +142,12 @@ def report_get(*, user: User, address: str) -> Report:
     """The report by its address (`Report.address`: its number when random, else its random key;
     never the counting database id, nor a running number from before the random scheme).
     Report.DoesNotExist when it is missing or the user may not see it (not told apart)."""
-    found = Q(number=address) if report_number_valid(address) else Q(key=address)
+    if report_number_valid(address):
+        found = Q(number=address)
+    elif report_key_valid(address):
+        found = Q(key=address)
+    else:  # never sent to the database (a NUL in it is an error there, not a missing report)
+        raise Report.DoesNotExist("no such report")
     return _visible(user=user).select_related("receiving_unit", "discipline_unit", "received_by").get(found)
 
 
@@ -254,11 +258,20 @@ def report_kpis(*, user: User, month_date: date, now: datetime) -> ReplyKpis:
     return reply_kpis(rows, now=now)
 
 
+def complaint_for(*, number: str, unit: Unit) -> str | None:
+    """The id of the complaint with this number taken in the company of `unit` (a
+    "complaints.complaint" target, for a link to its page), None without one; asked of the
+    complaints context through its hook (core/hooks.py: this context does not import
+    complaints). Not whether anyone may read it: discipline inspection sees no complaints, yet
+    names them."""
+    return hook("complaints.complaint_taken")(number=number, unit=unit) if number else None
+
+
 def complaint_taken(*, number: str, unit: Unit) -> bool:
-    """Whether a complaint with this number was taken in the company of `unit` (not whether
-    anyone may read it: discipline inspection sees no complaints, yet names them)."""
-    return bool(number) and Complaint.objects.filter(
-        number=number, hall__path__startswith=company_of(unit).path).exists()
+    """Whether a complaint with this number was taken in the company of `unit`. A report has no
+    customer record to match the complaint's against, so "the same customer" (§6.7(i-ii)) is
+    checked as the same company."""
+    return complaint_for(number=number, unit=unit) is not None
 
 
 def open_reply_deadline(*, report: Report) -> Deadline | None:

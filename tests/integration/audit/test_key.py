@@ -164,8 +164,8 @@ def test_a_checkpoint_is_written_once_a_local_day(now, checkpoint_file):
 
 def test_the_sweep_writes_the_daily_checkpoint(now, checkpoint_file, capsys):
     record(2, now)
-    call_command("sweep")
-    call_command("sweep")
+    call_command("sweep", "--lang", "en")
+    call_command("sweep", "--lang", "en")
     assert capsys.readouterr().out.count("audit checkpoint: ") == 1
     assert [line.split(" ")[1] for line in checkpoint_file.read_text().splitlines()] == ["seq=2"]
 

@@ -76,3 +76,25 @@ def test_a_loaded_year_and_a_year_without_data(api, now):
 
 def test_a_year_out_of_range_is_422(api):
     assert api.get("/api/v1/calendar/years/1800").status_code == 422
+
+
+@pytest.mark.parametrize("params, field, chinese, english", [
+    ({"start": "2026-09-30 10:00"}, "working_days",
+     "working_days: 请给出 working_days 或 minutes。", "working_days: give working_days or minutes."),
+    ({"start": "2026-09-30 10:00", "working_days": 5, "minutes": 15}, "minutes",
+     "minutes: working_days 与 minutes 只能给出一个。", "minutes: give working_days or minutes, not both."),
+    ({"start": "next week", "working_days": 5}, "start",
+     "start: “next week”不是日期或时间，应形如 2026-09-30 10:00。",
+     "start: \"next week\" is not a date or time like 2026-09-30 10:00."),
+    ({"start": "2026-02-30 10:00", "working_days": 5}, "start",
+     "start: “2026-02-30 10:00”不是有效的日期或时间。", "start: \"2026-02-30 10:00\" is not a valid date or time."),
+    ({"start": "1999-12-31 10:00", "working_days": 5}, "start",
+     "start: “1999-12-31 10:00”不在2000年至2100年之间。",
+     "start: \"1999-12-31 10:00\" is outside the years 2000 to 2100."),
+])
+def test_the_api_s_own_refusals_speak_the_request_s_language(api, params, field, chinese, english):
+    """Chinese by default, English for a client that asks for it (Accept-Language)."""
+    for headers, expected in (({}, chinese), ({"HTTP_ACCEPT_LANGUAGE": "en"}, english)):
+        response = api.get(DUE, params, **headers)
+        assert response.status_code == 422
+        assert [(e["loc"][-1], e["msg"]) for e in response.json()["detail"]] == [(field, expected)]

@@ -16,6 +16,12 @@ from utilicase.calendar.models import HolidayNotice
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _no_operator_language(monkeypatch):
+    """The command speaks the operator's language (LANG): these tests choose it themselves."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 def _run(*args: str) -> str:
     out = StringIO()
     call_command("calendar", *args, stdout=out)
@@ -87,26 +93,26 @@ def test_bad_options_exit_2_naming_the_option_with_nothing_on_stdout(cli, args, 
 def test_load_and_show(tmp_path, org, example_user, cli):
     path = tmp_path / "notice.txt"
     path.write_text(notices.NOTICE_2027, encoding="utf-8")
-    code, out, err = cli("show", "--year", "2027")
+    code, out, err = cli("show", "--year", "2027", "--lang", "en")
     assert code == 0 and "NOT official" in out
     code, out, err = cli("load", "--year", "2027", "--file", str(path), "--actor", "admin")
     assert code == 0, err
-    assert "2027" in out
+    assert out == "2027年：已载入 12 个休息日（周一至周五）和 3 个调休上班日，该年度为正式日历。\n"
     notice = HolidayNotice.objects.get(year=2027)
     assert notice.loaded_by == example_user("admin")
     assert AuditEvent.objects.filter(action="calendar.notice.loaded", target_id=str(notice.pk)).exists()
     shown = json.loads(_run("show", "--year", "2027", "--json"))
     assert shown["official"] is True and shown["source"] == "notice"
     assert shown["working_days"] == ["2027-02-20", "2027-09-26", "2027-10-09"]
-    text = _run("show", "--year", "2027")
-    assert "2027: official (source: loaded notice)" in text and "2027-02-20 Sat" in text
+    text = _run("show", "--year", "2027", "--lang", "en")
+    assert "2027: official (source: loaded notice)" in text and "2027-02-20 Saturday" in text
     assert json.loads(_run("due", "--start", "2027-02-04", "--working-days", "1"))["due_date"] == "2027-02-15"
 
 
 def test_show_a_library_year():
-    text = _run("show", "--year", "2026")
+    text = _run("show", "--year", "2026", "--lang", "en")
     assert text.splitlines()[0] == "2026: official (source: holidays package)"
-    assert "  2026-10-10 Sat" in text and "  2026-10-07 Wed" in text
+    assert "  2026-10-10 Saturday" in text and "  2026-10-07 Wednesday" in text
 
 
 @pytest.mark.parametrize("make_args, option", [
@@ -142,3 +148,52 @@ def test_the_console_script(tmp_path):
     bad = subprocess.run([*cli, "calendar", "due", "--start", "2026-09-31 10:00", "--working-days", "5"],
                          env=env, capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and bad.stdout == "" and "--start" in bad.stderr
+
+
+def test_it_speaks_chinese_unless_the_operator_chose_english(cli, monkeypatch):
+    """Chinese by default (LANGUAGE_CODE); English with --lang en (before or after the
+    subcommand) or when LANG names English; --lang wins over LANG."""
+    chinese = "2026年：正式日历（来源：holidays 软件包）"
+    english = "2026: official (source: holidays package)"
+    assert cli("show", "--year", "2026")[1].splitlines()[:2] == [chinese, "休息日（周一至周五放假）："]
+    assert cli("--lang", "en", "show", "--year", "2026")[1].splitlines()[:2] == [english, "rest days (Mon-Fri off):"]
+    assert cli("show", "--year", "2026", "--lang=en")[1].splitlines()[0] == english
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert cli("show", "--year", "2026")[1].splitlines()[0] == english
+    assert cli("show", "--year", "2026", "--lang", "zh-hans")[1].splitlines()[0] == chinese
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert cli("show", "--year", "2026")[1].splitlines()[0] == chinese
+
+
+def test_its_refusals_speak_the_operator_s_language(cli, tmp_path):
+    code, out, err = cli("due", "--start", "next week", "--working-days", "5", "--lang", "en")
+    assert (code, out) == (2, "")
+    assert 'argument --start: "next week" is not a date or time like 2026-09-30 10:00. Use YYYY-MM-DD' in err
+    code, out, err = cli("due", "--start", "next week", "--working-days", "5")
+    assert "argument --start: “next week”不是日期或时间，应形如 2026-09-30 10:00。 可写作" in err
+    code, out, err = cli("due", "--start", "2026-09-30", "--working-days", "five", "--lang", "en")
+    assert 'argument --working-days: "five" is not a whole number.' in err
+    code, out, err = cli("load", "--year", "2027", "--file", str(tmp_path / "missing.txt"))
+    assert (code, out) == (2, "") and "--file: 无法读取 " in err
+
+
+def test_a_notice_it_cannot_read_is_named_in_english_for_an_english_operator(tmp_path, cli):
+    path = tmp_path / "notice.txt"
+    path.write_text("国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：元月一日放假。\n", encoding="utf-8")
+    code, out, err = cli("load", "--year", "2027", "--file", str(path), "--lang", "en")
+    assert (code, out) == (1, "")
+    assert err.strip() == ('CommandError: --file: Line 2 cannot be read (cannot read the dates in "元月一日"): '
+                           "一、元旦：元月一日放假。")
+    assert not HolidayNotice.objects.exists()
+
+
+@pytest.mark.parametrize("lang, environ, expected", [
+    (None, {}, "zh-hans"), (None, {"LANG": "C.UTF-8"}, "zh-hans"), (None, {"LANG": "POSIX"}, "zh-hans"),
+    (None, {"LANG": "en_US.UTF-8"}, "en"), (None, {"LANG": "en_GB"}, "en"), (None, {"LANG": "zh_CN.UTF-8"}, "zh-hans"),
+    (None, {"LANG": "zh_TW.UTF-8"}, "zh-hans"), (None, {"LANG": "fr_FR.UTF-8"}, "zh-hans"),
+    ("en", {"LANG": "zh_CN.UTF-8"}, "en"), ("zh-hans", {"LANG": "en_US.UTF-8"}, "zh-hans"),
+])
+def test_the_command_language_is_the_option_else_lang_else_chinese(lang, environ, expected):
+    from utilicase.config.commands import command_language
+
+    assert command_language(lang, environ) == expected

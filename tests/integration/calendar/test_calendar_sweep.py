@@ -70,5 +70,7 @@ def test_sweep_leaves_met_not_yet_due_and_unregistered_kinds(org, now, escalated
 def test_sweep_command(org, now, escalated, capsys):
     register_escalation("test.reply", ESCALATIONS["test.reply"])
     _open(org, None, now - timedelta(days=30))
-    call_command("sweep")
-    assert "escalated 1 overdue" in capsys.readouterr().out
+    call_command("sweep", "--lang", "en")
+    assert capsys.readouterr().out.splitlines()[0] == "escalated 1 overdue deadline(s)"
+    call_command("sweep", "--lang", "zh-hans")
+    assert capsys.readouterr().out.splitlines()[0] == "已升级 0 个逾期期限"

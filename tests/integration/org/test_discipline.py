@@ -192,6 +192,7 @@ def test_the_database_ties_the_role_to_a_grant_in_force_s6_7_iii_1_6(example_use
 
 
 def _command(monkeypatch, typed: str, *args) -> str:
+    monkeypatch.setenv("LANG", "C.UTF-8")  # the command speaks the operator's language: Chinese unless chosen
     monkeypatch.setattr(sys, "stdin", io.StringIO(typed + "\n"))
     out = io.StringIO()
     call_command("discipline", "grant", *args, stdout=out)
@@ -202,13 +203,16 @@ def test_the_command_grants_the_first_member_after_the_username_is_typed_again_s
     unit = unit_create(actor=None, name="供热公司纪检", code="tf-heat-discipline", kind="DISCIPLINE",
                        parent=org["tf-heat"], now=now)
     staff_create(actor=None, username="first", full_name="第一", role="", unit=None, password=None, now=now)
-    with pytest.raises(CommandError, match="not confirmed"):
+    with pytest.raises(CommandError, match="未确认：未授予任何权限。"):
         _command(monkeypatch, "frist", "first", "--unit", "tf-heat-discipline")
+    with pytest.raises(CommandError, match="not confirmed: nothing granted"):
+        _command(monkeypatch, "frist", "first", "--unit", "tf-heat-discipline", "--lang", "en")
     assert not DisciplineGrant.objects.filter(unit=unit).exists()
     with pytest.raises(CommandError, match="--unit"):
         _command(monkeypatch, "first", "first")
-    out = _command(monkeypatch, "first", "first", "--unit", "tf-heat-discipline")
-    assert "Type the username again" in out and "granted: first" in out
+    out = _command(monkeypatch, "first", "first", "--unit", "tf-heat-discipline", "--lang", "en")
+    assert out.startswith("first (第一) becomes the first member of tf-heat-discipline (供热公司纪检)")
+    assert "Type the username again to confirm: " in out and "granted: first is a member of tf-heat-discipline." in out
     first = User.objects.get(username="first")
     assert (first.role, first.unit) == (Role.DISCIPLINE, unit)
 
@@ -218,8 +222,10 @@ def test_the_command_refuses_once_the_unit_has_a_member_s6_7_iii_1_6(monkeypatch
         _command(monkeypatch, "admin", "admin", "--unit", "tf-discipline")
     out = io.StringIO()
     with pytest.raises(CommandError, match="已有成员"):
-        call_command("discipline", "grant", "admin", stdout=out)
-    assert "Type the username" not in out.getvalue()  # refused before asking
+        call_command("discipline", "grant", "admin", "--lang", "zh-hans", stdout=out)
+    assert "请再次输入用户名" not in out.getvalue()  # refused before asking
+    with pytest.raises(CommandError, match=r"^§6\.7\(iii\)\(1-6\) [A-Z][ -~]+$"):  # the refusal in English
+        call_command("discipline", "grant", "admin", "--lang", "en", stdout=out)
     assert example_user("admin").role == Role.ADMIN
     assert "已有成员" in _refused(lambda: discipline_install(user=example_user("handler1"), unit=org["tf-discipline"],
                                                            now=now))

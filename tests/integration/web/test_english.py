@@ -26,6 +26,7 @@ from utilicase.complaints import services as complaints
 from utilicase.complaints.models import Channel, ComplaintCategory, Impact, ReplyMethod
 from utilicase.core.cases import case_for
 from utilicase.demo.data import STAFF
+from utilicase.documents.domain.catalogue import CATALOGUE
 from utilicase.documents.models import Document
 from utilicase.documents.services import document_create, document_issue, document_sign
 from utilicase.documents.serving import service_record
@@ -492,3 +493,51 @@ def test_an_evidence_api_input_error_follows_the_language(client, sample, lang, 
     assert [r.status_code for r in answers] == [422, 422, 422]
     assert [e["msg"] for r in answers for e in r.json()["detail"]] == EVIDENCE_ERROR[lang]
     assert type(item).objects.count() == before
+
+
+@pytest.mark.parametrize("code", sorted(CATALOGUE))
+def test_every_document_title_reads_in_english_as_the_catalogue_writes_it(code):
+    """A document's title quoted in a message is translated with it: each Chinese title (each
+    utility's and the any-utility one) is a catalogue entry whose English is the type's title_en."""
+    with translation.override("en"):
+        assert [(zh, translation.gettext(zh)) for zh, _ in CATALOGUE[code].titles()] == CATALOGUE[code].titles()
+    assert len(CATALOGUE[code].titles()) == (4 if "{u}" in CATALOGUE[code].title_zh else 1)
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", ["Issue the Complaint form and serve it on the customer first.",
+            "The Complaint form has not been served on the customer: record its service first.",
+            "The Notice of suspension (or limitation) of gas supply has not been served on the customer: "
+            "record its service first."]),
+    ("zh-hans", ["须先签发客户投诉受理单并送达客户。", "客户投诉受理单尚未送达客户，须先登记送达。",
+                 "停(限)气通知单尚未送达客户，须先登记送达。"]),
+])
+def test_the_must_be_served_refusal_names_the_document_in_the_page_s_language(sample, example_user, now, lang,
+                                                                               expected):
+    """A later step that needs a served document is refused naming the document type by its title:
+    from the type catalogue, shown in the reader's language like the rest of the refusal."""
+    from utilicase.core.rules import RuleViolation
+    from utilicase.documents.domain.lifecycle import served_refusal
+    from utilicase.documents.services import require_served_document
+
+    staff, case = example_user("hall_staff1"), sample["open"]
+    clause = CATALOGUE["complaint_form"].clause
+    refusals = []
+    with pytest.raises(RuleViolation) as none_issued:
+        require_served_document(target=case, doc_type="complaint_form", clause=clause)
+    refusals.append(none_issued.value)
+    _, info = case_for(staff, "complaints.complaint", str(case.pk))
+    document = document_create(actor=staff, case=info, doc_type_code="complaint_form", now=now, content={
+        "received_at": "2026-09-30 08:00", "channel": "PHONE", "complainant": "Alice Example",
+        "complaint": "The meter runs fast."})
+    document_sign(actor=staff, document=document, signer_role="STAFF", signer_name="Staff Member", png=ink_png(),
+                  now=now)
+    document_issue(actor=staff, document=document, now=now)
+    with pytest.raises(RuleViolation) as not_served:
+        require_served_document(target=case, doc_type="complaint_form", clause=clause)
+    refusals.append(not_served.value)
+    refusals.append(served_refusal(state="ISSUED", superseded=False, clause="§1.1",
+                                   title=CATALOGUE["suspension_notice"].title("GAS")))
+    with translation.override(lang):
+        assert [r.text(translation.gettext) for r in refusals] == expected
+    assert {r.clause for r in refusals} == {clause, "§1.1"}

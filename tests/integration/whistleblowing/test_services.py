@@ -159,6 +159,23 @@ def test_not_a_report_names_a_complaint_taken_in_the_company_s6_7_i_ii(take, exa
     assert report.status == "RECEIVED"
 
 
+def test_not_a_report_finds_the_complaint_only_in_the_report_s_company_s6_7_i_ii(example_user, complaint_number, now):
+    """The complaints context answers through its hook (whistleblowing does not import it): the
+    complaint's id for a link, and nothing from another company's units."""
+    from utilicase.complaints.models import Complaint
+    from utilicase.org.services import unit_create
+    from utilicase.whistleblowing.selectors import complaint_for, complaint_taken
+
+    hall = example_user("hall_staff1").unit
+    assert complaint_for(number=complaint_number, unit=hall) == str(Complaint.objects.get(number=complaint_number).pk)
+    assert complaint_for(number="", unit=hall) is None
+    other = unit_create(actor=None, name="另一能源股份有限公司", code="other", kind="COMPANY", parent=None, now=now)
+    other_hall = unit_create(actor=None, name="另一营业厅", code="other-hall", kind="HALL", parent=other, now=now)
+    assert complaint_for(number=complaint_number, unit=other_hall) is None
+    assert complaint_taken(number=complaint_number, unit=hall) is True
+    assert complaint_taken(number=complaint_number, unit=other_hall) is False
+
+
 def test_an_unconfirmed_report_is_escalated_like_any_other_s6_7_iii_7(take, example_user, now):
     report, _ = take()
     due = Deadline.objects.get(kind="report.reply").due_at

@@ -79,9 +79,19 @@ class DocType:
         return None
 
     def title(self, utility: str, lang: str = "zh") -> str:
+        """The title for a case of this utility ("" for any). The Chinese title is a message
+        catalogue entry too (see `titles`), so a message quoting it reads in the reader's language."""
         if lang == "en":
             return self.title_en.replace("{u}", UTILITY_WORD_EN.get(utility, ANY_UTILITY_WORD_EN))
         return self.title_zh.replace("{u}", UTILITY_WORD.get(utility, ANY_UTILITY_WORD))
+
+    def titles(self) -> list[tuple[str, str]]:
+        """(Chinese, English) of every title the type carries: one per utility and the one for
+        any utility when the title names it, else one. Each Chinese title is in the message
+        catalogue with this English (a test holds them equal): a refusal passes the title as a
+        parameter (`%(title)s`) and it is translated with the message."""
+        utilities = ["", *UTILITY_WORD] if "{u}" in self.title_zh else [""]
+        return [(self.title(u), self.title(u, "en")) for u in utilities]
 
 
 _INSPECTION_KINDS = (("ROUTINE", "日常检查", "routine inspection"), ("SPECIAL", "专项检查", "special inspection"),

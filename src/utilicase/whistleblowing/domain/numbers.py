@@ -44,6 +44,11 @@ def report_key_new() -> str:
     return secrets.token_hex(KEY_BYTES)
 
 
+def report_key_valid(text: str) -> bool:
+    """True for text of a key's form (lower-case hex of KEY_BYTES bytes)."""
+    return len(text) == 2 * KEY_BYTES and all(c in "0123456789abcdef" for c in text)
+
+
 def report_address(number: str, key: str) -> str:
     """What a report's pages and API address it by: its number when that is random (it tells
     nothing), else its key. A key is never of the number's form, so the two cannot be confused."""

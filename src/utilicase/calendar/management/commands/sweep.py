@@ -1,18 +1,23 @@
-from django.core.management.base import BaseCommand
+"""`utilicase sweep`: escalate overdue deadlines; once a day, the audit chain's checkpoint. It
+speaks the operator's language (`--lang en`, else LANG, else Chinese: config/commands.py)."""
+
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from utilicase.audit.services import daily_checkpoint
 from utilicase.calendar.services import deadlines_sweep
+from utilicase.config.commands import LanguageCommand
 
 
-class Command(BaseCommand):
-    help = ("Escalate overdue deadlines once each (run it every few minutes from cron; safe to repeat), "
-            "and once a day append the audit chain's head to its checkpoint file.")
+class Command(LanguageCommand):
+    help = gettext_lazy("升级逾期的期限，每个只升级一次（由 cron 每隔几分钟运行；可重复运行），"
+                        "并每天一次把审计链的链头追加到检查点文件。")
 
     def handle(self, *args, **options):
         now = timezone.now()
         count = deadlines_sweep(now=now)
-        self.stdout.write(f"escalated {count} overdue deadline(s)")
+        self.stdout.write(_("已升级 %(count)s 个逾期期限") % {"count": count})
         checkpoint = daily_checkpoint(now=now)
         if checkpoint is not None:
-            self.stdout.write(f"audit checkpoint: {checkpoint.line()}")
+            self.stdout.write(_("审计检查点：%(line)s") % {"line": checkpoint.line()})
