@@ -27,6 +27,7 @@ from utilicase.complaints.schemas import (
     ComplaintIn,
     ComplaintOut,
     ComplaintSummary,
+    CounterRecordIn,
     Day,
     FormCompleteIn,
     HandOverIn,
@@ -200,6 +201,22 @@ def record_confirm(request: HttpRequest, complaint_id: DbId, payload: RecordConf
         contact=payload.contact, answer=payload.answer, **kw))
 
 
+@router.post("/{complaint_id}/vip-room", response=ComplaintOut,
+             summary="The upset visitor was taken to the VIP room (§6.5(ii)(2))")
+def vip_room(request: HttpRequest, complaint_id: DbId, payload: CounterRecordIn):
+    """Visits only, once: who (the caller) and when (`at`, default now)."""
+    return _run(request, complaint_id, lambda **kw: services.complaint_counter_record(
+        actor=request.auth, kind="vip_room", at=payload.at, **kw))
+
+
+@router.post("/{complaint_id}/hall-head-told", response=ComplaintOut,
+             summary="The hall head was told of a complaint made mid-service (§6.5(ii)(3))")
+def hall_head_told(request: HttpRequest, complaint_id: DbId, payload: CounterRecordIn):
+    """Visits only, once: who told (the caller) and when (`at`, default now)."""
+    return _run(request, complaint_id, lambda **kw: services.complaint_counter_record(
+        actor=request.auth, kind="hall_head_told", at=payload.at, **kw))
+
+
 @router.post("/{complaint_id}/hand-over", response=ComplaintOut,
              summary="Hand over first-contact responsibility (§6.5(ii)(1))")
 def hand_over(request: HttpRequest, complaint_id: DbId, payload: HandOverIn):
@@ -220,7 +237,7 @@ def assess(request: HttpRequest, complaint_id: DbId, payload: AssessIn):
 
 
 @router.post("/{complaint_id}/route", response=ComplaintOut,
-             summary="Route to a department, or to the hall head (§6.5(i), §6.6(4), §6.6(7))")
+             summary="Route to a department, the hall head, or leadership (§6.5(i), §6.6(4), §6.6(7))")
 def route(request: HttpRequest, complaint_id: DbId, payload: RouteIn):
     unit = Unit.objects.filter(code=payload.unit).first()
     if unit is None:

@@ -19,6 +19,7 @@ class ComplaintsConfig(AppConfig):
             REPLY_KIND,
             complaint_escalate,
             complaint_sync_due,
+            open_from_report,
         )
         from utilicase.complaints.timeline import LABELS
         from utilicase.core.cases import register_case_reference, register_case_type
@@ -36,5 +37,6 @@ class ComplaintsConfig(AppConfig):
         register_hook("complaints.complaint_taken", cases.taken)
         register_labels(LABELS)
         register_case_reference(TARGET_TYPE, complaint_id_by_number)
+        register_hook("complaints.open_from_report", open_from_report)
         register_customer_cases(TARGET_TYPE, history.cases)
         register_history_section(TARGET_TYPE, title=pgettext_lazy("section", "投诉"), rows=history.rows, position=10)

@@ -3,8 +3,8 @@ its number, deadlines and audit events), taken at the demo service hall by hall_
 
 Times run backwards from `now`: one complaint is past its reply deadline and unanswered (the
 next `utilicase sweep` escalates it to the hall head), one was replied and closed, one waits
-for a department's reply, one opinion-book complaint waits for the hall head, one is assessed,
-and one was just taken on the phone.
+for a department's reply, one opinion-book complaint waits for the hall head, one is assessed
+(its visitor taken to the VIP room and the hall head told), and one was just taken on the phone.
 """
 
 from datetime import datetime, timedelta
@@ -84,10 +84,14 @@ def make_demo_complaints(*, now: datetime) -> list[Complaint]:
     c = _assess(staff, c, category="service-attitude", at_fault=False, now=at + timedelta(minutes=15))
     made.append(services.complaint_route(actor=staff, complaint=c, unit=c.hall, now=at + timedelta(minutes=20)))
 
-    # Assessed, not yet routed.
+    # Assessed, not yet routed; the visitor was upset: taken to the VIP room, the hall head told
+    # (§6.5(ii)(2)-(3): on the hall head's home page).
     at = now - timedelta(hours=3)
     c = _taken(staff, channel=Channel.VISIT, content="申请新装电表已两周，至今无人上门勘查。", at=at,
                contact=("陈立", "13500221133"))
+    for kind, minutes in (("vip_room", 2), ("hall_head_told", 3)):
+        c = services.complaint_counter_record(actor=staff, complaint=c, kind=kind, at=at + timedelta(minutes=minutes),
+                                              now=at + timedelta(minutes=20))
     made.append(_assess(staff, c, category="new-connection", at_fault=False, now=at + timedelta(minutes=25)))
 
     # Just taken on the phone; the form is still open.

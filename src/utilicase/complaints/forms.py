@@ -15,6 +15,7 @@ from utilicase.complaints.models import (
     ReplyMethod,
     Status,
 )
+from utilicase.complaints.permissions import LEADERSHIP_KINDS
 from utilicase.org.models import User
 from utilicase.web.forms import ConfirmedForm
 
@@ -107,10 +108,7 @@ class RouteForm(forms.Form):
     def __init__(self, *args, complaint: Complaint, **kwargs):
         super().__init__(*args, **kwargs)
         self.targets = {str(u.pk): u for u in selectors.route_targets(complaint=complaint)}
-        self.fields["unit"].choices = [
-            (pk, _("%(name)s（营业厅负责人答复）") % {"name": u.name} if u.pk == complaint.hall_id else u.name)
-            for pk, u in self.targets.items()
-        ]
+        self.fields["unit"].choices = [(pk, self._label(u, complaint)) for pk, u in self.targets.items()]
         handlers = User.objects.none()
         for unit in self.targets.values():
             handlers = handlers | selectors.handlers_of(unit=unit)
@@ -118,8 +116,23 @@ class RouteForm(forms.Form):
         self.fields["handler"].label_from_instance = lambda u: _("%(name)s（%(detail)s）") % {"name": u.display_name,
                                                                                              "detail": u.unit.name}
 
+    @staticmethod
+    def _label(unit, complaint: Complaint) -> str:
+        if unit.pk == complaint.hall_id:
+            return _("%(name)s（营业厅负责人答复）") % {"name": unit.name}
+        if unit.kind in LEADERSHIP_KINDS:
+            return _("领导：%(name)s（主管副经理答复）") % {"name": unit.name}
+        return unit.name
+
     def clean_unit(self):
         return self.targets[self.cleaned_data["unit"]]
+
+
+class CounterRecordForm(forms.Form):
+    """When the visitor was taken to the VIP room, or the hall head told (§6.5(ii)(2)-(3))."""
+
+    at = forms.DateTimeField(label=_("时间（不填为现在）"), input_formats=DATETIME_FORMATS, required=False,
+                             widget=LocalDateTimeInput)
 
 
 class ReplyForm(forms.Form):

@@ -131,6 +131,19 @@ class Complaint(models.Model):
     record_contact = models.CharField(_("客户留下的联系方式"), max_length=30, blank=True)
     record_answer = models.TextField(_("客户对复述的答复"), blank=True)
 
+    # At the counter (§6.5(ii)(2)-(3)), visits only: who took the upset visitor to the VIP room
+    # (贵宾室) and when; who told the hall head that the customer complained mid-service, and when.
+    vip_room_at = models.DateTimeField(_("引导至贵宾室时间"), null=True, blank=True)
+    vip_room_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("引导人"),
+    )
+    hall_head_told_at = models.DateTimeField(_("报告营业厅负责人时间"), null=True, blank=True)
+    hall_head_told_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("报告人"),
+    )
+
     category = models.ForeignKey(
         ComplaintCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints",
         verbose_name=_("分类"),

@@ -16,6 +16,17 @@ class NotAllowed(PermissionDenied):
     """The user may not take this action on this complaint."""
 
 
+# Who answers a complaint routed to a unit, by the unit's kind: a department's handlers; the hall's
+# head; leadership (§6.6(7): the company's or an enterprise's deputy manager).
+HANDLER_ROLE_BY_KIND = {UnitKind.HALL: Role.HALL_HEAD, UnitKind.COMPANY: Role.COMPANY_DEPUTY,
+                        UnitKind.ENTERPRISE: Role.ENTERPRISE_DEPUTY}
+LEADERSHIP_KINDS = frozenset({UnitKind.COMPANY, UnitKind.ENTERPRISE})
+
+
+def handler_role(unit) -> str:
+    return HANDLER_ROLE_BY_KIND.get(unit.kind, Role.HANDLER)
+
+
 def _active(user: User) -> bool:
     return user.is_authenticated and user.is_active
 
@@ -55,6 +66,13 @@ def can_confirm_record_complaint(user: User, complaint: Complaint) -> bool:
     return _hall_staff_of(user, complaint)
 
 
+def can_counter_record_complaint(user: User, complaint: Complaint) -> bool:
+    """The hall's staff record what happened at the counter (§6.5(ii)(2)-(3))."""
+    if not _active(user):
+        return False
+    return _hall_staff_of(user, complaint)
+
+
 def can_assess_complaint(user: User, complaint: Complaint) -> bool:
     if not _active(user):
         return False
@@ -80,8 +98,9 @@ def can_route_complaint(user: User, complaint: Complaint) -> bool:
 
 
 def can_reply_complaint(user: User, complaint: Complaint) -> bool:
-    """The routed unit replies: its named handler, or any of its handlers when none is named;
-    a complaint routed to its own hall (every opinion-book complaint first) by the hall head."""
+    """The routed unit replies: its named handler, or any of its handlers when none is named (at
+    leadership, its deputy manager); a complaint routed to its own hall (every opinion-book
+    complaint first) by the hall head."""
     if not _active(user):
         return False
     if complaint.routed_to_unit_id is None:
@@ -90,7 +109,7 @@ def can_reply_complaint(user: User, complaint: Complaint) -> bool:
         return is_hall_head_of(user, complaint)
     if complaint.handler_id is not None:
         return complaint.handler_id == user.pk
-    if user.role != Role.HANDLER:
+    if user.role != handler_role(complaint.routed_to_unit):
         return False
     return user.unit_id == complaint.routed_to_unit_id
 
@@ -122,6 +141,8 @@ BY_ACTION = {
     "close": can_close_complaint,
     "hand_over": can_hand_over_complaint,
     "link": can_link_complaint,
+    "vip_room": can_counter_record_complaint,
+    "hall_head_told": can_counter_record_complaint,
 }
 
 

@@ -145,6 +145,10 @@ class ComplaintOut(ComplaintSummary):
     record_signature_sha256: str
     record_contact: str
     record_answer: str
+    vip_room_at: LocalTime | None = None
+    vip_room_by: str | None = None
+    hall_head_told_at: LocalTime | None = None
+    hall_head_told_by: str | None = None
     category: str | None = None
     impact: str
     is_valid: bool | None = None
@@ -171,6 +175,14 @@ class ComplaintOut(ComplaintSummary):
     @staticmethod
     def resolve_current_owner_unit(obj) -> str:
         return obj.current_owner_unit.code
+
+    @staticmethod
+    def resolve_vip_room_by(obj) -> str | None:
+        return obj.vip_room_by.username if obj.vip_room_by_id else None
+
+    @staticmethod
+    def resolve_hall_head_told_by(obj) -> str | None:
+        return obj.hall_head_told_by.username if obj.hall_head_told_by_id else None
 
     @staticmethod
     def resolve_category(obj) -> str | None:
@@ -216,6 +228,12 @@ class RecordConfirmIn(Schema):
     answer: Text = ""
 
 
+class CounterRecordIn(Schema):
+    """When it happened (§6.5(ii)(2)-(3)); left out: now."""
+
+    at: Moment | None = None
+
+
 class HandOverIn(Schema):
     to: Text  # username
     note: Text = ""
@@ -231,7 +249,7 @@ class AssessIn(Schema):
 
 
 class RouteIn(Schema):
-    unit: Text  # unit code: a department, or the complaint's own hall
+    unit: Text  # unit code: a department, the complaint's own hall, or (opinion book) leadership: the company or an enterprise
     handler: Text | None = None  # username
     reason: Text = ""  # why the hall head passes an opinion-book complaint on (§6.6(7))
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce, Greatest, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,16 +43,30 @@ def hall_heads(*, hall: Unit) -> QuerySet[User]:
     return staff_with_role(role=Role.HALL_HEAD, unit=hall).order_by("username")
 
 
+def leadership_units(*, hall: Unit) -> list[Unit]:
+    """Leadership (领导) an opinion-book complaint may be passed to (§6.6(7)): the hall's company
+    (its deputy manager) and the company's supply enterprises (theirs)."""
+    company = company_of(hall)
+    return [company, *Unit.objects.filter(path__startswith=company.path, kind=UnitKind.ENTERPRISE).order_by("path")]
+
+
 def route_targets(*, complaint: Complaint) -> list[Unit]:
-    """Where a complaint may be routed: its own hall (the hall head answers) and every
-    department of the hall's company."""
+    """Where a complaint may be routed: its own hall (the hall head answers), every department
+    of the hall's company and, for an opinion-book complaint, leadership (§6.6(7))."""
     company = company_of(complaint.hall)
     departments = Unit.objects.filter(path__startswith=company.path, kind=UnitKind.DEPARTMENT).order_by("path")
-    return [complaint.hall, *departments]
+    leaders = leadership_units(hall=complaint.hall) if complaint.channel == table.OPINION_BOOK else []
+    return [complaint.hall, *departments, *leaders]
 
 
 def route_target_error(*, complaint: Complaint, unit: Unit) -> str | None:
     if unit.pk == complaint.hall_id:
+        return None
+    if unit.kind in perms.LEADERSHIP_KINDS:
+        if complaint.channel != table.OPINION_BOOK:
+            return _("只有意见簿投诉由营业厅负责人向领导反映；其他投诉转给相关部门。")
+        if unit.pk not in {u.pk for u in leadership_units(hall=complaint.hall)}:
+            return _("该单位不是本营业厅所在公司的领导。")
         return None
     if unit.kind != UnitKind.DEPARTMENT:
         return _("投诉只能转给部门，或由本营业厅负责人答复。")
@@ -62,8 +76,7 @@ def route_target_error(*, complaint: Complaint, unit: Unit) -> str | None:
 
 
 def handlers_of(*, unit: Unit) -> QuerySet[User]:
-    role = Role.HALL_HEAD if unit.kind == UnitKind.HALL else Role.HANDLER
-    return staff_with_role(role=role, unit=unit).order_by("username")
+    return staff_with_role(role=perms.handler_role(unit), unit=unit).order_by("username")
 
 
 def hand_over_targets(*, complaint: Complaint) -> QuerySet[User]:
@@ -143,7 +156,8 @@ def complaint_get(*, user: User, id: int, now: datetime) -> Complaint:
             .annotate(reply_overdue=Case(When(reply_overdue, then=Value(True)), default=Value(False),
                                          output_field=BooleanField()))
             .select_related("hall", "customer", "first_contact_owner", "current_owner", "current_owner_unit",
-                            "routed_to_unit", "handler", "category", "form_deadline", "reply_deadline", "reply")
+                            "routed_to_unit", "handler", "category", "form_deadline", "reply_deadline", "reply",
+                            "vip_room_by", "hall_head_told_by")
             .get(pk=id))
 
 
@@ -257,6 +271,29 @@ def complaint_labels(ids: list[str]) -> dict[str, tuple[str, str]]:
     return {str(c.pk): (c.number, c.caller_name) for c in rows}
 
 
+# -- the hall head's home page ---------------------------------------------------------------------
+
+COUNTER_RECENT_DAYS = 7
+COUNTER_SHOWN = 20
+
+
+def counter_reports(*, user: User, now: datetime) -> list[Complaint]:
+    """For a hall head, the visits of their hall where an upset visitor was taken to the VIP room
+    or the hall head was told of a complaint made mid-service (§6.5(ii)(2)-(3)): those still
+    open, and those closed whose record is at most COUNTER_RECENT_DAYS old; the latest record
+    first. Anyone else: none."""
+    if not (user.is_authenticated and user.is_active and user.role == Role.HALL_HEAD and user.unit_id):
+        return []
+    since = now - timedelta(days=COUNTER_RECENT_DAYS)
+    recorded = Q(vip_room_at__isnull=False) | Q(hall_head_told_at__isnull=False)
+    recent = Q(vip_room_at__gte=since) | Q(hall_head_told_at__gte=since)
+    return list(Complaint.objects.filter(recorded & (OPEN | recent), hall_id=user.unit_id)
+                .select_related("customer", "vip_room_by", "hall_head_told_by")
+                .annotate(latest_record=Greatest(Coalesce("vip_room_at", "hall_head_told_at"),
+                                                 Coalesce("hall_head_told_at", "vip_room_at")))
+                .order_by("-latest_record", "-id")[:COUNTER_SHOWN])
+
+
 # -- what may be done now ------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -280,6 +317,9 @@ def complaint_actions(*, user: User, complaint: Complaint) -> list[Action]:
     options = [(o.transition.name, o.transition.clause, o.refusal) for o in table.TABLE.options(complaint.status, facts)
                if not table.already_done(o.transition.name, facts)]
     options += [("hand_over", "§6.5(ii)(1)", table.hand_over_refusal(complaint.status)), ("link", "§6.5(i)", None)]
+    if complaint.channel == "VISIT":  # what happened at the counter (§6.5(ii)(2)-(3)), each recorded once
+        options += [(kind, clause, None) for kind, clause in table.COUNTER_RECORD_CLAUSES.items()
+                    if getattr(complaint, f"{kind}_at") is None]
     permitted = {name: perms.BY_ACTION[name](user, complaint) for name, _clause, _refusal in options}
     heads = [] if all(permitted.values()) else list(hall_heads(hall=complaint.hall))
     return [Action(name, clause, refusal, permitted[name],
@@ -296,6 +336,8 @@ def responsible_for(name: str, complaint: Complaint, *, heads: list[User]) -> st
     elif name in ("route", "close", "hand_over"):
         who = _("首问负责人%(owner)s或%(hall)s负责人%(heads)s") % {
             "owner": complaint.first_contact_owner.display_name, "hall": hall, "heads": _names(heads)}
+    elif name in table.COUNTER_RECORD_CLAUSES:
+        who = _("%(hall)s的营业厅人员") % {"hall": hall}
     elif name == "reply" and complaint.routed_to_unit_id == complaint.hall_id:
         who = _("%(hall)s负责人%(heads)s") % {"hall": hall, "heads": _names(heads)}
     elif name == "reply" and complaint.handler_id is not None:

@@ -39,7 +39,7 @@ from utilicase.complaints.models import (
     ReplyMethod,
     Status,
 )
-from utilicase.complaints.selectors import customer_in_company, hall_heads, route_target_error
+from utilicase.complaints.selectors import customer_in_company, hall_heads, handlers_of, route_target_error
 from utilicase.core.i18n import translated
 from utilicase.core.workdays import EARLIEST_YEAR, LATEST_YEAR, met_in_time, supported_instant
 from utilicase.customers.domain.fields import FieldInvalid, parse_phone
@@ -48,7 +48,7 @@ from utilicase.documents.domain.signatures import SignatureRefused, png_from_dat
 from utilicase.documents.models import SignerRole
 from utilicase.documents.services import signature_capture
 from utilicase.numbering.services import next_number
-from utilicase.org.models import Role, Unit, User
+from utilicase.org.models import Role, Unit, UnitKind, User
 
 FORM_KIND = "complaint.form"
 REPLY_KIND = "complaint.reply"
@@ -183,6 +183,72 @@ def complaint_receive(
 
 
 @transaction.atomic
+def complaint_receive_from_report(
+    *, actor: User, hall: Unit, taken_by: User, channel: str, content: str, contact_name: str = "",
+    contact_phone: str = "", received_at: datetime, now: datetime,
+) -> Complaint:
+    """Open a complaint from what a whistleblower report said, when discipline inspection finds
+    it is not a report (§6.7(i-ii): it is handled as a complaint, §6.5(i)). Whistleblowing calls
+    it (the hook "complaints.open_from_report") after checking that the actor closes the report;
+    so no hall-staff permission is asked here. The complaint is the hall's: received at the
+    report's receiving hall, accepted when the report was (`received_at`: the 5-working-day reply
+    runs from then, §6.6(8)), its first-contact owner the member of staff who took the report if
+    still at the hall, else the hall head (§6.5(ii)(1)). The record is already written: its form
+    is complete now and no 15-minute limit is opened. The reporter's name and phone are its
+    contact; a contact that is not a phone number is left out (never repeated in an error); with
+    no phone only an opinion-box report can become a complaint (no contact left, §6.5(i))."""
+    errors: dict[str, str] = {}
+    _choice(channel, Channel, field="channel", errors=errors)
+    if hall.kind != UnitKind.HALL:
+        errors["hall"] = _("举报不是在营业厅受理的，无法据此开立投诉。")
+    text = _text(content, field="content", errors=errors, limit=CONTENT_MAX)
+    try:
+        phone = parse_phone(contact_phone.strip()) if (contact_phone or "").strip() else ""
+    except FieldInvalid:
+        phone = ""
+    name = (contact_name or "").strip()[:100]
+    if phone and not name:
+        name = _("未留姓名")
+    if not phone and channel not in table.ANONYMOUS_CHANNELS:
+        errors["contact_phone"] = _("举报人未留电话，无法据此开立投诉。")
+    owner = taken_by
+    if not (owner.is_active and owner.role in perms.HALL_ROLES and owner.unit_id == hall.pk):
+        heads = list(hall_heads(hall=hall))
+        owner = heads[0] if heads else None
+        if owner is None and "hall" not in errors:
+            errors["hall"] = _("该营业厅没有在岗的营业厅负责人。")
+    started = _aware(received_at)
+    if not supported_instant(started) or started > now:
+        errors["received_at"] = _("受理时间无效。")
+    if errors:
+        raise ComplaintInvalid(errors)
+    year = timezone.localtime(started).year
+    complaint = Complaint(
+        number=number_format(year, next_number(key="complaint", year=year)), channel=channel,
+        status=Status.RECEIVED, contact_name=name if phone else "", contact_phone=phone, content=text,
+        reception_started_at=started, reception_ended_at=started, hall=hall, received_by=owner,
+        first_contact_owner=owner, current_owner=owner, current_owner_unit=hall, form_completed_at=now,
+        created_at=now,
+    )
+    complaint.save(force_insert=True)
+    complaint.reply_deadline = deadline_open(
+        kind=REPLY_KIND, clause="§6.6(8)", target=complaint, owner=owner, owner_unit=hall, start_at=started,
+        working_days=REPLY_WORKING_DAYS, now=now, actor=actor)
+    complaint.save(update_fields=["reply_deadline"])
+    audit_record(actor=actor, action="complaints.complaint.received", target=complaint, clause="§6.7(i-ii)", now=now,
+                 after={"number": complaint.number, "channel": channel, "customer": None, "hall": hall.code,
+                        "first_contact_owner": owner.username, "content": text, "from_report": True,
+                        "reception_started_at": started.isoformat(), "form_completed_at": now.isoformat(),
+                        "reply_due_at": complaint.reply_deadline.due_at.isoformat()})
+    return complaint
+
+
+def open_from_report(**kwargs) -> str:
+    """The hook "complaints.open_from_report" (core.hooks): the new complaint's number."""
+    return complaint_receive_from_report(**kwargs).number
+
+
+@transaction.atomic
 def complaint_form_complete(*, actor: User, complaint: Complaint, content: str | None = None,
                             now: datetime) -> Complaint:
     """The complaint form is complete (§6.6(6)): within 15 minutes of the end of reception, or
@@ -252,6 +318,42 @@ def complaint_record_confirm(*, actor: User, complaint: Complaint, method: str, 
                  clause="§6.5(ii)(7)", before={"record_confirmed_at": None},
                  after={"record_confirmed_at": now.isoformat(), "method": method, "signature_sha256": sha256,
                         "contact": contact, "answer": answer}, now=now)
+    return complaint
+
+
+COUNTER_FIELDS = {table.VIP_ROOM: ("vip_room_at", "vip_room_by"),
+                  table.HALL_HEAD_TOLD: ("hall_head_told_at", "hall_head_told_by")}
+
+
+@transaction.atomic
+def complaint_counter_record(*, actor: User, complaint: Complaint, kind: str, at: datetime | None = None,
+                             now: datetime) -> Complaint:
+    """Record at the counter, for a visit (§6.5(ii)(2)-(3)), who did it and when (`at`, default now;
+    during or after the reception, not in the future): `vip_room`, the upset visitor was taken
+    to the VIP room (贵宾室, §6.5(ii)(2)); `hall_head_told`, the hall head was told that the customer
+    complained in the middle of being served (§6.5(ii)(3)). Each once; other channels are refused.
+    The hall head sees these records on the home page."""
+    complaint = _lock(complaint)
+    perms.require(perms.can_counter_record_complaint(actor, complaint))
+    at_field, by_field = COUNTER_FIELDS[kind]
+    refusal = table.counter_record_refusal(kind=kind, channel=complaint.channel,
+                                           done=getattr(complaint, at_field) is not None)
+    if refusal is not None:
+        raise refusal
+    when = _aware(at) if at is not None else now
+    if not supported_instant(when):
+        raise ComplaintInvalid({"at": _("年份须在 %(a)d 至 %(b)d 之间。") % {"a": EARLIEST_YEAR, "b": LATEST_YEAR}})
+    if when > now:
+        raise ComplaintInvalid({"at": _("时间不能晚于现在。")})
+    if when < complaint.reception_started_at:
+        raise ComplaintInvalid({"at": _("时间不能早于接待开始时间。")})
+    setattr(complaint, at_field, when)
+    setattr(complaint, by_field, actor)
+    complaint.save(update_fields=[at_field, by_field])
+    audit_record(actor=actor, target=complaint,
+                 action="complaints.complaint.vip_room" if kind == table.VIP_ROOM else "complaints.complaint.hall_head_told",
+                 clause=table.COUNTER_RECORD_CLAUSES[kind], before={at_field: None},
+                 after={at_field: when.isoformat(), by_field: actor.username}, now=now)
     return complaint
 
 
@@ -342,7 +444,8 @@ def complaint_route(*, actor: User, complaint: Complaint, unit: Unit, handler: U
     """Forward the assessed complaint (§6.6(4)) to the department concerned (§6.5(i)), or to its
     own service hall, whose head answers it. An opinion-book complaint is the hall head's to
     decide: the clerk passes it to the head; the head passes it on with `reason`, why it cannot
-    be answered directly (§6.6(7)). The reply deadline moves to the routed unit (and its
+    be answered directly, to a department or to leadership (领导: the company or one of its
+    enterprises, whose deputy manager answers; §6.6(7)). The reply deadline moves to the routed unit (and its
     handler), the limit unchanged."""
     complaint = _lock(complaint)
     perms.require(perms.can_route_complaint(actor, complaint))
@@ -356,11 +459,12 @@ def complaint_route(*, actor: User, complaint: Complaint, unit: Unit, handler: U
         errors["unit"] = unit_error
     elif unit.pk == complaint.routed_to_unit_id:
         errors["unit"] = _("投诉已在该单位办理。")
-    if to_hall and handler is None:
-        heads = list(hall_heads(hall=complaint.hall))
+    to_leadership = unit.kind in perms.LEADERSHIP_KINDS
+    if (to_hall or to_leadership) and handler is None and not errors:
+        heads = list(handlers_of(unit=unit))  # the hall head, or leadership's deputy manager
         handler = heads[0] if len(heads) == 1 else None
     if handler is not None and not errors:
-        role = Role.HALL_HEAD if to_hall else Role.HANDLER
+        role = Role(perms.handler_role(unit))
         if not (handler.is_active and handler.role == role and handler.unit_id == unit.pk):
             errors["handler"] = _("处理人须是该单位的在岗%(role)s。") % {"role": role.label}
     if errors:
@@ -374,9 +478,10 @@ def complaint_route(*, actor: User, complaint: Complaint, unit: Unit, handler: U
                                   "current_owner_unit", "status"])
     if _open(complaint.reply_deadline):
         deadline_reassign(deadline=complaint.reply_deadline, owner=handler, owner_unit=unit, actor=actor, now=now)
-    clause = table.ROUTE_TO_HALL_HEAD_CLAUSE if to_hall and complaint.channel == Channel.OPINION_BOOK else "§6.5(i)"
+    book = complaint.channel == Channel.OPINION_BOOK
+    clause = table.ROUTE_TO_HALL_HEAD_CLAUSE if book and (to_hall or to_leadership) else "§6.5(i)"
     audit_record(actor=actor, action="complaints.complaint.routed", target=complaint, clause=clause, before=before,
-                 after={"status": complaint.status, "routed_to_unit": unit.code,
+                 after={"status": complaint.status, "routed_to_unit": unit.code, "leadership": to_leadership,
                         "handler": handler.username if handler else None, "reason": why}, now=now)
     return complaint
 

@@ -12,6 +12,8 @@ LABELS = {
     "complaints.complaint.replied": _("投诉已答复客户"),
     "complaints.complaint.closed": _("投诉已办结"),
     "complaints.complaint.linked": _("投诉已关联其他记录"),
+    "complaints.complaint.vip_room": _("已引导客户到贵宾室"),
+    "complaints.complaint.hall_head_told": _("已报告营业厅负责人（客户在服务中投诉）"),
     "complaints.complaint.escalated": _("投诉已超期督办"),
     "complaints.category.added": _("投诉分类已添加"),
     "complaints.category.changed": _("投诉分类已修改"),

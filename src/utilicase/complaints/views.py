@@ -149,13 +149,16 @@ def _form_for(name: str, complaint: Complaint, data=None):
 ACTION_FORMS = {
     "assess": forms.AssessForm, "reply": forms.ReplyForm,
     "close": forms.CloseForm, "link": forms.LinkForm,
+    "vip_room": forms.CounterRecordForm, "hall_head_told": forms.CounterRecordForm,
 }
+SECONDARY = ("hand_over", "link", "vip_room", "hall_head_told")
 # Irreversible steps ask first.
 CONFIRM = {"close": gettext_lazy("办结后不能再答复或修改。确定办结这件投诉吗？")}
 ACTION_LABELS = {
     "complete_form": gettext_lazy("完成投诉单"), "confirm_record": gettext_lazy("客户已核对确认记录"),
     "assess": gettext_lazy("分类研判"), "route": gettext_lazy("转办"), "reply": gettext_lazy("答复客户"),
     "close": gettext_lazy("办结"), "hand_over": gettext_lazy("移交首问责任"), "link": gettext_lazy("关联"),
+    "vip_room": gettext_lazy("已引导客户到贵宾室"), "hall_head_told": gettext_lazy("已报告营业厅负责人"),
 }
 
 
@@ -179,6 +182,8 @@ def _perform(name: str, *, user, complaint: Complaint, data: dict, now):
                                             note=data["note"], now=now)
     if name == "link":
         return services.complaint_link(actor=user, complaint=complaint, now=now, **data)
+    if name in ("vip_room", "hall_head_told"):
+        return services.complaint_counter_record(actor=user, complaint=complaint, kind=name, at=data["at"], now=now)
     raise Http404
 
 
@@ -195,12 +200,12 @@ def _render_detail(request, complaint: Complaint, now, *, posted: tuple | None =
     for action in selectors.complaint_actions(user=request.user, complaint=complaint):
         entry = {"action": action, "label": ACTION_LABELS[action.name], "confirm": CONFIRM.get(action.name, ""),
                  "url": reverse("complaints:act", args=[complaint.pk, action.name]),
-                 "primary": action.name not in ("hand_over", "link")}
+                 "primary": action.name not in SECONDARY}
         if posted and posted[0] == action.name:
             available.append({**entry, "form": posted[1], "refusal": posted[2]})
         elif action.available:
             available.append({**entry, "form": _form_for(action.name, complaint)})
-        elif action.name != "link":
+        elif action.name not in ("link", "vip_room", "hall_head_told"):  # not refusals: nobody waits on them
             others.append({**entry, "why": _(action.refusal.message) if action.refusal else action.responsible,
                            "clause": action.refusal.clause if action.refusal else action.clause})
     if posted and not any(a["action"].name == posted[0] for a in available):

@@ -61,6 +61,11 @@ class FileOut(Schema):
     thumbnail_url: str | None
 
 
+class WitnessOut(Schema):
+    name: str
+    signature_sha256: str
+
+
 class SealOut(Schema):
     id: int
     number: str
@@ -68,6 +73,9 @@ class SealOut(Schema):
     sealed_at: datetime
     signer_name: str
     signature_sha256: str
+    customer_refused: bool = Field(description="the customer refused to confirm the seal (§2.6(2))")
+    witnesses: list[WitnessOut] = Field(description="who witnessed the refusal and signed")
+    refusal_photo_sha256: str
     intact: bool
     broken_at: datetime | None
     broken_note: str
@@ -128,6 +136,14 @@ class SealIn(Schema):
     number: Annotated[str, Field(max_length=60)]
     signer_name: Annotated[str, Field(max_length=50)]
     signature: Annotated[str, Field(max_length=800_000, description="the customer's signature: data:image/png;base64,…")]
+
+
+class SealRefusalIn(Schema):
+    """A seal the customer refuses to confirm (§2.6(2)); multipart/form-data with the `photo`."""
+
+    number: Annotated[str, Field(max_length=60)]
+    witness_names: list[Annotated[str, Field(max_length=50)]] = []
+    witness_signatures: list[Annotated[str, Field(max_length=800_000)]] = []
 
 
 class CustodyIn(Schema):
@@ -205,6 +221,10 @@ def _item_out(item: EvidenceItem) -> dict:
             "signer_name": s.customer_signature.signer_name if s.customer_signature else "",
             "signature_sha256": s.customer_signature.image_sha256 if s.customer_signature else "",
             "intact": s.broken_at is None, "broken_at": s.broken_at, "broken_note": s.broken_note,
+            "customer_refused": s.customer_refused,
+            "witnesses": [{"name": w.signer_name, "signature_sha256": w.image_sha256}
+                          for w in getattr(s, "witnesses", [])],
+            "refusal_photo_sha256": s.refusal_photo.sha256 if s.refusal_photo_id else "",
         } for s in item.seals.all()],
         "custody": [{
             "id": e.pk, "seq": e.seq, "step": e.step, "moved_at": e.moved_at, "moved_by": e.moved_by.username,
@@ -308,6 +328,25 @@ def add_seal(request: HttpRequest, item_id: DbId, payload: SealIn):
     png = _png(payload.signature)
     _run(lambda: services.seal_apply(actor=request.auth, item=item, number=payload.number,
                                      signer_name=payload.signer_name, png=png, now=timezone.now()))
+    return _item_answer(request, item_id, 201)
+
+
+@router.post("/items/{item_id}/seals/refused", response={201: ItemOut},
+             summary="Seal an item the customer refuses to confirm: witnesses and a photo (§2.6(2)) (multipart)")
+def add_seal_refused(request: HttpRequest, item_id: DbId, payload: Form[SealRefusalIn],
+                     photo: File[UploadedFile | None] = None):
+    """As for service (§2.6(3)): two or more `witness_names`, as many `witness_signatures` (the
+    pad's data URLs, in the same order) and the `photo` of the refusal (JPEG, PNG, HEIC, WEBP;
+    kept as a file of the item). The seal is recorded as refused by the customer."""
+    item = _item(request, item_id)
+    try:
+        pngs = [png_from_data_url(v, field="witness_signatures") for v in payload.witness_signatures]
+    except SignatureRefused as exc:
+        raise _invalid(exc.field, translated(exc.message, gettext), "form") from None
+    data = _read(photo, "photo") if photo is not None else None
+    _run(lambda: services.seal_apply_refused(actor=request.auth, item=item, number=payload.number,
+                                             witness_names=payload.witness_names, witness_pngs=pngs, photo=data,
+                                             now=timezone.now()), "form")
     return _item_answer(request, item_id, 201)
 
 

@@ -122,6 +122,10 @@ class EvidenceFile(models.Model):
         return self.captured_at or self.uploaded_at
 
 
+# The purpose of the witnesses' Signature rows on a seal the customer refused to confirm (§2.6(2)).
+SEAL_WITNESS_PURPOSE = "evidence.seal.witness"
+
+
 class Seal(models.Model):
     """A seal (封条) put on an item, confirmed by the customer's signature. Seal numbers are
     unique across the company (they are printed on the seals, which the company buys for all

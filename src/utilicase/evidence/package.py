@@ -35,9 +35,9 @@ def _images(register: Register) -> tuple[dict[int, str], dict[int, str]]:
             if f.thumbnail_sha256:
                 thumbnails[f.pk] = _data_url("image/jpeg", blob_read(BLOB_NAMESPACE, f.thumbnail_sha256))
         for seal in item.seals.all():
-            if seal.customer_signature is not None:
-                s = seal.customer_signature
-                signatures[s.pk] = _data_url("image/png", blob_read(SIGNATURE_NAMESPACE, s.image_sha256))
+            for s in [seal.customer_signature, *getattr(seal, "witnesses", [])]:
+                if s is not None:
+                    signatures[s.pk] = _data_url("image/png", blob_read(SIGNATURE_NAMESPACE, s.image_sha256))
     for c in register.confirmations:
         if c.signature is not None:
             signatures[c.signature.pk] = _data_url("image/png", blob_read(SIGNATURE_NAMESPACE, c.signature.image_sha256))
@@ -51,6 +51,8 @@ def package_html(register: Register, *, generated_by: str, now: datetime) -> str
             f.thumbnail_url = thumbnails.get(f.pk, "")
         for seal in item.seals.all():
             seal.signature_url = signatures.get(seal.customer_signature_id, "")
+            for w in getattr(seal, "witnesses", []):
+                w.signature_url = signatures.get(w.pk, "")
     for c in register.confirmations:
         c.signature_url = signatures.get(c.signature_id, "")
     header = f"{gettext('证据包')} {register.info.number}"

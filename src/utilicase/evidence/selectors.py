@@ -9,9 +9,11 @@ from typing import Any
 from django.db.models import Prefetch
 
 from utilicase.core.cases import CaseInfo, case_for
+from utilicase.documents.models import Signature
 from utilicase.evidence.domain import custody as rules
 from utilicase.evidence.domain.times import time_difference, times_disagree
 from utilicase.evidence.models import (
+    SEAL_WITNESS_PURPOSE,
     STATE_LABELS,
     CustodyEntry,
     EvidenceFile,
@@ -69,7 +71,7 @@ def register_items(target_type: str, target_id: str):
         .prefetch_related(
             "collectors",
             Prefetch("files", queryset=EvidenceFile.objects.select_related("uploaded_by").order_by("id")),
-            Prefetch("seals", queryset=Seal.objects.select_related("sealed_by", "customer_signature")
+            Prefetch("seals", queryset=Seal.objects.select_related("sealed_by", "customer_signature", "refusal_photo")
                      .order_by("sealed_at", "id")),
             Prefetch("custody", queryset=CustodyEntry.objects.select_related("moved_by", "seal").order_by("seq")),
         )
@@ -100,6 +102,20 @@ def decorate(item: EvidenceItem, confirmations: list[RegisterConfirmation]) -> E
     return item
 
 
+def with_seal_witnesses(items: list[EvidenceItem]) -> list[EvidenceItem]:
+    """Each seal with `witnesses`: the witnesses' signatures (name, hash), in the order signed,
+    of a seal whose customer refused to confirm it (§2.6(2)); one query for all the items."""
+    seals = {s.pk: s for item in items for s in item.seals.all()}
+    for seal in seals.values():
+        seal.witnesses = []
+    refused = [str(pk) for pk, seal in seals.items() if seal.customer_refused]
+    if refused:
+        for signature in Signature.objects.filter(target_type=Seal._meta.label_lower, target_id__in=refused,
+                                                  purpose=SEAL_WITNESS_PURPOSE).order_by("signed_at", "id"):
+            seals[int(signature.target_id)].witnesses.append(signature)
+    return items
+
+
 def confirmations_for(target_type: str, target_id: str) -> list[RegisterConfirmation]:
     return list(
         RegisterConfirmation.objects.filter(target_type=target_type, target_id=str(target_id))
@@ -114,7 +130,7 @@ def register_get(*, user, target_type: str, target_id: str) -> Register | None:
         return None
     case, info = found
     confirmations = confirmations_for(info.target_type, info.target_id)
-    items = [decorate(i, confirmations) for i in register_items(info.target_type, info.target_id)]
+    items = with_seal_witnesses([decorate(i, confirmations) for i in register_items(info.target_type, info.target_id)])
     return Register(case=case, info=info, items=items, confirmations=confirmations)
 
 
@@ -128,7 +144,7 @@ def item_get(*, user, id: int) -> tuple[EvidenceItem, Any, CaseInfo] | None:
         return None
     case, info = found
     item = register_items(item.target_type, item.target_id).get(pk=id)
-    return decorate(item, confirmations_for(info.target_type, info.target_id)), case, info
+    return with_seal_witnesses([decorate(item, confirmations_for(info.target_type, info.target_id))])[0], case, info
 
 
 def _visible(user, item: EvidenceItem) -> bool:

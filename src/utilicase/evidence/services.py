@@ -29,6 +29,7 @@ from utilicase.evidence.domain import custody as rules
 from utilicase.evidence.domain.uploads import PHOTO, check_evidence_file, check_report_file
 from utilicase.evidence.imaging import ImageDamaged, photo_facts
 from utilicase.evidence.models import (
+    SEAL_WITNESS_PURPOSE,
     CustodyEntry,
     EvidenceFile,
     EvidenceItem,
@@ -44,7 +45,6 @@ from utilicase.org.models import User
 CLAUSE = rules.CLAUSE
 BLOB_NAMESPACE = "evidence"
 SEAL_PURPOSE = "evidence.seal.confirm"
-SEAL_WITNESS_PURPOSE = "evidence.seal.witness"
 REGISTER_PURPOSE = "evidence.register.confirm"
 # Nothing before this is recorded (it also keeps absurd dates out of the database); a phone's
 # clock may run a little ahead of the server's.

@@ -131,8 +131,13 @@ class ReportIn(Schema):
 
 
 class NotAReportIn(Schema):
+    """The complaint it is handled as (§6.7(i-ii)): `complaint_number`, one already taken in the
+    report's company; or `open_complaint` (discipline inspection), one opened from the report's
+    content, its number then given back in the answer."""
+
     reason: str
     complaint_number: str = ""
+    open_complaint: bool = False
 
 
 class NoteIn(Schema):
@@ -322,7 +327,8 @@ def confirm(request: HttpRequest, address: str):
 @router.post("/{address}/not-a-report", response=ReportOut, summary="Close: not a report (§6.7(i-ii))")
 def not_a_report(request: HttpRequest, address: str, payload: NotAReportIn):
     return _transition(request, address, lambda r, now: services.report_close_not_a_report(
-        actor=request.auth, report=r, reason=payload.reason, complaint_number=payload.complaint_number, now=now))
+        actor=request.auth, report=r, reason=payload.reason, complaint_number=payload.complaint_number,
+        open_complaint=payload.open_complaint, now=now))
 
 
 @router.post("/{address}/investigate", response=ReportOut, summary="Start the investigation (§6.7(i-ii))")

@@ -54,12 +54,37 @@ class IntakeForm(forms.Form):
                                     required=False)
 
 
+EXISTING, OPEN = "EXISTING", "OPEN"
+
+
 class NotAReportForm(ConfirmedForm):
+    """Not a report: the reason, and the complaint it is handled as (§6.7(i-ii)): one already
+    taken, by its number (then required), or, for discipline inspection, one opened from the
+    report's content (`way`; the page drops it for the front line, `without_opening`)."""
+
     reason = forms.CharField(label=_("不属于举报的理由"), max_length=MAX_LENGTH["reason"],
                              widget=forms.Textarea(attrs={"rows": 2}), error_messages=_errors(
                                  _("请说明不属于举报的理由（不超过500字）。")))
-    complaint_number = forms.CharField(label=_("已按投诉受理的，填投诉编号"), required=False,
-                                       max_length=MAX_LENGTH["complaint_number"])
+    way = forms.ChoiceField(label=_("按投诉处理"), required=False, initial=EXISTING, widget=forms.RadioSelect,
+                            choices=[(EXISTING, _("已按投诉受理：填投诉编号")),
+                                     (OPEN, _("按举报内容开立投诉（受理营业厅、举报人的姓名和电话）"))])
+    complaint_number = forms.CharField(
+        label=_("投诉编号（必填）"), required=False, max_length=MAX_LENGTH["complaint_number"],
+        widget=forms.TextInput(attrs={"required": True, "aria-required": "true",
+                                      "data-required-unless": f"way={OPEN}"}))
+
+    def without_opening(self) -> "NotAReportForm":
+        del self.fields["way"]
+        self.fields["complaint_number"].widget.attrs.pop("data-required-unless")
+        return self
+
+    def clean(self):
+        data = super().clean()
+        data["open_complaint"] = data.get("way") == OPEN
+        if not data["open_complaint"] and not (data.get("complaint_number") or "").strip() \
+                and "complaint_number" not in self.errors:
+            self.add_error("complaint_number", _("请填写已按投诉受理的投诉编号。"))
+        return data
 
 
 class ClaimSecretResetForm(ConfirmedForm):

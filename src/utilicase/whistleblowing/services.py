@@ -18,6 +18,7 @@ from utilicase.audit.services import audit_record
 from utilicase.blobs.storage import blob_write
 from utilicase.calendar.models import Deadline
 from utilicase.calendar.services import deadline_meet, deadline_open
+from utilicase.core.hooks import hook
 from utilicase.core.rules import RuleViolation
 from utilicase.core.workdays import SHANGHAI, met_in_time
 from utilicase.org.models import User
@@ -214,27 +215,59 @@ def report_confirm(*, actor: User, report: Report, now: datetime) -> Report:
 
 @transaction.atomic
 def report_close_not_a_report(
-    *, actor: User, report: Report, reason: str, complaint_number: str = "", now: datetime,
+    *, actor: User, report: Report, reason: str, complaint_number: str = "", open_complaint: bool = False,
+    now: datetime,
 ) -> Report:
     """Not a report (§6.7(i-ii): only what is confirmed as a report goes to discipline
-    inspection): closed with the reason and the number of the complaint taken for it, which
-    must exist in the report's company. Closing it meets the reply limit (the complaint carries
-    its own), on time or late by the same rule as a reply. The content stays confidential all
-    the same, and the complaint knows nothing of the report."""
+    inspection): closed with the reason and the complaint it is handled as. Either it names the
+    complaint already taken for it, which must exist in the report's company (a report has no
+    customer record, so "the same customer" is checked as the same company), or, with
+    `open_complaint`, discipline inspection (who alone reads the report) opens one from what the
+    report said, through the complaints service (the hook "complaints.open_from_report"), and
+    the report names it. Closing it meets the reply limit (the complaint carries its own), on
+    time or late by the same rule as a reply. The content stays confidential all the same, and
+    the complaint does not name the report."""
     report = _locked(actor=actor, report=report, transition="not_a_report")
     reason = _text("reason", reason)
-    complaint_number = _text("complaint_number", complaint_number).upper()
-    t.TABLE.check("not_a_report", report.status, report_facts(
-        report=report, reason=reason, complaint_number=complaint_number,
-        complaint_found=complaint_taken(number=complaint_number, unit=report.receiving_unit)))
+    if open_complaint:
+        if not perm.can_view_report_content(actor, report):
+            raise NotPermitted("only discipline inspection opens a complaint from a report")
+        t.TABLE.check("not_a_report", report.status, report_facts(report=report, reason=reason))
+        complaint_number = _complaint_from(report, actor=actor, now=now)
+    else:
+        complaint_number = _text("complaint_number", complaint_number).upper()
+        t.TABLE.check("not_a_report", report.status, report_facts(
+            report=report, reason=reason, complaint_number=complaint_number,
+            complaint_found=complaint_taken(number=complaint_number, unit=report.receiving_unit)))
     before = report.status
     report.status, report.closed_reason, report.complaint_number, report.closed_at = (
         t.NOT_A_REPORT, reason, complaint_number, now)
     report.save(update_fields=["status", "closed_reason", "complaint_number", "closed_at"])
     _audit(report, actor=actor, action="closed_not_a_report", clause="§6.7(i-ii)", now=now,
            before={"status": before}, after={"status": report.status, "closed_at": now.isoformat(),
+                                             "complaint_opened": open_complaint,
                                              "late": _meet_reply_limit(report, actor=actor, now=now)})
     return report
+
+
+def _complaint_from(report: Report, *, actor: User, now: datetime) -> str:
+    """Opens the complaint from the report's content and reporter; its number. What the
+    complaints service refuses is told by field, never by value."""
+    content = ReportContent.objects.get(report=report)
+    try:
+        return hook("complaints.open_from_report")(
+            actor=actor, hall=report.receiving_unit, taken_by=report.received_by, channel=report.channel,
+            content=content.content, contact_name=content.reporter_name, contact_phone=content.reporter_contact,
+            received_at=report.received_at, now=now)
+    except ValueError as exc:
+        fields = set(getattr(exc, "errors", {}))
+        if "content" in fields:
+            message = gettext("举报内容为空，无法据此开立投诉。")
+        elif "contact_phone" in fields:
+            message = gettext("举报人未留电话，无法据此开立投诉；请先按投诉受理，再填投诉编号。")
+        else:
+            message = gettext("无法据此开立投诉（受理营业厅不能受理投诉）；请先按投诉受理，再填投诉编号。")
+        raise ReportInvalid("complaint_number", message) from None
 
 
 def _meet_reply_limit(report: Report, *, actor: User, now: datetime) -> bool | None:

@@ -175,6 +175,8 @@ def _render_detail(request, report: Report, *, posted: tuple | None = None, stat
     refusals = {}
     if posted:
         forms[posted[0]], refusals[posted[0]] = posted[1], posted[2]
+    if not perm.can_view_report_content(user, report) and "way" in forms["not_a_report"].fields:
+        forms["not_a_report"].without_opening()  # only discipline inspection reads what to open
     actions = [
         {"name": o.transition.name, "label": ACTION_LABELS[o.transition.name], "allowed": o.allowed,
          "clause": o.refusal.clause if o.refusal else o.transition.clause,
@@ -250,8 +252,11 @@ def report_confirm(request, address: str):
 @case_action("whistleblowing:detail", key="address")
 def report_not_a_report(request, address: str):
     def close(report, data):
-        services.report_close_not_a_report(actor=request.user, report=report, reason=data["reason"],
-                                           complaint_number=data["complaint_number"], now=timezone.now())
+        closed = services.report_close_not_a_report(
+            actor=request.user, report=report, reason=data["reason"], complaint_number=data["complaint_number"],
+            open_complaint=data["open_complaint"], now=timezone.now())
+        if data["open_complaint"]:
+            return _("已按不属于举报办结，并开立投诉 %(number)s。") % {"number": closed.complaint_number}
         return _("已按不属于举报办结。")
 
     return _act(request, address, "not_a_report", close)

@@ -188,7 +188,7 @@ def test_audit_payloads_carry_no_content_reporter_or_file_names_s6_7_iii_1_6(ful
                               ensure_ascii=False))
     allowed = {"status", "number", "received_at", "receiving_unit", "discipline_unit", "attachments",
                "confirmed_at", "closed_at", "investigation_started_at", "note", "attachment", "replied_at",
-               "feedback_at", "late", "escalated_at", "due_at", "count"}
+               "feedback_at", "late", "escalated_at", "due_at", "count", "complaint_opened"}
     for e in events:
         if e.action.startswith("whistleblowing."):
             assert set((e.before or {}) | (e.after or {})) <= allowed, e.action

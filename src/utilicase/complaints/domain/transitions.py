@@ -34,11 +34,14 @@ it is routed to a department, or to the service hall itself (its head answers it
 opinion-book complaint is the hall head's to decide (§6.6(7)): the receiving clerk can only pass
 it to the head; the head answers it directly, by the contact the customer left (a phone: by
 phone or text message; an address: by letter; never "in person"), or, saying why it cannot be
-answered directly, passes it to a department. The routed unit replies (§6.6(8)); only a replied
+answered directly, passes it to leadership (the company's or an enterprise's deputy manager) or
+to a department. The routed unit replies (§6.6(8)); only a replied
 complaint can be closed.
 
-Two actions change no state and so sit outside the table: the hand-over of first-contact
-responsibility (§6.5(ii)(1), refused once closed) and linking (any time).
+Actions that change no state sit outside the table: the hand-over of first-contact
+responsibility (§6.5(ii)(1), refused once closed), linking (any time), and two records of the
+counter (§6.5(ii)(2)-(3), visits only, each once): an upset visitor was taken to the VIP room,
+and the hall head was told because the customer complained in the middle of being served.
 
 Guard messages are Chinese (the source language); `gettext_noop` only marks them for
 makemessages, and pages translate them when they show them.
@@ -126,7 +129,7 @@ def _opinion_book_decided_by_hall_head(f: Facts) -> RuleViolation | None:
         return RuleViolation("§6.6(7)", gettext_noop(
             "意见簿投诉由营业厅负责人决定直接答复或向领导、相关部门反映；受理人员只能转营业厅负责人。"))
     if f.route_to_hall is False and f.reason_given is False:
-        return RuleViolation("§6.6(7)", gettext_noop("营业厅负责人转相关部门时，须说明无法直接答复的原因。"))
+        return RuleViolation("§6.6(7)", gettext_noop("营业厅负责人向领导或相关部门反映时，须说明无法直接答复的原因。"))
     return None
 
 
@@ -222,4 +225,25 @@ def assessment_refusal(*, company_at_fault: bool, apology_text: str) -> RuleViol
     """Where the company is at fault the customer gets a sincere apology, recorded (§6.6(3))."""
     if company_at_fault and not apology_text.strip():
         return RuleViolation("§6.6(3)", gettext_noop("属我方原因的投诉须诚恳道歉，请记录致歉内容。"))
+    return None
+
+
+# What the counter records of a visit (§6.5(ii)(2)-(3)), each with the item it follows.
+VIP_ROOM, HALL_HEAD_TOLD = "vip_room", "hall_head_told"
+COUNTER_RECORD_CLAUSES = {VIP_ROOM: "§6.5(ii)(2)", HALL_HEAD_TOLD: "§6.5(ii)(3)"}
+
+
+def counter_record_refusal(*, kind: str, channel: str, done: bool) -> RuleViolation | None:
+    """§6.5(ii)(2): an upset visitor is taken to the VIP room (贵宾室); §6.5(ii)(3): a customer
+    who complains while being served is reported to the hall head. Both happen at the counter:
+    only a visit records them, once each."""
+    clause = COUNTER_RECORD_CLAUSES[kind]
+    if channel != "VISIT":
+        if kind == VIP_ROOM:
+            return RuleViolation(clause, gettext_noop("只有来人投诉才有引导客户到贵宾室的记录。"))
+        return RuleViolation(clause, gettext_noop("只有来人投诉（服务中当面投诉）才有报告营业厅负责人的记录。"))
+    if done:
+        if kind == VIP_ROOM:
+            return RuleViolation(clause, gettext_noop("已记录引导客户到贵宾室。"))
+        return RuleViolation(clause, gettext_noop("已记录报告营业厅负责人。"))
     return None
