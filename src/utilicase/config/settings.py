@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "utilicase.complaints",
     "utilicase.inspections",
     "utilicase.whistleblowing",
+    "utilicase.billing",
     "utilicase.web",
     "utilicase.demo",
 ]
