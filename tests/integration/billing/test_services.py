@@ -185,3 +185,15 @@ def test_1_1_overdue_receivables_are_unpaid_past_due_in_scope(make_receivable, c
     assert list(selectors.overdue_receivables(head, now)) == [due_yesterday]
     assert list(selectors.overdue_receivables(example_user("enterprise_deputy1"), now)) == [elsewhere, due_yesterday]
     assert list(selectors.overdue_receivables(example_user("hall_staff1"), now)) == []
+
+
+def test_receivables_and_payments_are_on_the_case_timeline(make_receivable, customer, example_user, now):
+    from utilicase.audit.timeline import case_timeline
+
+    r = make_receivable(customer, amount="648.00")
+    pay(r, "648.00", "SJ-1", actor=example_user("office_head1"), now=now)
+    events = case_timeline(target_type=TARGET_TYPE, target_id=str(customer.pk))
+    billing = [e for e in events if e.action.startswith("billing.")]
+    assert [e.action for e in billing] == ["billing.receivable.created", "billing.payment.recorded"]
+    assert billing[1].link.url == f"/billing/case/{TARGET_TYPE}/{customer.pk}/"
+    assert billing[1].link.text.endswith("WZ-1010000001")
