@@ -197,3 +197,15 @@ def test_receivables_and_payments_are_on_the_case_timeline(make_receivable, cust
     assert [e.action for e in billing] == ["billing.receivable.created", "billing.payment.recorded"]
     assert billing[1].link.url == f"/billing/case/{TARGET_TYPE}/{customer.pk}/"
     assert billing[1].link.text.endswith("WZ-1010000001")
+
+
+def test_a_reversed_receipt_may_be_recorded_again(make_receivable, customer, example_user, now):
+    head = example_user("office_head1")
+    r = make_receivable(customer, amount="648.00")
+    wrong = pay(r, "100.00", "SJ-9", actor=head, now=now)
+    services.payment_reverse(actor=head, payment=wrong, reason="wrong amount", now=now)
+    again = pay(r, "648.00", "SJ-9", actor=head, now=now)
+    r.refresh_from_db()
+    assert again.amount == Decimal("648.00") and r.paid == Decimal("648.00")
+    with pytest.raises(RuleViolation):
+        pay(make_receivable(customer, amount="5.00", fee_type="OTHER"), "5.00", "SJ-9", actor=head, now=now)
