@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "utilicase.inspections",
     "utilicase.whistleblowing",
     "utilicase.billing",
+    "utilicase.fees",
     "utilicase.web",
     "utilicase.demo",
 ]
