@@ -37,6 +37,7 @@ _MAIN = [(_("首页"), "home"), (pgettext_lazy("section", "投诉"), "complaints
 _REPORTS = [(_("举报"), "whistleblowing:list")]
 _REPORT_ROLES = {Role.DISCIPLINE, Role.HALL_STAFF, Role.HALL_HEAD}
 _ADMIN = [(_("基础数据"), "admin:index")]
+_BILLING = [(pgettext_lazy("section", "应收与缴费"), "billing:list")]
 # Inspections are the work of inspectors and of the managers who plan and approve them (§2.4, §2.5).
 _INSPECTIONS = [(pgettext_lazy("section", "用电检查"), "inspections:worklist")]
 _INSPECTION_ROLES = {Role.INSPECTOR, Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY}
@@ -64,6 +65,8 @@ def main_links(user) -> list[tuple[str, str]]:
         names[1:1] = _INSPECTIONS
     if user.role in _REPORT_ROLES:
         names += _REPORTS
+    if user.is_superuser or (user.role and user.role != Role.DISCIPLINE):
+        names += _BILLING
     if user.role in _TIP_OFF_ROLES:
         names += _TIP_OFF
     if can_manage_reference_data(user):
