@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "utilicase.complaints",
     "utilicase.inspections",
     "utilicase.whistleblowing",
+    "utilicase.fees",
     "utilicase.web",
     "utilicase.demo",
 ]
