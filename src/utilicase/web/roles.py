@@ -37,6 +37,7 @@ _MAIN = [(_("首页"), "home"), (pgettext_lazy("section", "投诉"), "complaints
 _REPORTS = [(_("举报"), "whistleblowing:list")]
 _REPORT_ROLES = {Role.DISCIPLINE, Role.HALL_STAFF, Role.HALL_HEAD}
 _ADMIN = [(_("基础数据"), "admin:index")]
+_BILLING = [(pgettext_lazy("section", "应收与缴费"), "billing:list")]
 
 
 def _links(names) -> list[tuple[str, str]]:
@@ -55,6 +56,8 @@ def main_links(user) -> list[tuple[str, str]]:
     names = list(_MAIN)
     if user.role in _REPORT_ROLES:
         names += _REPORTS
+    if user.is_superuser or (user.role and user.role != Role.DISCIPLINE):
+        names += _BILLING
     if can_manage_reference_data(user):
         names += _ADMIN
     return _links(names)
