@@ -38,6 +38,13 @@ _REPORTS = [(_("举报"), "whistleblowing:list")]
 _REPORT_ROLES = {Role.DISCIPLINE, Role.HALL_STAFF, Role.HALL_HEAD}
 _ADMIN = [(_("基础数据"), "admin:index")]
 _BILLING = [(pgettext_lazy("section", "应收与缴费"), "billing:list")]
+# Inspections are the work of inspectors and of the managers who plan and approve them (§2.4, §2.5).
+_INSPECTIONS = [(pgettext_lazy("section", "用电检查"), "inspections:worklist")]
+_INSPECTION_ROLES = {Role.INSPECTOR, Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY}
+# A special inspection started by a tip-off is linked to its source by whoever may see the
+# source (§2.6(1)): discipline inspection for reports, the hall and departments for complaints.
+_TIP_OFF = [(_("关联举报来源"), "inspections:tip_off")]
+_TIP_OFF_ROLES = {Role.DISCIPLINE, Role.HALL_STAFF, Role.HALL_HEAD, Role.HANDLER}
 
 
 def _links(names) -> list[tuple[str, str]]:
@@ -54,10 +61,14 @@ def main_links(user) -> list[tuple[str, str]]:
     if not user.is_authenticated:
         return []
     names = list(_MAIN)
+    if user.role in _INSPECTION_ROLES:
+        names[1:1] = _INSPECTIONS
     if user.role in _REPORT_ROLES:
         names += _REPORTS
     if user.is_superuser or (user.role and user.role != Role.DISCIPLINE):
         names += _BILLING
+    if user.role in _TIP_OFF_ROLES:
+        names += _TIP_OFF
     if can_manage_reference_data(user):
         names += _ADMIN
     return _links(names)

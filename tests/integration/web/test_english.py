@@ -51,6 +51,7 @@ NOT_PAGES = {
     "evidence:thumbnail", "evidence:report", "evidence:file_add", "evidence:custody",
     "whistleblowing:confirm", "whistleblowing:not_a_report", "whistleblowing:investigate", "whistleblowing:note",
     "whistleblowing:attach", "whistleblowing:attachment", "whistleblowing:claim_secret_reset", "org:grant_action",
+    "inspections:act", "inspections:finding_act", "inspections:plan_entry_add", "inspections:plan_generate",
 }
 OUT_OF_SCOPE = ("admin", "api")
 
@@ -156,11 +157,55 @@ def sample(org, example_user, now, settings, tmp_path):
     # a claim secret is set, so the page shows discipline inspection the form to reset it
     type(answered).objects.filter(pk=answered.pk).update(claim_secret_hash="pbkdf2_sha256$1$x$y")
     fresh, _ = reports.report_receive(actor=head, channel="LETTER", received_at=now, content="Overcharging.", now=now)
+    inspection = _inspection_sample(example_user, customer, now)
     return {
+        **inspection,
         "customer": customer, "open": open_complaint, "done": done, "case": case, "draft": Document.objects.get(pk=draft.pk),
         "transcript": transcript,
         "issued": issued, "record": record, "item": item, "unsealed": unsealed, "report": answered, "fresh": fresh,
     }
+
+
+def _inspection_sample(example_user, customer, now) -> dict:
+    """A monthly plan with its customer, a routine order on site with a finding to rectify (its
+    rectification overdue is not needed: the lists are read empty and full), a submitted order,
+    and a special order from a tip-off."""
+    from datetime import date
+
+    from utilicase.inspections import services as inspections
+
+    head, one, two = (example_user(u) for u in ("office_head1", "inspector1", "inspector2"))
+    plan = inspections.plan_create(actor=head, office=customer.office, utility="POWER", month_date=date(2026, 9, 1),
+                                   now=now)
+    inspections.plan_entry_add(actor=head, plan=plan, customer=customer, planned_date=date(2026, 9, 30),
+                               inspectors=[one, two], now=now)
+    order = inspections.plan_generate_orders(actor=head, plan=plan, now=now)[0]
+    inspections.order_submit(actor=head, order=order, now=now)
+    inspections.order_approve(actor=head, order=order, now=now)
+    inspections.order_appoint(actor=one, order=order, appointment_at=now, contact="Alice Example", method="PHONE",
+                              now=now)
+    inspections.order_prepare(actor=one, order=order, now=now)
+    inspections.order_arrive(actor=one, order=order, present=[one, two], certificates_shown=True, now=now)
+    inspections.order_start_inspection(actor=one, order=order, now=now)
+    inspections.order_record_operation(actor=one, order=order, equipment="Main switch", operation="Off", consent=True,
+                                       consent_by="Alice Example", operator_name="Bob Electrician", now=now)
+    inspections.finding_record(actor=one, order=order, finding_type="SAFETY_DEFECT", description="Rusty earth wire.",
+                               rectification_required=True, requirement="Replace it.", due_date=date(2026, 10, 15),
+                               now=now)
+    inspections.finding_record(actor=one, order=order, finding_type="NATIONAL_RULES", description="No fuse.",
+                               rectification_required=True, requirement="Fit one.", due_date=date(2026, 10, 15),
+                               now=now)
+    first, second = order.rectifications.order_by("id")
+    inspections.rectification_reinspect(actor=two, rectification=first, result="NOT_YET", note="Not yet.", now=now)
+    inspections.rectification_refuse(actor=two, rectification=second, recipient="WORK_SAFETY_BUREAU",
+                                     referred_on=date(2026, 9, 30), documents="Notice.", now=now)
+    submitted = inspections.order_create(actor=one, kind="ACCIDENT", customer=customer, purpose="Accident.",
+                                         planned_date=date(2026, 10, 2), inspectors=[one, two], now=now)
+    inspections.order_submit(actor=one, order=submitted, now=now)
+    tip_off = inspections.order_create(actor=head, kind="SPECIAL", customer=customer, purpose="Tip-off.",
+                                       planned_date=date(2026, 10, 3), inspectors=[one, two], trigger="TIP_OFF",
+                                       support_police=True, now=now)
+    return {"plan": plan, "order": order, "submitted": submitted, "tip_off": tip_off}
 
 
 def _pages(s) -> dict[str, list[str]]:
@@ -208,6 +253,16 @@ def _pages(s) -> dict[str, list[str]]:
         "whistleblowing:detail": [reverse("whistleblowing:detail", args=[s["report"].number]),
                                   reverse("whistleblowing:detail", args=[s["fresh"].number])],
         "whistleblowing:reply": [reverse("whistleblowing:reply", args=[s["fresh"].number])],
+        "inspections:worklist": [reverse("inspections:worklist") + f"?list={name}"
+                                 for name in ("today", "upcoming", "approve", "overdue", "all")]
+        + [reverse("inspections:worklist") + "?q=nobody", reverse("inspections:worklist")],
+        "inspections:plans": [reverse("inspections:plans"), reverse("inspections:plans") + "?month=2026-01"],
+        "inspections:plan_new": [reverse("inspections:plan_new")],
+        "inspections:plan": [reverse("inspections:plan", args=[s["plan"].pk])],
+        "inspections:order_new": [reverse("inspections:order_new")],
+        "inspections:detail": [reverse("inspections:detail", args=[s[k].pk]) for k in ("order", "submitted", "tip_off")],
+        "inspections:site": [reverse("inspections:site", args=[s["order"].pk])],
+        "inspections:tip_off": [reverse("inspections:tip_off")],
         "error:404": ["/no-such-page/"],
     }
 
@@ -324,6 +379,13 @@ def test_refusals_and_input_errors_show_no_chinese_in_english(client, example_us
             (reverse("whistleblowing:reply", args=[sample["report"].number]), {"outcome": "", "feedback_method": "PHONE"}),
         ]),
         ("hall_head1", [(reverse("whistleblowing:not_a_report", args=[sample["fresh"].number]), {"reason": ""})]),
+        ("inspector1", [
+            (reverse("inspections:act", args=[sample["order"].pk, "operation"]),
+             {"equipment": "Main switch", "operation": "Off", "consent": "on", "consent_by": "Alice Example",
+              "operator_name": "inspector2"}),
+            (reverse("inspections:finding_act", args=[sample["order"].pk, 1, "reinspect"]),
+             {"result": "ACCEPTED", "inspected_on": "2099-01-01"}),
+        ]),
     ]
     _english(client)
     data, found, shown = _data_strings(), [], 0
