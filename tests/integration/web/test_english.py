@@ -51,6 +51,7 @@ NOT_PAGES = {
     "evidence:thumbnail", "evidence:report", "evidence:file_add", "evidence:custody",
     "whistleblowing:confirm", "whistleblowing:not_a_report", "whistleblowing:investigate", "whistleblowing:note",
     "whistleblowing:attach", "whistleblowing:attachment", "whistleblowing:claim_secret_reset", "org:grant_action",
+    "billing:pay", "billing:reverse", "billing:export_new", "billing:export_download",
     "inspections:act", "inspections:finding_act", "inspections:plan_entry_add", "inspections:plan_generate",
 }
 OUT_OF_SCOPE = ("admin", "api")
@@ -157,6 +158,7 @@ def sample(org, example_user, now, settings, tmp_path):
     # a claim secret is set, so the page shows discipline inspection the form to reset it
     type(answered).objects.filter(pk=answered.pk).update(claim_secret_hash="pbkdf2_sha256$1$x$y")
     fresh, _ = reports.report_receive(actor=head, channel="LETTER", received_at=now, content="Overcharging.", now=now)
+    _billing_sample(staff, case, customer, org, now)
     inspection = _inspection_sample(example_user, customer, now)
     return {
         **inspection,
@@ -164,6 +166,22 @@ def sample(org, example_user, now, settings, tmp_path):
         "transcript": transcript,
         "issued": issued, "record": record, "item": item, "unsealed": unsealed, "report": answered, "fresh": fresh,
     }
+
+
+def _billing_sample(actor, case, customer, org, now) -> None:
+    """A receivable of the case, partly paid, and an export batch."""
+    from decimal import Decimal
+
+    from utilicase.billing import services as billing
+
+    receivable = billing.receivable_create(
+        actor=actor, target_type=case[0], target_id=case[1], case_number="CASE-1", account_number=customer.account_number,
+        fee_type="VIOLATION_FEE", amount=Decimal("1944.00"), due_date=(now - timedelta(days=1)).date(),
+        document_number="DOC-1", breakdown=[{"text": "3 x 648.00", "amount_yuan": "1944.00", "rule": "GB-1996 Art.100"}],
+        now=now)
+    billing.payment_record(actor=actor, receivable=receivable, amount=Decimal("100.00"), receipt_number="R-1",
+                           paid_at=now, source="MANUAL", now=now)
+    billing.export_create(actor=None, enterprise=org["tf-power"], now=now)
 
 
 def _inspection_sample(example_user, customer, now) -> dict:
@@ -253,6 +271,9 @@ def _pages(s) -> dict[str, list[str]]:
         "whistleblowing:detail": [reverse("whistleblowing:detail", args=[s["report"].number]),
                                   reverse("whistleblowing:detail", args=[s["fresh"].number])],
         "whistleblowing:reply": [reverse("whistleblowing:reply", args=[s["fresh"].number])],
+        "billing:list": [reverse("billing:list"), reverse("billing:list") + "?show=overdue"],
+        "billing:case": [reverse("billing:case", args=[case_type, case_id])],
+        "billing:exports": [reverse("billing:exports")],
         "inspections:worklist": [reverse("inspections:worklist") + f"?list={name}"
                                  for name in ("today", "upcoming", "approve", "overdue", "all")]
         + [reverse("inspections:worklist") + "?q=nobody", reverse("inspections:worklist")],
