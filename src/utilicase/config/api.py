@@ -61,6 +61,7 @@ def _mount() -> None:
     from utilicase.complaints.api import router as complaints_router
     from utilicase.customers.api import router as customers_router
     from utilicase.documents.api import router as documents_router
+    from utilicase.enforcement.api import router as enforcement_router
     from utilicase.evidence.api import router as evidence_router
     from utilicase.fees.api import router as fees_router
     from utilicase.inspections.api import router as inspections_router
@@ -75,6 +76,7 @@ def _mount() -> None:
     api.add_router("/documents", documents_router)
     api.add_router("/evidence", evidence_router)
     api.add_router("/inspections", inspections_router)
+    api.add_router("/enforcement", enforcement_router)
     api.add_router("/billing", billing_router)
     api.add_router("/", fees_router)
 
