@@ -28,3 +28,4 @@ class AccidentsConfig(AppConfig):
         register_customer_cases(TARGET_TYPE, history.cases)
         register_history_section(TARGET_TYPE, title=pgettext_lazy("section", "事故调查"), rows=history.rows,
                                  position=17)
+        __import__("utilicase.accidents.web_registration", fromlist=["register"]).register()

@@ -41,6 +41,8 @@ _BILLING = [(pgettext_lazy("section", "应收与缴费"), "billing:list")]
 # Inspections are the work of inspectors and of the managers who plan and approve them (§2.4, §2.5).
 _INSPECTIONS = [(pgettext_lazy("section", "用电检查"), "inspections:worklist")]
 _INSPECTION_ROLES = {Role.INSPECTOR, Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY}
+# Customer equipment accidents are investigated by inspectors, overseen by their managers (§2.7).
+_ACCIDENTS = [(pgettext_lazy("section", "事故调查"), "accidents:worklist")]
 # A special inspection started by a tip-off is linked to its source by whoever may see the
 # source (§2.6(1)): discipline inspection for reports, the hall and departments for complaints.
 _TIP_OFF = [(_("关联举报来源"), "inspections:tip_off")]
@@ -62,7 +64,7 @@ def main_links(user) -> list[tuple[str, str]]:
         return []
     names = list(_MAIN)
     if user.role in _INSPECTION_ROLES:
-        names[1:1] = _INSPECTIONS
+        names[1:1] = _INSPECTIONS + _ACCIDENTS
     if user.role in _REPORT_ROLES:
         names += _REPORTS
     if user.is_superuser or (user.role and user.role != Role.DISCIPLINE):
