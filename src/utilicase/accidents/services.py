@@ -464,8 +464,8 @@ def case_calculate_compensation(*, actor: User, case: AccidentCase, data: dict, 
         raise RuleViolation("§2.7(5)", gettext_noop("赔偿已生成应收款，不能重新计算。"))
     if not isinstance(data, dict):
         raise AccidentInvalid({"data": _("须为计算参数对象。")})
-    payload = {**data, "kind": "compensation"}
-    payload.setdefault("utility", {"POWER": "electricity", "HEAT": "heat", "GAS": "gas"}.get(case.utility, ""))
+    payload = {**data, "kind": "compensation",
+               "utility": {"POWER": "electricity", "HEAT": "heat", "GAS": "gas"}.get(case.utility, "")}
     try:
         result = calculate(payload, enterprise=case.customer.enterprise)
     except CalculationInvalid as exc:
