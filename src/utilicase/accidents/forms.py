@@ -113,8 +113,9 @@ class CompensationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if "interrupted_rate_per_hour" in data:
-            data["interrupted_rate_per_hour"] = str(data["interrupted_rate_per_hour"])
+        rate = data.get("interrupted_rate_per_hour")
+        if rate is not None:  # the calculator's contract takes JSON numbers
+            data["interrupted_rate_per_hour"] = int(rate) if rate == rate.to_integral_value() else float(rate)
         return data
 
 

@@ -5,6 +5,7 @@ refusal beside its form, with the clause) and the timeline. Each view reads the 
 form, and calls one selector or one service."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,6 +25,7 @@ from utilicase.audit.timeline import case_timeline
 from utilicase.calendar.selectors import deadlines_for
 from utilicase.core.rules import RuleViolation
 from utilicase.documents.domain.catalogue import CATALOGUE
+from utilicase.fees.domain.compensation import MINIMUM_MINUTES
 from utilicase.web.actions import action_done, action_gone, case_action
 from utilicase.web.paging import CappedPaginator
 
@@ -264,14 +266,38 @@ def _items(case: AccidentCase) -> list[dict]:
     return rows
 
 
+def _compensation_lines(case: AccidentCase) -> list[dict]:
+    """The calculation's lines (§2.7(5)) in the reader's language, from the figures the result
+    keeps; the lines as stored (Chinese) when a figure is missing."""
+    result, given = case.compensation_result or {}, case.compensation_input or {}
+    keys = ("outage_minutes", "charged_hours", "lost_supply", "unit", "price_month", "unit_price_yuan",
+            "compensation_yuan")
+    if not all(result.get(k) not in (None, "") for k in keys) or "interrupted_rate_per_hour" not in given:
+        return [{"text": line.get("text", ""), "rule": line.get("rule", ""), "amount": line.get("amount_yuan") or ""}
+                for line in selectors.compensation_lines(case=case)]
+    values = {k: result[k] for k in keys}
+    rule = next((line.get("rule", "") for line in selectors.compensation_lines(case=case)), "§2.7(5)")
+    short = Decimal(str(values["outage_minutes"])) < MINIMUM_MINUTES
+    duration = (_("停电时长 %(minutes)s 分钟，不足 1 小时按 1 小时计") if short
+                else _("停电时长 %(minutes)s 分钟，按实际时间计 %(hours)s 小时"))
+    return [
+        {"text": duration % {"minutes": values["outage_minutes"], "hours": values["charged_hours"]}, "rule": rule,
+         "amount": ""},
+        {"text": _("少供量 = 中断负荷 %(rate)s %(unit)s/h × %(hours)s h = %(lost)s %(unit)s") % {
+            "rate": given["interrupted_rate_per_hour"], "unit": values["unit"], "hours": values["charged_hours"],
+            "lost": values["lost_supply"]}, "rule": rule, "amount": ""},
+        {"text": _("赔偿金额 = 少供量 × 上月（%(month)s）平均售价 %(price)s 元/%(unit)s = %(amount)s 元") % {
+            "month": values["price_month"], "price": values["unit_price_yuan"], "unit": values["unit"],
+            "amount": values["compensation_yuan"]}, "rule": rule, "amount": values["compensation_yuan"]},
+    ]
+
+
 def _compensations(case: AccidentCase) -> list[dict]:
     if case.compensation_calculated_at is None:
         return []
-    lines = [{"text": line.get("text", ""), "rule": line.get("rule", ""),
-              "amount": line.get("amount_yuan", line.get("amount", ""))}
-             for line in selectors.compensation_lines(case=case)]
     url = reverse("billing:case", args=[selectors.TARGET_TYPE, case.pk]) if case.compensation_charged_at else ""
-    return [{"title": _("停电赔偿"), "lines": lines, "amount": case.compensation, "receivable_url": url}]
+    return [{"title": _("停电赔偿"), "lines": _compensation_lines(case), "amount": case.compensation,
+             "receivable_url": url}]
 
 
 def _render(request, case: AccidentCase, now, *, posted: tuple | None = None, status: int = 200):
@@ -325,8 +351,11 @@ def act(request, pk: int, name: str):
 
 
 def _add_errors(form, errors: dict[str, str]) -> None:
+    """The service's input errors beside their fields (the calculator's `data.<field>` too)."""
     for field, message in errors.items():
-        form.add_error(field if field in form.fields else None, message)
+        field = field.removeprefix("data.")
+        form.add_error(field if field in form.fields else None, _(getattr(message, "msgid", message)) % getattr(
+            message, "params", {}) if getattr(message, "msgid", None) else message)
 
 
 def perform(name: str, *, user, case: AccidentCase, data: dict, now):

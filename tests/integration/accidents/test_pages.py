@@ -283,3 +283,43 @@ def test_an_action_url_answers_a_get_with_the_case_page(as_user, opened):
     case = opened()
     response = as_user("inspector1").get(reverse("accidents:act", args=[case.pk, "arrive"]))
     assert response.status_code == 302 and response.url == reverse("accidents:detail", args=[case.pk])
+
+
+# -- compensation (§2.7(5)) ----------------------------------------------------------------------
+
+def test_compensation_is_calculated_and_charged_on_the_page_with_its_lines_s2_7_5(
+        as_user, opened, example_user, customer, now):
+    from datetime import date
+
+    from utilicase.billing.models import Receivable
+    from utilicase.customers.models import MonthlyAveragePrice
+
+    MonthlyAveragePrice.objects.create(enterprise=customer.enterprise, month_date=date(2026, 8, 1),
+                                       price="0.5500")
+    case = ended(opened(), example_user, now)
+    inspector = as_user("inspector1")
+    # 40 minutes count as one hour: 200 kWh/h × 1 h = 200 kWh; × 0.55 yuan/kWh (August) = 110.00 yuan
+    response = act(inspector, case, "compensate", {"outage_minutes": "40", "interrupted_rate_per_hour": "200",
+                                                   "month": "2026-09"})
+    assert response.status_code == 303, re.findall(r'role="alert">([^<]*)', response.content.decode())
+    assert str(fresh(case).compensation) == "110.00"
+    html = page(inspector, case)
+    table = html.split('id="compensation-1"')[1].split("</table>")[0]
+    assert "不足 1 小时按 1 小时计" in table and "= 200 kWh" in table and "2026-08" in table and "110.00" in table
+    assert 'id="action-charge"' in html
+    assert act(inspector, case, "charge", {"due_date": "2026-10-20", "confirmed": "on"}).status_code == 303
+    receivable = Receivable.objects.get(target_type=TYPE, target_id=str(case.pk))
+    assert (receivable.fee_type, str(receivable.amount)) == ("COMPENSATION", "110.00")
+    html = page(inspector, case)
+    assert 'id="compensation-receivable-1">' in html and 'id="action-charge"' not in html
+
+
+def test_compensation_without_last_month_s_price_is_refused_beside_its_field_s2_7_5(as_user, opened, example_user,
+                                                                                     now):
+    case = ended(opened(), example_user, now)
+    response = act(as_user("inspector1"), case, "compensate", {"outage_minutes": "90",
+                                                               "interrupted_rate_per_hour": "200", "month": "2026-09"})
+    assert response.status_code == 400
+    form = block(response.content.decode(), "action-compensate")
+    assert "没有 2026-08 的" in form and 'value="90"' in form
+    assert fresh(case).compensation_calculated_at is None
