@@ -14,7 +14,7 @@ LABELS = {
     "accidents.case.report_filed": _("事故调查报告已完成"),
     "accidents.case.notice_issued": _("事故调查结果通知书已送达"),
     "accidents.case.reinspected": _("整改已复查"),
-    "accidents.case.refusal_recorded": _("客户拒不整改"),
+    "accidents.case.refusal_recorded": _("客户拒不整改已登记"),
     "accidents.case.referred": _("已报公司管理部门"),
     "accidents.case.closed": _("事故调查案件已结案"),
     "accidents.compensation.calculated": _("赔偿已计算"),
