@@ -315,7 +315,7 @@ def _render(request, case: AccidentCase, now, *, posted: tuple | None = None, st
         "new_document_url": reverse("documents:new", args=[selectors.TARGET_TYPE, case.pk]),
         "documents_url": reverse("documents:case", args=[selectors.TARGET_TYPE, case.pk]),
         "receivables_url": reverse("billing:case", args=[selectors.TARGET_TYPE, case.pk]),
-        "new_documents": [(code, CATALOGUE[code].title(case.utility)) for code, declared in cases.DOCUMENTS.items()
+        "new_documents": [(code, _(CATALOGUE[code].title(case.utility))) for code, declared in cases.DOCUMENTS.items()
                           if perms.can_work_case(request.user, case)
                           and (declared.precondition is None or declared.precondition(case) is None)],
         "deadlines": deadlines_for(target=case, now=now).select_related("owner", "owner_unit"),

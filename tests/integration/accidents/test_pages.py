@@ -8,9 +8,9 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+
 from tests.integration.customers.factories import CustomerFactory
 from tests.integration.documents.conftest import ink_png
-
 from utilicase.accidents import services
 from utilicase.accidents.models import AccidentCase, Item, Status
 from utilicase.core.cases import case_for

@@ -53,6 +53,7 @@ NOT_PAGES = {
     "whistleblowing:attach", "whistleblowing:attachment", "whistleblowing:claim_secret_reset", "org:grant_action",
     "billing:pay", "billing:reverse", "billing:export_new", "billing:export_download",
     "inspections:act", "inspections:finding_act", "inspections:plan_entry_add", "inspections:plan_generate",
+    "accidents:act",
 }
 OUT_OF_SCOPE = ("admin", "api")
 
@@ -160,8 +161,9 @@ def sample(org, example_user, now, settings, tmp_path):
     fresh, _ = reports.report_receive(actor=head, channel="LETTER", received_at=now, content="Overcharging.", now=now)
     _billing_sample(staff, case, customer, org, now)
     inspection = _inspection_sample(example_user, customer, now)
+    accident = _accident_sample(example_user, customer, now)
     return {
-        **inspection,
+        **inspection, **accident,
         "customer": customer, "open": open_complaint, "done": done, "case": case, "draft": Document.objects.get(pk=draft.pk),
         "transcript": transcript,
         "issued": issued, "record": record, "item": item, "unsealed": unsealed, "report": answered, "fresh": fresh,
@@ -226,6 +228,42 @@ def _inspection_sample(example_user, customer, now) -> dict:
     return {"plan": plan, "order": order, "submitted": submitted, "tip_off": tip_off}
 
 
+def _accident_sample(example_user, customer, now) -> dict:
+    """An accident case just reported, and one investigated with its items, an entry and other
+    damage recorded (its report deadline open)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from utilicase.accidents import services as accidents
+    from utilicase.customers.models import MonthlyAveragePrice
+
+    one, two = example_user("inspector1"), example_user("inspector2")
+
+    def report(text):
+        return accidents.case_open(actor=one, customer=customer, description=text, reported_at=now - timedelta(hours=3),
+                                   reported_by_name="Bob Electrician", inspectors=[one, two],
+                                   now=now - timedelta(hours=3))
+
+    reported = report("Switchgear tripped.")
+    case = report("Cable burnt.")
+    accidents.case_arrive(actor=one, case=case, dispatched_at=now - timedelta(hours=3),
+                          arrived_at=now - timedelta(hours=2), identity_shown=True, witness_name="Alice Example",
+                          now=now - timedelta(hours=2))
+    accidents.entry_add(actor=one, case=case, at=now - timedelta(hours=2), text="Main switch opened.",
+                        operated_by="Bob Electrician", now=now - timedelta(hours=2))
+    accidents.case_record_cause(actor=one, case=case, cause="Old cable.", now=now - timedelta(hours=1))
+    accidents.case_end_investigation(actor=one, case=case, now=now - timedelta(minutes=50))
+    accidents.case_confirm_cause_removed(actor=one, case=case, note="Cable replaced.", now=now - timedelta(minutes=40))
+    accidents.item_record(actor=one, case=case, item="CAUSE_FOUND", record="Old cable.", now=now)
+    accidents.damage_record(actor=one, case=case, description="A fridge.", assessment="Repair quote.",
+                            assessed_amount=Decimal("120.00"), now=now)
+    MonthlyAveragePrice.objects.get_or_create(enterprise=customer.enterprise, month_date=date(2026, 8, 1),
+                                              defaults={"price": Decimal("0.5500")})
+    accidents.case_calculate_compensation(actor=one, case=case, now=now, data={
+        "outage_minutes": 90, "interrupted_rate_per_hour": 100, "month": "2026-09"})
+    return {"accident_reported": reported, "accident": case}
+
+
 def _pages(s) -> dict[str, list[str]]:
     """The pages to read under each URL name."""
     case_type, case_id = s["case"]
@@ -284,6 +322,10 @@ def _pages(s) -> dict[str, list[str]]:
         "inspections:detail": [reverse("inspections:detail", args=[s[k].pk]) for k in ("order", "submitted", "tip_off")],
         "inspections:site": [reverse("inspections:site", args=[s["order"].pk])],
         "inspections:tip_off": [reverse("inspections:tip_off")],
+        "accidents:worklist": [reverse("accidents:worklist"), reverse("accidents:worklist") + "?q=nobody",
+                               reverse("accidents:worklist") + "?all=on"],
+        "accidents:new": [reverse("accidents:new")],
+        "accidents:detail": [reverse("accidents:detail", args=[s[k].pk]) for k in ("accident_reported", "accident")],
         "error:404": ["/no-such-page/"],
     }
 
@@ -406,6 +448,8 @@ def test_refusals_and_input_errors_show_no_chinese_in_english(client, example_us
               "operator_name": "inspector2"}),
             (reverse("inspections:finding_act", args=[sample["order"].pk, 1, "reinspect"]),
              {"result": "ACCEPTED", "inspected_on": "2099-01-01"}),
+            (reverse("accidents:act", args=[sample["accident"].pk, "entry"]),
+             {"at": "2026-09-30T09:00", "text": "Switch opened.", "inspector_operated_equipment": "on"}),
         ]),
     ]
     _english(client)
