@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -80,16 +81,17 @@ def worklist(request):
     form = forms.WorklistFilter(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     rows = (selectors.case_list(user=request.user, now=now) if data.get("all")
-            else selectors.open_cases(user=request.user, now=now))
+            else selectors.open_cases(user=request.user, now=now).order_by(
+                F("next_due_at").asc(nulls_last=True), F("rectification_date").asc(nulls_last=True), "reported_at",
+                "id"))
     text = (data.get("q") or "").strip()
     if text:
-        from django.db.models import Q
-
         rows = rows.filter(Q(number__istartswith=text) | Q(customer__account_number__startswith=text)
                            | Q(customer__name__startswith=text))
     page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "accidents/worklist.html", {
-        "page": page, "form": form, "now": now, "can_open": _can_open(request.user)})
+        "page": page, "form": form, "now": now, "today": timezone.localtime(now).date(),
+        "can_open": _can_open(request.user)})
 
 
 def _can_open(user) -> bool:

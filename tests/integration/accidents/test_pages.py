@@ -323,3 +323,24 @@ def test_compensation_without_last_month_s_price_is_refused_beside_its_field_s2_
     form = block(response.content.decode(), "action-compensate")
     assert "没有 2026-08 的" in form and 'value="90"' in form
     assert fresh(case).compensation_calculated_at is None
+
+
+def test_the_work_list_puts_a_rectification_due_before_a_case_without_a_deadline_s2_7_6(
+        as_user, opened, example_user, now):
+    waiting = opened(description="无期限。")
+    notice = ended(opened(description="已送达通知书。"), example_user, now)
+    all_items(notice, example_user, now)
+    serve(notice, example_user, "accident_report", now)
+    services.case_file_report(actor=example_user("inspector1"), case=notice, countermeasures="巡视。", now=now)
+    serve(notice, example_user, "accident_result_notice", now, rectification_date="2026-10-20")
+    services.case_issue_notice(actor=example_user("inspector1"), case=notice,
+                               rectification_date=now.date() + timedelta(days=20), now=now)
+    html = as_user("inspector1").get(reverse("accidents:worklist")).content.decode()
+    assert re.findall(r'href="/accidents/(\d+)/"', html) == [str(notice.pk), str(waiting.pk)]
+    row = html.split(f'href="/accidents/{notice.pk}/"')[1].split("</tr>")[0]
+    assert "2026-10-20" in row and "已超期" not in row
+
+
+def test_only_the_units_that_serve_customers_take_accident_reports(as_user):
+    assert as_user("hall_staff1").get(reverse("accidents:new")).status_code == 403
+    assert as_user("inspector1").get(reverse("accidents:new")).status_code == 200
