@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "utilicase.evidence",
     "utilicase.complaints",
     "utilicase.inspections",
+    "utilicase.enforcement",
     "utilicase.whistleblowing",
     "utilicase.web",
     "utilicase.demo",

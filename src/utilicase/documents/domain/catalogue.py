@@ -200,6 +200,17 @@ CATALOGUE: dict[str, DocType] = {t.code: t for t in [
         two_copies=True,
     ),
     DocType(
+        "restoration_notice", "恢复供{u}通知单", "Notice of restoration of {u} supply", "§2.6(4)", "复",
+        fields=(
+            Field("suspended_at", "停(限)供时间", "Suspended at", DATETIME),
+            Field("fees_paid", "已交清费用（元）", "Fees paid (yuan)", AMOUNT, required=False),
+            Field("correction", "整改验收情况", "Correction accepted", TEXTAREA),
+            Field("liability", "承担责任情况", "Liability borne", TEXTAREA),
+            Field("restore_at", "恢复供应时间", "Supply restored at", DATETIME),
+        ),
+        two_copies=True,
+    ),
+    DocType(
         "field_work_order", "现场服务工单", "Field work order", "§4.4(5)", "服",
         fields=(
             Field("service_kind", "服务项目", "Service"),

@@ -67,6 +67,10 @@ WRITERS: dict[str, Writers] = {
         "现场勘查记录只能在查处违约用电、窃电或事故调查时制作。")),
     "transcript": _writers("§2.6(2)", {INSPECTOR}, gettext_noop(
         "调查笔录只能在查处违约用电、窃电或事故调查时制作。")),
+    # §2.6(4): supply is restored once paid, corrected and liability borne; the inspector drafts
+    # the notice, the office head issues it.
+    "restoration_notice": _writers("§2.6(4)", {INSPECTOR}, gettext_noop(
+        "恢复供电通知单只能由违约用电、窃电案件在停(限)电后开具。"), issue={OFFICE_HEAD}),
     "accident_report": _writers("§2.7(4)", {INSPECTOR}, gettext_noop("事故调查报告只能由事故调查案件开具。")),
     "accident_result_notice": _writers("§2.7(6)", {INSPECTOR}, gettext_noop(
         "事故调查结果通知书只能由事故调查案件开具。")),
