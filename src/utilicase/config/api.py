@@ -61,6 +61,7 @@ def _mount() -> None:
     from utilicase.customers.api import router as customers_router
     from utilicase.documents.api import router as documents_router
     from utilicase.evidence.api import router as evidence_router
+    from utilicase.fees.api import router as fees_router
     from utilicase.inspections.api import router as inspections_router
     from utilicase.org.api import router as org_router
     from utilicase.whistleblowing.api import router as reports_router
@@ -73,6 +74,7 @@ def _mount() -> None:
     api.add_router("/documents", documents_router)
     api.add_router("/evidence", evidence_router)
     api.add_router("/inspections", inspections_router)
+    api.add_router("/", fees_router)
 
 
 _mount()

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "utilicase.inspections",
     "utilicase.enforcement",
     "utilicase.whistleblowing",
+    "utilicase.fees",
     "utilicase.web",
     "utilicase.demo",
 ]

@@ -78,6 +78,7 @@ def load_demo(*, now: datetime, customers: int = 300) -> dict[str, int]:
     from utilicase.customers.demo import make_demo_customers, make_demo_prices
     from utilicase.documents.demo import make_demo_documents
     from utilicase.evidence.demo import make_demo_evidence
+    from utilicase.fees.demo import make_demo_fee_rules
     from utilicase.inspections.demo import make_demo_inspections
     from utilicase.whistleblowing.demo import make_demo_reports
 
@@ -96,6 +97,7 @@ def load_demo(*, now: datetime, customers: int = 300) -> dict[str, int]:
         "inspection orders": _count(make_demo_inspections(now=now)),
         "documents": _count(make_demo_documents(now=now)),
         "evidence items": _count(make_demo_evidence(now=now)),
+        "fee rule sets (examples)": _count(make_demo_fee_rules(now=now)),
     }
 
 
