@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "utilicase.enforcement",
     "utilicase.whistleblowing",
     "utilicase.fees",
+    "utilicase.billing",
     "utilicase.web",
     "utilicase.demo",
 ]
