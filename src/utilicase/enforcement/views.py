@@ -96,6 +96,8 @@ def _records(user, case: EnforcementCase, now) -> list[Entry]:
             out.append(Entry(a.name, a.clause, a.refusal, a.permitted))
     if _report_due(case) is not None:
         out.append(Entry("report", "§1.2(1)", None, work))
+    # A referral is made whenever its reason holds (§1.1, §2.6(4)-(5)); the service checks which.
+    out.append(Entry("refer", "§2.6(5)", None, work))
     if case.referrals.filter(outcome_at__isnull=True).exists():
         out.append(Entry("outcome", "§1.1", None, work))
     if case.status != table.DISCOVERED:
@@ -112,8 +114,8 @@ def _report_due(case: EnforcementCase):
 
 
 def case_entries(user, case: EnforcementCase, now) -> list[Entry]:
-    entries = [Entry(a.name, a.clause, a.refusal, a.permitted) for a in selectors.case_actions(user=user, case=case,
-                                                                                               now=now)]
+    entries = [Entry(a.name, a.clause, a.refusal, a.permitted)
+               for a in selectors.case_actions(user=user, case=case, now=now) if a.name != "refer"]
     entries += _records(user, case, now)
     return sorted((e for e in entries if e.name in ACTION_LABELS), key=lambda e: ORDER.index(e.name))
 
@@ -147,7 +149,7 @@ def action_form(name: str, case: EnforcementCase, data=None, *, now=None):
     if name in ("reject", "dismiss"):
         return forms.ReasonForm(data, auto_id=auto_id)
     if name == "suspend":
-        return forms.SuspendForm(data, auto_id=auto_id, legal_bases=selectors.legal_basis_choices(),
+        return forms.SuspendForm(data, auto_id=auto_id, legal_bases=_legal_bases(),
                                  initial={"suspended_at": local})
     if name == "report":
         return forms.ReportForm(data, auto_id=auto_id)
@@ -348,9 +350,34 @@ def _fees(case: EnforcementCase, now) -> dict:
                             "due_date": r.due_date, "url": _url("billing:receivable", r.pk),
                             "overdue": bool(balance) and r.due_date < today})
     balance = selectors.balance(case)
-    return {"lines": selectors.fee_lines(case=case), "receivables": receivables,
+    return {"lines": _fee_lines(case), "receivables": receivables,
             "balance": balance if balance is not None else "0.00",
             "url": _url("billing:case", TARGET_TYPE, str(case.pk))}
+
+
+def _fee_lines(case: EnforcementCase) -> list[dict]:
+    """The breakdown lines in the reader's language. What is stored is the calculator's answer in
+    Chinese; the same input is calculated again to have its marked messages, and those lines are
+    shown when they come to the stored total (else, rules changed since, the stored lines)."""
+    stored = selectors.fee_lines(case=case)
+    if not case.fee_input:
+        return stored
+    from utilicase.core.i18n import translated
+    from utilicase.fees.domain.errors import CalculationInvalid
+    from utilicase.fees.services import calculate
+
+    try:
+        again = calculate(dict(case.fee_input), enterprise=case.customer.enterprise)
+    except CalculationInvalid:
+        return stored
+    if again.get("total_yuan") != (case.fee_result or {}).get("total_yuan"):
+        return stored
+    return [{**line, "text": translated(line["text"], _)} for line in again["lines"]]
+
+
+def _legal_bases() -> list[tuple[str, str]]:
+    """The catalogue of rule set + article a suspension rests on (§1.3), in the reader's language."""
+    return [(code, _(label)) for code, label in selectors.legal_basis_choices()]
 
 
 def _facts(case: EnforcementCase, now) -> dict:
@@ -362,6 +389,15 @@ def _facts(case: EnforcementCase, now) -> dict:
             "customer_class": classes.get(case.customer_class, case.customer_class),
             "inspectors": list(selectors.inspectors(case=case)), "cut": case.supply in table.CUT,
             "order_url": _url("inspections:detail", case.inspection_order_id) if case.inspection_order_id else ""}
+
+
+def _suspensions(case: EnforcementCase) -> list:
+    """The case's suspensions, the legal basis told named in the reader's language."""
+    bases = dict(_legal_bases())
+    rows = list(selectors.suspensions(case=case))
+    for row in rows:
+        row.basis_label = bases.get(row.legal_basis, row.legal_basis_label)
+    return rows
 
 
 def _entries(request, case, now, posted: tuple | None, *, site: bool) -> tuple[list, list]:
@@ -395,7 +431,7 @@ def _render(request, case: EnforcementCase, now, *, site: bool = False, posted: 
     context = {
         "case": case, "now": now, "available": available, "others": others, "stages": _stage_bar(case),
         "facts": _facts(case, now),
-        "applications": selectors.applications(case=case), "suspensions": selectors.suspensions(case=case),
+        "applications": selectors.applications(case=case), "suspensions": _suspensions(case),
         "referrals": selectors.referrals(case=case),
         "evidence_url": reverse("evidence:register", args=[TARGET_TYPE, case.pk]),
         "documents_url": reverse("documents:case", args=[TARGET_TYPE, case.pk]),
