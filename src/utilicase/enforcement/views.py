@@ -4,6 +4,7 @@ case page with its fee breakdown and actions, and the on-site suspension page fo
 (§1.3). Each view reads the clock, parses a form, and calls one selector or one service."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -340,18 +341,23 @@ def _url(name: str, *args) -> str:
         return ""
 
 
+def _yuan(amount) -> str:
+    """An amount of money to the fen, as the page prints it."""
+    return f"{Decimal(amount or 0):.2f}"
+
+
 def _fees(case: EnforcementCase, now) -> dict:
     """The breakdown lines and the receivables with their balance, each linked to billing's page."""
     receivables = []
     today = timezone.localtime(now).date()
     for r in selectors.receivables(case=case):
         balance = getattr(r, "balance", None)
-        receivables.append({"label": r.get_fee_type_display(), "amount": r.amount, "balance": balance,
+        receivables.append({"label": r.get_fee_type_display(), "amount": _yuan(r.amount), "balance": _yuan(balance),
                             "due_date": r.due_date, "url": _url("billing:receivable", r.pk),
                             "overdue": bool(balance) and r.due_date < today})
     balance = selectors.balance(case)
     return {"lines": _fee_lines(case), "receivables": receivables,
-            "balance": balance if balance is not None else "0.00",
+            "balance": _yuan(balance),
             "url": _url("billing:case", TARGET_TYPE, str(case.pk))}
 
 
