@@ -56,10 +56,12 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError):
 
 
 def _mount() -> None:
+    from utilicase.billing.api import router as billing_router
     from utilicase.calendar.api import router as calendar_router
     from utilicase.complaints.api import router as complaints_router
     from utilicase.customers.api import router as customers_router
     from utilicase.documents.api import router as documents_router
+    from utilicase.enforcement.api import router as enforcement_router
     from utilicase.evidence.api import router as evidence_router
     from utilicase.fees.api import router as fees_router
     from utilicase.inspections.api import router as inspections_router
@@ -74,7 +76,9 @@ def _mount() -> None:
     api.add_router("/documents", documents_router)
     api.add_router("/evidence", evidence_router)
     api.add_router("/inspections", inspections_router)
+    api.add_router("/enforcement", enforcement_router)
     api.add_router("/", fees_router)
+    api.add_router("/billing", billing_router)
 
 
 _mount()

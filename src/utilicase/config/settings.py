@@ -126,6 +126,12 @@ LOGOUT_REDIRECT_URL = "login"
 LOGIN_FAILURE_LIMIT = env.int("UTILICASE_LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("UTILICASE_LOGIN_FAILURE_WINDOW_SECONDS", default=900)
 
+# Enforcement (chapter 1, §2.6): the post-hoc report of an on-site suspension to the office head is
+# due within this many working days (§1.2(1)); a theft whose calculated total is above this amount
+# (yuan) may be referred for administrative or criminal liability as "very large" (§2.6(5)).
+ENFORCEMENT_REPORT_WORKING_DAYS = env.int("UTILICASE_ENFORCEMENT_REPORT_WORKING_DAYS", default=1)
+ENFORCEMENT_LIABILITY_THRESHOLD_YUAN = env.str("UTILICASE_ENFORCEMENT_LIABILITY_THRESHOLD_YUAN", default="50000")
+
 # The audit chain's HMAC key (made by `utilicase audit init`; nothing is audited without it) and
 # the append-only file its checkpoints go to (`utilicase audit checkpoint`, and daily the sweep).
 # Keep both off the database server and out of its backups.

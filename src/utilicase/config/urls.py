@@ -18,5 +18,6 @@ urlpatterns = [
     path("discipline/", include("utilicase.org.urls")),
     path("documents/", include("utilicase.documents.urls")),
     path("evidence/", include("utilicase.evidence.urls")),
+    path("billing/", include("utilicase.billing.urls")),
     path("", include("utilicase.web.urls")),
 ]

@@ -35,6 +35,11 @@ def info(case: EnforcementCase) -> CaseInfo:
     )
 
 
+def _now():
+    """The time the documents' preconditions are judged at (a function, so tests pin it)."""
+    return timezone.now()
+
+
 def _minute(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
@@ -79,7 +84,7 @@ def survey_record_content(case: EnforcementCase) -> dict[str, str]:
 
 
 def transcript_content(case: EnforcementCase) -> dict[str, str]:
-    return {"interview_at": _minute(timezone.now()), "place": case.customer.address, "interviewer": _names(case),
+    return {"interview_at": _minute(_now()), "place": case.customer.address, "interviewer": _names(case),
             "interviewee": case.customer.name}
 
 
@@ -87,12 +92,12 @@ def suspension_notice_refusal(case: EnforcementCase) -> RuleViolation | None:
     return table.suspension_notice_refusal(
         kind=case.kind, customer_class=case.customer_class, status=case.status,
         application_approved=selectors.approved_application(case) is not None,
-        past_due=selectors.past_due(case, timezone.now()))
+        past_due=selectors.past_due(case, _now()))
 
 
 def suspension_notice_content(case: EnforcementCase) -> dict[str, str]:
     balance = selectors.balance(case)
-    unpaid = case.status in table.CHARGED and selectors.past_due(case, timezone.now())
+    unpaid = case.status in table.CHARGED and selectors.past_due(case, _now())
     return {
         "reason": (f"违约用电、窃电所涉费用逾期未交（缴费期限 {case.due_date.isoformat()}）。" if unpaid and case.due_date
                    else f"{case.get_kind_display()}：{case.facts}"),

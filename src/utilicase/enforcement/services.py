@@ -559,8 +559,9 @@ def _decide(*, actor: User, application: SuspensionApplication, name: str, comme
         application.rejected_by, application.rejected_at, application.rejection_reason = actor, now, text
         fields = ["rejected_by", "rejected_at", "rejection_reason"]
     application.save(update_fields=["status", *fields])
-    action = {"review": "reviewed", "approve": "approved", "reject": "rejected"}[name]
-    audit_record(actor=actor, action=f"enforcement.application.{action}", target=application.case, clause="§1.2(2)",
+    audit_record(actor=actor, action="enforcement.application.reviewed" if name == "review" else
+                 "enforcement.application.approved" if name == "approve" else "enforcement.application.rejected",
+                 target=application.case, clause="§1.2(2)",
                  now=now, before={"application": application.pk, "status": before},
                  after={"application": application.pk, "status": application.status, "comment": text,
                         "role": actor.role})

@@ -72,7 +72,7 @@ def calculations(request: HttpRequest):
     to the fen when computed; each breakdown line names its rule. Bad input answers 422 with one
     entry per field (`loc` ["body", field])."""
     data = TextSafeParser().parse_body(request)
-    enterprise = request.user.unit if isinstance(data, dict) and data.get("enterprise") is None else None
+    enterprise = getattr(request.auth, "unit", None) if isinstance(data, dict) and data.get("enterprise") is None else None
     try:
         result = calculate(data, enterprise=enterprise)
     except CalculationInvalid as exc:

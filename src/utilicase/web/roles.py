@@ -41,6 +41,7 @@ _ADMIN = [(_("基础数据"), "admin:index")]
 # the office head receives the post-hoc reports of §1.2(1).
 _ENFORCEMENT = [(pgettext_lazy("section", "违约用电、窃电查处"), "enforcement:worklist")]
 _ENFORCEMENT_ROLES = {Role.INSPECTOR, Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY}
+_BILLING = [(pgettext_lazy("section", "应收与缴费"), "billing:list")]
 
 
 def _links(names) -> list[tuple[str, str]]:
@@ -61,6 +62,8 @@ def main_links(user) -> list[tuple[str, str]]:
         names[1:1] = _ENFORCEMENT
     if user.role in _REPORT_ROLES:
         names += _REPORTS
+    if user.is_superuser or (user.role and user.role != Role.DISCIPLINE):
+        names += _BILLING
     if can_manage_reference_data(user):
         names += _ADMIN
     return _links(names)
