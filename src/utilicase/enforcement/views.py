@@ -353,7 +353,7 @@ def _fees(case: EnforcementCase, now) -> dict:
     for r in selectors.receivables(case=case):
         balance = getattr(r, "balance", None)
         receivables.append({"label": r.get_fee_type_display(), "amount": _yuan(r.amount), "balance": _yuan(balance),
-                            "due_date": r.due_date, "url": _url("billing:receivable", r.pk),
+                            "due_date": r.due_date, "url": _url("billing:pay", r.pk) if balance else "",
                             "overdue": bool(balance) and r.due_date < today})
     balance = selectors.balance(case)
     return {"lines": _fee_lines(case), "receivables": receivables,

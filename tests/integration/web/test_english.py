@@ -384,6 +384,15 @@ def test_refusals_and_input_errors_show_no_chinese_in_english(client, example_us
             (reverse("whistleblowing:reply", args=[sample["report"].number]), {"outcome": "", "feedback_method": "PHONE"}),
         ]),
         ("hall_head1", [(reverse("whistleblowing:not_a_report", args=[sample["fresh"].number]), {"reason": ""})]),
+        ("inspector1", [
+            (reverse("enforcement:act", args=[sample["enforcement"]["pending"].pk, "suspend"]),
+             {"scope": "FULL", "suspended_at": "2026-09-30T09:00", "legal_basis": "GB-1996 Art.102",
+              "customer_response": "COOPERATED"}),
+            (reverse("enforcement:act", args=[sample["enforcement"]["residential"].pk, "refer"]),
+             {"reason": "REFUSED_TO_PAY", "recipient": "MANAGEMENT", "referred_on": "2026-09-30", "documents": "X"}),
+            (reverse("enforcement:act", args=[sample["enforcement"]["residential"].pk, "serve_notice"]), {}),
+            (reverse("enforcement:act", args=[sample["enforcement"]["theft"].pk, "restore"]), {}),
+        ]),
     ]
     _english(client)
     data, found, shown = _data_strings(), [], 0
