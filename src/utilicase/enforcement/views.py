@@ -397,6 +397,21 @@ def _facts(case: EnforcementCase, now) -> dict:
             "order_url": _url("inspections:detail", case.inspection_order_id) if case.inspection_order_id else ""}
 
 
+def _documents(user, case: EnforcementCase) -> list[dict]:
+    """The case's documents (notices, survey record, transcript), each named in the reader's
+    language with its number and state, linked to its page."""
+    from django.utils.translation import get_language
+
+    from utilicase.documents.selectors import case_documents
+
+    found = case_documents(user=user, target_type=TARGET_TYPE, target_id=str(case.pk))
+    if found is None:
+        return []
+    lang = "en" if (get_language() or "").startswith("en") else "zh"
+    return [{"label": f"{d.title(lang)} {d.number_display or ''} · {d.get_status_display()}".strip(),
+             "url": reverse("documents:detail", args=[d.pk])} for d in found.documents[:20]]
+
+
 def _suspensions(case: EnforcementCase) -> list:
     """The case's suspensions, the legal basis told named in the reader's language."""
     bases = dict(_legal_bases())
@@ -445,6 +460,7 @@ def _render(request, case: EnforcementCase, now, *, site: bool = False, posted: 
     if site:
         return render(request, "enforcement/site.html", context, status=status)
     context.update({
+        "documents": _documents(request.user, case),
         "fees": _fees(case, now),
         "new_document_url": reverse("documents:new", args=[TARGET_TYPE, case.pk]),
         "new_documents": NEW_DOCUMENTS,

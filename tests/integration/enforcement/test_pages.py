@@ -8,10 +8,10 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+
 from tests.integration.customers.factories import CustomerFactory, ServicePointFactory
 from tests.integration.documents.conftest import ink_png
 from tests.integration.inspections.conftest import Flow
-
 from utilicase.billing.selectors import receivables_for
 from utilicase.billing.services import payment_record
 from utilicase.core.cases import case_for
@@ -314,3 +314,19 @@ def test_a_case_is_dismissed_with_its_reason_s2_6_1(as_user, residential_case):
     assert act(head, residential_case, "dismiss", {"reason": "Not theft: a meter fault."}).status_code == 303
     assert fresh(residential_case).status == Status.CLOSED
 
+
+
+def test_the_fee_breakdown_names_each_line_s_rule_in_the_reader_s_language(as_user, residential_case, example_user,
+                                                                            now):
+    inspector = as_user("inspector1")
+    act(inspector, residential_case, "stop", {"stopped_at": "2026-09-30T10:25", "method": "Removed."})
+    serve_violation_notice(residential_case, example_user("inspector1"), now)
+    act(inspector, residential_case, "serve_notice")
+    assert act(inspector, residential_case, "calculate", THEFT_INPUT).status_code == 303
+    zh = page_of(inspector, residential_case).split('id="fee-lines"')[1].split("</table>")[0]
+    assert "追补电费 = 3600.00 kWh × 0.5 元/kWh = 1800.00 元" in zh and "GB-2024 (1996 Art.102)" in zh
+    inspector.cookies["django_language"] = "en"
+    en = page_of(inspector, residential_case)
+    lines = en.split('id="fee-lines"')[1].split("</table>")[0]
+    assert "追补电费" not in lines and "1800.00" in lines and "GB-2024 (1996 Art.102)" in lines
+    assert "Notice of violation of use or theft of electricity" in en.split('id="documents"')[1]
