@@ -388,11 +388,12 @@ def _legal_bases() -> list[tuple[str, str]]:
 
 def _facts(case: EnforcementCase, now) -> dict:
     path = selectors.suspension_path(case, now)
-    from utilicase.customers.models import CustomerClass
+    from utilicase.customers.models import CustomerClass, VoltageLevel
 
-    classes = dict(CustomerClass.choices)
+    classes, voltages = dict(CustomerClass.choices), dict(VoltageLevel.choices)
     return {"path_label": dict(Path.choices)[path], "path_clause": table.PATH_CLAUSE[path],
             "customer_class": classes.get(case.customer_class, case.customer_class),
+            "voltage": voltages.get(case.voltage_level, case.voltage_level),
             "inspectors": list(selectors.inspectors(case=case)), "cut": case.supply in table.CUT,
             "order_url": _url("inspections:detail", case.inspection_order_id) if case.inspection_order_id else ""}
 

@@ -330,3 +330,14 @@ def test_the_fee_breakdown_names_each_line_s_rule_in_the_reader_s_language(as_us
     lines = en.split('id="fee-lines"')[1].split("</table>")[0]
     assert "追补电费" not in lines and "1800.00" in lines and "GB-2024 (1996 Art.102)" in lines
     assert "Notice of violation of use or theft of electricity" in en.split('id="documents"')[1]
+
+
+def test_the_office_head_sees_a_post_hoc_report_overdue_s1_2_1(as_user, residential_case, monkeypatch, now):
+    assert act(as_user("inspector1"), residential_case, "suspend", SUSPEND).status_code == 303
+    due = residential_case.suspensions.get().report_due_at
+    head = as_user("office_head1")
+    row = head.get(reverse("enforcement:worklist") + "?list=reports").content.decode().split('id="worklist"')[1]
+    assert residential_case.number in row and 'class="overdue"' not in row
+    monkeypatch.setattr("django.utils.timezone.now", lambda: due + timedelta(hours=1))
+    row = head.get(reverse("enforcement:worklist") + "?list=reports").content.decode().split('id="worklist"')[1]
+    assert residential_case.number in row and 'class="overdue"' in row
