@@ -77,6 +77,7 @@ def load_demo(*, now: datetime, customers: int = 300) -> dict[str, int]:
     from utilicase.complaints.demo import make_demo_complaints
     from utilicase.customers.demo import make_demo_customers, make_demo_prices
     from utilicase.documents.demo import make_demo_documents
+    from utilicase.enforcement.demo import make_demo_enforcement
     from utilicase.evidence.demo import make_demo_evidence
     from utilicase.fees.demo import make_demo_fee_rules
     from utilicase.inspections.demo import make_demo_inspections
@@ -98,6 +99,7 @@ def load_demo(*, now: datetime, customers: int = 300) -> dict[str, int]:
         "documents": _count(make_demo_documents(now=now)),
         "evidence items": _count(make_demo_evidence(now=now)),
         "fee rule sets (examples)": _count(make_demo_fee_rules(now=now)),
+        "enforcement cases": _count(make_demo_enforcement(now=now)),
     }
 
 

@@ -220,8 +220,10 @@ def _documents(case: EnforcementCase, doc_type: str) -> QuerySet[Document]:
 
 
 def served_document(case: EnforcementCase, doc_type: str) -> Document | None:
-    """The latest document of this type of the case that was issued and served."""
-    return _documents(case, doc_type).filter(status=DocumentStatus.SERVED).order_by("-served_at", "-id").first()
+    """The latest document of this type of the case that was issued and served (its current
+    version: a correction not yet served does not count)."""
+    return (_documents(case, doc_type).filter(status=DocumentStatus.SERVED, superseded_at__isnull=True)
+            .order_by("-served_at", "-id").first())
 
 
 def violation_notice_served(case: EnforcementCase) -> bool:
@@ -231,7 +233,7 @@ def violation_notice_served(case: EnforcementCase) -> bool:
 def suspension_notice_served(case: EnforcementCase, *, since: datetime | None = None) -> Document | None:
     """The served suspension notice (§1.1); with `since`, one issued after that time (a notice
     of an earlier suspension does not serve for the next one)."""
-    docs = _documents(case, "suspension_notice").filter(status=DocumentStatus.SERVED)
+    docs = _documents(case, "suspension_notice").filter(status=DocumentStatus.SERVED, superseded_at__isnull=True)
     if since is not None:
         docs = docs.filter(issued_at__gt=since)
     return docs.order_by("-served_at", "-id").first()

@@ -46,6 +46,8 @@ TABLE = {
                                NF, NF, NF, NF, NF),
     "accident_result_notice": ("case §2.7(6)", "case §2.7(6)",  "case §2.7(6)",  "case §2.7(6)",  "case §2.7(6)",
                                NF, NF, NF, NF, NF),
+    "restoration_notice":     ("case §2.6(4)", "case §2.6(4)",  "case §2.6(4)",  "case §2.6(4)",  "case §2.6(4)",
+                               NF, NF, NF, NF, NF),
     "field_work_order":       ("case §4.4(5)", "case §4.4(5)",  "case §4.4(5)",  "case §4.4(5)",  "case §4.4(5)",
                                NF, NF, NF, NF, NF),
 }

@@ -7,7 +7,8 @@ from utilicase.core import clauses
 from utilicase.documents.domain.catalogue import CATALOGUE, clean_content, display_value, doc_type
 
 GLOSSARY_CODES = {"suspension_notice", "inspection_order", "result_notice", "violation_notice", "survey_record",
-                  "transcript", "accident_report", "accident_result_notice", "field_work_order", "complaint_form"}
+                  "transcript", "accident_report", "accident_result_notice", "field_work_order", "complaint_form",
+                  "restoration_notice"}
 
 
 def test_every_type_of_the_issue_is_catalogued_with_a_known_clause():

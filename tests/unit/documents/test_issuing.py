@@ -85,7 +85,17 @@ def test_creatable_lists_in_catalogue_order_what_the_role_may_draft_now():
     every = {code: CaseDocument() for code in CATALOGUE}
     assert creatable(role="inspector", declared=every, case=None) == [
         "suspension_notice", "inspection_order", "result_notice", "violation_notice", "survey_record", "transcript",
-        "accident_report", "accident_result_notice"]
+        "accident_report", "accident_result_notice", "restoration_notice"]
     assert creatable(role="hall_staff", declared=every, case=None) == ["complaint_form"]
     assert creatable(role="field_worker", declared=COMPLAINT, case=None) == []
     assert creatable(role="", declared=every, case=None) == []
+
+
+def test_the_restoration_notice_is_drafted_by_the_inspector_and_issued_by_the_office_head_s2_6_4():
+    declared = {"restoration_notice": CaseDocument()}
+    assert refusal(code="restoration_notice", action=CREATE, role="inspector", declared=declared, case=None) is None
+    assert refusal(code="restoration_notice", action=ISSUE, role="office_head", declared=declared, case=None) is None
+    refused = refusal(code="restoration_notice", action=ISSUE, role="inspector", declared=declared, case=None)
+    assert refused is not None and refused.clause == "§2.6(4)"
+    refused = refusal(code="restoration_notice", action=CREATE, role="inspector", declared=COMPLAINT, case=None)
+    assert refused is not None and refused.clause == "§2.6(4)"
