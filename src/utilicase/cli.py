@@ -1,7 +1,8 @@
 """The `utilicase` console script: Django's management commands under one name.
 
 `utilicase migrate`, `utilicase demo`, `utilicase calendar due ...`, `utilicase audit verify`,
-`utilicase import customers FILE`, `utilicase token create USERNAME`, and `utilicase serve`
+`utilicase import customers FILE`, `utilicase token create USERNAME`, `utilicase calc --json OBJECT`
+(the fee calculator), and `utilicase serve`
 (gunicorn on 127.0.0.1:8000 unless --bind is given; documents' QR codes point to the address
 it serves unless UTILICASE_SITE_URL says otherwise; it does not start without the audit key
 or without a real DJANGO_SECRET_KEY).

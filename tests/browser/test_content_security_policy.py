@@ -37,7 +37,7 @@ def _crawl(page) -> list[str]:
     return visited
 
 
-@pytest.mark.parametrize("username", ["hall_staff1", "handler1", "inspector1", "discipline1", "admin"])
+@pytest.mark.parametrize("username", ["hall_staff1", "handler1", "inspector1", "office_head1", "discipline1", "admin"])
 def test_pages_load_without_a_policy_violation(page, username):
     ensure_categories()
     load_demo(now=timezone.now(), customers=5)

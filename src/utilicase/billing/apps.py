@@ -9,6 +9,8 @@ class BillingConfig(AppConfig):
 
     def ready(self) -> None:
         from utilicase.audit.labels import register_labels
+        from utilicase.audit.timeline import register_attached
         from utilicase.billing import timeline
 
         register_labels(timeline.LABELS)
+        register_attached(timeline.attached_records)

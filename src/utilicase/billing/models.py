@@ -4,7 +4,9 @@ batches in which fee entries go to the billing (营销) system.
 Written only by billing/services.py. A receivable's amount, case and fee type never change; what
 is paid is the sum of its payments (kept on the receivable as `paid`, updated under its row lock).
 Payments are append-only: a wrong one is corrected by a reversing entry (negative amount) that
-names it. An entry belongs to exactly one export batch (ExportEntry.receivable is unique)."""
+names it. A receipt number stands once (payment_record refuses it again, under the receivable's
+row lock); once its payment is reversed it may be recorded again, e.g. on the right receivable.
+An entry belongs to exactly one export batch (ExportEntry.receivable is unique)."""
 
 from decimal import Decimal
 
@@ -106,9 +108,6 @@ class Payment(models.Model):
                 condition=(Q(reverses__isnull=True) & Q(amount__gt=0)) | (Q(reverses__isnull=False) & Q(amount__lt=0)),
                 name="billing_payment_sign",
             ),
-            # One payment per receipt on a receivable (the billing system sending it twice).
-            models.UniqueConstraint(fields=["receivable", "receipt_number"], condition=Q(reverses__isnull=True),
-                                    name="billing_payment_receipt_once"),
         ]
 
     def __str__(self) -> str:

@@ -113,6 +113,8 @@ def payment_record(*, actor, receivable: Receivable, amount: Decimal, receipt_nu
         raise ValueError(f"unknown payment source {source!r}")
     amount = to_fen(amount)
     receipt_number = (receipt_number or "").strip()
+    if timezone.is_naive(paid_at):
+        paid_at = timezone.make_aware(paid_at)
     receivable = _locked(receivable)
     refused = fees.payment_refusal(clause=receivable.clause, amount=amount, balance=receivable.balance,
                                    receipt_number=receipt_number,

@@ -77,8 +77,8 @@ def _mount() -> None:
     api.add_router("/evidence", evidence_router)
     api.add_router("/inspections", inspections_router)
     api.add_router("/enforcement", enforcement_router)
-    api.add_router("/", fees_router)
     api.add_router("/billing", billing_router)
+    api.add_router("/", fees_router)
 
 
 _mount()

@@ -53,8 +53,8 @@ INSTALLED_APPS = [
     "utilicase.inspections",
     "utilicase.enforcement",
     "utilicase.whistleblowing",
-    "utilicase.fees",
     "utilicase.billing",
+    "utilicase.fees",
     "utilicase.web",
     "utilicase.demo",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("calendar/", include("utilicase.calendar.urls")),
     path("customers/", include("utilicase.customers.urls")),
     path("complaints/", include("utilicase.complaints.urls")),
+    path("inspections/", include("utilicase.inspections.urls")),
     path("enforcement/", include("utilicase.enforcement.urls")),
     path("reports/", include("utilicase.whistleblowing.urls")),
     path("discipline/", include("utilicase.org.urls")),

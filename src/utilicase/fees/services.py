@@ -14,7 +14,7 @@ from typing import Any
 from django.db import transaction
 
 from utilicase.audit.services import audit_record
-from utilicase.core.i18n import gettext_noop
+from utilicase.core.i18n import Message, gettext_noop
 from utilicase.fees.domain.calculation import calculate as calculate_pure
 from utilicase.fees.domain.errors import CalculationInvalid
 from utilicase.fees.domain.rulesets import GasRules, HeatRules
@@ -51,13 +51,17 @@ def _enterprise_named(data: Any) -> Unit | None:
 
 def calculate(data: dict, *, enterprise: Unit | None = None) -> dict:
     """The contract's output object for the input object `data` (see the module)."""
+    if enterprise is not None and enterprise.kind != UnitKind.ENTERPRISE:
+        enterprise = enterprise.enterprise()
     if isinstance(data, dict) and "enterprise" in data:
         data = dict(data)
         if data.get("enterprise") is not None:
-            enterprise = _enterprise_named(data)
+            named = _enterprise_named(data)
+            if enterprise is not None and named != enterprise:
+                # a case's calculation uses the case's enterprise: the input cannot choose another's rules
+                raise CalculationInvalid({"enterprise": Message("应为 %(code)s。", code=enterprise.code)})
+            enterprise = named
         del data["enterprise"]
-    if enterprise is not None and enterprise.kind != UnitKind.ENTERPRISE:
-        enterprise = enterprise.enterprise()
     local = None
     if enterprise is not None:
         def local(utility: str, act_date: date):

@@ -28,3 +28,7 @@ class InspectionsConfig(AppConfig):
         register_customer_cases(TARGET_TYPE, history.cases)
         register_history_section(TARGET_TYPE, title=pgettext_lazy("section", "用电检查"), rows=history.rows,
                                  position=15)
+
+        from utilicase.inspections import web_registration
+
+        web_registration.register()

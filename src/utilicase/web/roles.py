@@ -42,6 +42,13 @@ _ADMIN = [(_("基础数据"), "admin:index")]
 _ENFORCEMENT = [(pgettext_lazy("section", "违约用电、窃电查处"), "enforcement:worklist")]
 _ENFORCEMENT_ROLES = {Role.INSPECTOR, Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY}
 _BILLING = [(pgettext_lazy("section", "应收与缴费"), "billing:list")]
+# Inspections are the work of inspectors and of the managers who plan and approve them (§2.4, §2.5).
+_INSPECTIONS = [(pgettext_lazy("section", "用电检查"), "inspections:worklist")]
+_INSPECTION_ROLES = {Role.INSPECTOR, Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY}
+# A special inspection started by a tip-off is linked to its source by whoever may see the
+# source (§2.6(1)): discipline inspection for reports, the hall and departments for complaints.
+_TIP_OFF = [(_("关联举报来源"), "inspections:tip_off")]
+_TIP_OFF_ROLES = {Role.DISCIPLINE, Role.HALL_STAFF, Role.HALL_HEAD, Role.HANDLER}
 
 
 def _links(names) -> list[tuple[str, str]]:
@@ -58,12 +65,16 @@ def main_links(user) -> list[tuple[str, str]]:
     if not user.is_authenticated:
         return []
     names = list(_MAIN)
+    if user.role in _INSPECTION_ROLES:
+        names[1:1] = _INSPECTIONS
     if user.role in _ENFORCEMENT_ROLES:
-        names[1:1] = _ENFORCEMENT
+        names[1 + (user.role in _INSPECTION_ROLES):1] = _ENFORCEMENT
     if user.role in _REPORT_ROLES:
         names += _REPORTS
     if user.is_superuser or (user.role and user.role != Role.DISCIPLINE):
         names += _BILLING
+    if user.role in _TIP_OFF_ROLES:
+        names += _TIP_OFF
     if can_manage_reference_data(user):
         names += _ADMIN
     return _links(names)

@@ -185,3 +185,27 @@ def test_1_1_overdue_receivables_are_unpaid_past_due_in_scope(make_receivable, c
     assert list(selectors.overdue_receivables(head, now)) == [due_yesterday]
     assert list(selectors.overdue_receivables(example_user("enterprise_deputy1"), now)) == [elsewhere, due_yesterday]
     assert list(selectors.overdue_receivables(example_user("hall_staff1"), now)) == []
+
+
+def test_receivables_and_payments_are_on_the_case_timeline(make_receivable, customer, example_user, now):
+    from utilicase.audit.timeline import case_timeline
+
+    r = make_receivable(customer, amount="648.00")
+    pay(r, "648.00", "SJ-1", actor=example_user("office_head1"), now=now)
+    events = case_timeline(target_type=TARGET_TYPE, target_id=str(customer.pk))
+    billing = [e for e in events if e.action.startswith("billing.")]
+    assert [e.action for e in billing] == ["billing.receivable.created", "billing.payment.recorded"]
+    assert billing[1].link.url == f"/billing/case/{TARGET_TYPE}/{customer.pk}/"
+    assert billing[1].link.text.endswith("WZ-1010000001")
+
+
+def test_a_reversed_receipt_may_be_recorded_again(make_receivable, customer, example_user, now):
+    head = example_user("office_head1")
+    r = make_receivable(customer, amount="648.00")
+    wrong = pay(r, "100.00", "SJ-9", actor=head, now=now)
+    services.payment_reverse(actor=head, payment=wrong, reason="wrong amount", now=now)
+    again = pay(r, "648.00", "SJ-9", actor=head, now=now)
+    r.refresh_from_db()
+    assert again.amount == Decimal("648.00") and r.paid == Decimal("648.00")
+    with pytest.raises(RuleViolation):
+        pay(make_receivable(customer, amount="5.00", fee_type="OTHER"), "5.00", "SJ-9", actor=head, now=now)

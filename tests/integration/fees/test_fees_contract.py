@@ -176,6 +176,13 @@ def test_services_calculate_with_an_enterprise_unit(rules):
         calculate({"kind": "theft", "utility": "gas", "act_date": "2025-01-10", "volume_m3": 10},
                   enterprise=Unit.objects.get(code="tf-heat"))
     assert set(caught.value.errors) == {"utility"}
+    # the caller's enterprise (a case's) wins: the input cannot pick another enterprise's rules
+    with pytest.raises(CalculationInvalid) as caught:
+        calculate({"kind": "theft", "utility": "gas", "act_date": "2025-01-10", "volume_m3": 10,
+                   "enterprise": "tf-gas"}, enterprise=Unit.objects.get(code="tf-heat"))
+    assert caught.value.errors == {"enterprise": "应为 tf-heat。"}
+    assert calculate({"kind": "theft", "utility": "gas", "act_date": "2025-01-10", "volume_m3": 10,
+                      "enterprise": "tf-gas"}, enterprise=gas)["total_yuan"] == "112.00"  # 28.00 + 84.00
 
 
 def test_a_later_rule_set_applies_to_acts_from_its_date_only(rules, example_user, now):

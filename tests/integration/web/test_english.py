@@ -52,6 +52,8 @@ NOT_PAGES = {
     "whistleblowing:confirm", "whistleblowing:not_a_report", "whistleblowing:investigate", "whistleblowing:note",
     "whistleblowing:attach", "whistleblowing:attachment", "whistleblowing:claim_secret_reset", "org:grant_action",
     "enforcement:act",
+    "billing:pay", "billing:reverse", "billing:export_new", "billing:export_download",
+    "inspections:act", "inspections:finding_act", "inspections:plan_entry_add", "inspections:plan_generate",
 }
 OUT_OF_SCOPE = ("admin", "api")
 
@@ -157,8 +159,11 @@ def sample(org, example_user, now, settings, tmp_path):
     # a claim secret is set, so the page shows discipline inspection the form to reset it
     type(answered).objects.filter(pk=answered.pk).update(claim_secret_hash="pbkdf2_sha256$1$x$y")
     fresh, _ = reports.report_receive(actor=head, channel="LETTER", received_at=now, content="Overcharging.", now=now)
+    _billing_sample(staff, case, customer, org, now)
+    inspection = _inspection_sample(example_user, customer, now)
     return {
         "enforcement": _enforcement_sample(org, example_user, now),
+        **inspection,
         "customer": customer, "open": open_complaint, "done": done, "case": case, "draft": Document.objects.get(pk=draft.pk),
         "transcript": transcript,
         "issued": issued, "record": record, "item": item, "unsealed": unsealed, "report": answered, "fresh": fresh,
@@ -217,6 +222,64 @@ def _enforcement_sample(org, example_user, now) -> dict:
     return {**cases, "pending": application.case}
 
 
+def _billing_sample(actor, case, customer, org, now) -> None:
+    """A receivable of the case, partly paid, and an export batch."""
+    from decimal import Decimal
+
+    from utilicase.billing import services as billing
+
+    receivable = billing.receivable_create(
+        actor=actor, target_type=case[0], target_id=case[1], case_number="CASE-1", account_number=customer.account_number,
+        fee_type="VIOLATION_FEE", amount=Decimal("1944.00"), due_date=(now - timedelta(days=1)).date(),
+        document_number="DOC-1", breakdown=[{"text": "3 x 648.00", "amount_yuan": "1944.00", "rule": "GB-1996 Art.100"}],
+        now=now)
+    billing.payment_record(actor=actor, receivable=receivable, amount=Decimal("100.00"), receipt_number="R-1",
+                           paid_at=now, source="MANUAL", now=now)
+    billing.export_create(actor=None, enterprise=org["tf-power"], now=now)
+
+
+def _inspection_sample(example_user, customer, now) -> dict:
+    """A monthly plan with its customer, a routine order on site with a finding to rectify (its
+    rectification overdue is not needed: the lists are read empty and full), a submitted order,
+    and a special order from a tip-off."""
+    from datetime import date
+
+    from utilicase.inspections import services as inspections
+
+    head, one, two = (example_user(u) for u in ("office_head1", "inspector1", "inspector2"))
+    plan = inspections.plan_create(actor=head, office=customer.office, utility="POWER", month_date=date(2026, 9, 1),
+                                   now=now)
+    inspections.plan_entry_add(actor=head, plan=plan, customer=customer, planned_date=date(2026, 9, 30),
+                               inspectors=[one, two], now=now)
+    order = inspections.plan_generate_orders(actor=head, plan=plan, now=now)[0]
+    inspections.order_submit(actor=head, order=order, now=now)
+    inspections.order_approve(actor=head, order=order, now=now)
+    inspections.order_appoint(actor=one, order=order, appointment_at=now, contact="Alice Example", method="PHONE",
+                              now=now)
+    inspections.order_prepare(actor=one, order=order, now=now)
+    inspections.order_arrive(actor=one, order=order, present=[one, two], certificates_shown=True, now=now)
+    inspections.order_start_inspection(actor=one, order=order, now=now)
+    inspections.order_record_operation(actor=one, order=order, equipment="Main switch", operation="Off", consent=True,
+                                       consent_by="Alice Example", operator_name="Bob Electrician", now=now)
+    inspections.finding_record(actor=one, order=order, finding_type="SAFETY_DEFECT", description="Rusty earth wire.",
+                               rectification_required=True, requirement="Replace it.", due_date=date(2026, 10, 15),
+                               now=now)
+    inspections.finding_record(actor=one, order=order, finding_type="NATIONAL_RULES", description="No fuse.",
+                               rectification_required=True, requirement="Fit one.", due_date=date(2026, 10, 15),
+                               now=now)
+    first, second = order.rectifications.order_by("id")
+    inspections.rectification_reinspect(actor=two, rectification=first, result="NOT_YET", note="Not yet.", now=now)
+    inspections.rectification_refuse(actor=two, rectification=second, recipient="WORK_SAFETY_BUREAU",
+                                     referred_on=date(2026, 9, 30), documents="Notice.", now=now)
+    submitted = inspections.order_create(actor=one, kind="ACCIDENT", customer=customer, purpose="Accident.",
+                                         planned_date=date(2026, 10, 2), inspectors=[one, two], now=now)
+    inspections.order_submit(actor=one, order=submitted, now=now)
+    tip_off = inspections.order_create(actor=head, kind="SPECIAL", customer=customer, purpose="Tip-off.",
+                                       planned_date=date(2026, 10, 3), inspectors=[one, two], trigger="TIP_OFF",
+                                       support_police=True, now=now)
+    return {"plan": plan, "order": order, "submitted": submitted, "tip_off": tip_off}
+
+
 def _pages(s) -> dict[str, list[str]]:
     """The pages to read under each URL name."""
     case_type, case_id = s["case"]
@@ -268,6 +331,19 @@ def _pages(s) -> dict[str, list[str]]:
         "enforcement:new": [reverse("enforcement:new")],
         "enforcement:detail": [reverse("enforcement:detail", args=[c.pk]) for c in s["enforcement"].values()],
         "enforcement:site": [reverse("enforcement:site", args=[c.pk]) for c in s["enforcement"].values()],
+        "billing:list": [reverse("billing:list"), reverse("billing:list") + "?show=overdue"],
+        "billing:case": [reverse("billing:case", args=[case_type, case_id])],
+        "billing:exports": [reverse("billing:exports")],
+        "inspections:worklist": [reverse("inspections:worklist") + f"?list={name}"
+                                 for name in ("today", "upcoming", "approve", "overdue", "all")]
+        + [reverse("inspections:worklist") + "?q=nobody", reverse("inspections:worklist")],
+        "inspections:plans": [reverse("inspections:plans"), reverse("inspections:plans") + "?month=2026-01"],
+        "inspections:plan_new": [reverse("inspections:plan_new")],
+        "inspections:plan": [reverse("inspections:plan", args=[s["plan"].pk])],
+        "inspections:order_new": [reverse("inspections:order_new")],
+        "inspections:detail": [reverse("inspections:detail", args=[s[k].pk]) for k in ("order", "submitted", "tip_off")],
+        "inspections:site": [reverse("inspections:site", args=[s["order"].pk])],
+        "inspections:tip_off": [reverse("inspections:tip_off")],
         "error:404": ["/no-such-page/"],
     }
 
@@ -392,6 +468,11 @@ def test_refusals_and_input_errors_show_no_chinese_in_english(client, example_us
              {"reason": "REFUSED_TO_PAY", "recipient": "MANAGEMENT", "referred_on": "2026-09-30", "documents": "X"}),
             (reverse("enforcement:act", args=[sample["enforcement"]["residential"].pk, "serve_notice"]), {}),
             (reverse("enforcement:act", args=[sample["enforcement"]["theft"].pk, "restore"]), {}),
+            (reverse("inspections:act", args=[sample["order"].pk, "operation"]),
+             {"equipment": "Main switch", "operation": "Off", "consent": "on", "consent_by": "Alice Example",
+              "operator_name": "inspector2"}),
+            (reverse("inspections:finding_act", args=[sample["order"].pk, 1, "reinspect"]),
+             {"result": "ACCEPTED", "inspected_on": "2099-01-01"}),
         ]),
     ]
     _english(client)

@@ -334,3 +334,13 @@ def test_legal_basis_catalogue_names_rule_set_and_article():
     codes = dict(legal_basis_choices())
     assert "GB-1996 Art.102" in codes and "GB-1996 Art.100(6)" in codes
     assert "第一百零二条" in codes["GB-1996 Art.102"]
+
+
+def test_a_multiple_of_10_is_written_10_not_in_exponent_form():
+    rules = GasRules(code="GAS-10", effective_from=date(2020, 1, 1), price_yuan_per_m3=Decimal("2.00"),
+                     max_fee_multiple=Decimal("10.00"), article="GAS-10 第1条")
+    # 10 m³ × 2.00 = 20.00; 10 × 20.00 = 200.00
+    result = calculate({"kind": "theft", "utility": "gas", "act_date": "2025-01-10", "volume_m3": 10},
+                       local_rules=lambda utility, act_date: rules)
+    assert result["fee_multiple"] == "10"
+    assert result["lines"][1]["text"] == "违约使用费 = 10 × 追补燃气费 20.00 元 = 200.00 元"

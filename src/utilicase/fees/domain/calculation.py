@@ -15,7 +15,7 @@ from utilicase.core.i18n import Message, gettext_noop
 from utilicase.fees.domain import rulesets
 from utilicase.fees.domain.errors import CalculationInvalid
 from utilicase.fees.domain.inputs import REQUIRED, Reader
-from utilicase.fees.domain.money import fen, times, yuan
+from utilicase.fees.domain.money import fen, plain, times, yuan
 from utilicase.fees.domain.rulesets import AUTO, CUSTOMER_TYPES, ElectricityRuleSet, GasRules, HeatRules
 
 UTILITIES = ("electricity", "heat", "gas")
@@ -70,7 +70,7 @@ class Result:
             "rule_set_verified": self.verified,
             "act_date": self.act_date.isoformat(),
             "energy_kwh": None if self.energy_kwh is None else f"{self.energy_kwh:f}",
-            "fee_multiple": None if self.fee_multiple is None else f"{self.fee_multiple.normalize():f}",
+            "fee_multiple": None if self.fee_multiple is None else plain(self.fee_multiple),
             "back_billing_yuan": yuan(self.back_billing),
             "violation_fee_yuan": yuan(self.violation_fee),
             "total_yuan": yuan(self.total),
@@ -128,10 +128,18 @@ def _capacity(r: Reader, *, required: bool) -> tuple[Decimal | None, str]:
     return (kw, "kW") if kw is not None else (kva, "kVA")
 
 
+# "fee = multiple × <base> = amount", one whole message per base (so each reads naturally when translated)
+FEE_OF = {
+    "back_billing": gettext_noop("违约使用电费 = %(multiple)s × 追补电费 %(base)s 元 = %(amount)s 元"),
+    "difference": gettext_noop("违约使用电费 = %(multiple)s × 差额电费 %(base)s 元 = %(amount)s 元"),
+    "basic_charge": gettext_noop("违约使用电费 = %(multiple)s × 基本电费 %(base)s 元 = %(amount)s 元"),
+    "over_energy": gettext_noop("违约使用电费 = %(multiple)s × 超用电量电费 %(base)s 元 = %(amount)s 元"),
+}
+
+
 def _fee_line(rs: ElectricityRuleSet, key: str, multiple: Decimal, base_name: str, base: Decimal,
               amount: Decimal) -> Line:
-    return Line(Message("违约使用电费 = %(multiple)s × %(base_name)s %(base)s 元 = %(amount)s 元",
-                        multiple=multiple.normalize(), base_name=base_name, base=base, amount=amount),
+    return Line(Message(FEE_OF[base_name], multiple=Decimal(plain(multiple)), base=base, amount=amount),
                 amount, rs.rule(key))
 
 
@@ -161,8 +169,7 @@ def _theft(r: Reader, rs: ElectricityRuleSet | None, result_args: dict) -> Resul
                               rs.rule("energy")))
         if hours is None:
             hours = Decimal(rs.unknown_hours_per_day[customer_type])
-            lines.append(Line(Message("每日窃电时间无法确定：%(type)s按每天 %(hours)s 小时计",
-                                      type=CUSTOMER_TYPE_LABELS[customer_type], hours=hours), None, rs.rule("energy")))
+            lines.append(Line(Message(UNKNOWN_HOURS[customer_type], hours=hours), None, rs.rule("energy")))
         energy = fen(times(capacity, days, hours))
         text = ("窃电量 = 窃电容量 %(capacity)s kW × %(days)s 天 × %(hours)s 小时/天 = %(energy)s kWh" if unit == "kW"
                 else "窃电量 = 窃电容量 %(capacity)s kVA（视同 kW）× %(days)s 天 × %(hours)s 小时/天 = %(energy)s kWh")
@@ -172,15 +179,15 @@ def _theft(r: Reader, rs: ElectricityRuleSet | None, result_args: dict) -> Resul
     lines.append(Line(Message("追补电费 = %(energy)s kWh × %(price)s 元/kWh = %(amount)s 元",
                               energy=energy, price=price, amount=back), back, rs.rule("theft")))
     fee = fen(times(multiple, back))
-    lines.append(_fee_line(rs, "theft", multiple, gettext_noop("追补电费"), back, fee))
+    lines.append(_fee_line(rs, "theft", multiple, "back_billing", back, fee))
     result.energy_kwh, result.fee_multiple, result.back_billing, result.violation_fee = energy, multiple, back, fee
     return result
 
 
-CUSTOMER_TYPE_LABELS = {
-    "residential": gettext_noop("居民客户"),
-    "lighting": gettext_noop("照明客户"),
-    "power": gettext_noop("动力客户"),
+UNKNOWN_HOURS = {
+    "residential": gettext_noop("每日窃电时间无法确定：居民客户按每天 %(hours)s 小时计"),
+    "lighting": gettext_noop("每日窃电时间无法确定：照明客户按每天 %(hours)s 小时计"),
+    "power": gettext_noop("每日窃电时间无法确定：动力客户按每天 %(hours)s 小时计"),
 }
 
 
@@ -234,7 +241,7 @@ def _item1(r: Reader, rs, args, **_kw) -> Result | None:
     result.lines.append(Line(Message("补交差额电费 = %(energy)s kWh × 电价差 %(price)s 元/kWh = %(amount)s 元",
                                      energy=energy, price=difference, amount=back), back, rs.rule("item1")))
     fee = fen(times(multiple, back))
-    result.lines.append(_fee_line(rs, "item1", multiple, gettext_noop("差额电费"), back, fee))
+    result.lines.append(_fee_line(rs, "item1", multiple, "difference", back, fee))
     result.energy_kwh, result.fee_multiple, result.back_billing, result.violation_fee = energy, multiple, back, fee
     return result
 
@@ -261,7 +268,7 @@ def _basic_charge_item(key: str, multiple_attr: str, rate_attr: str, per_time: b
                                              " = %(amount)s 元", capacity=capacity, unit=unit, basic=basic,
                                              months=months, amount=back), back, rs.rule(key)))
             fee = fen(times(multiple, back))
-            result.lines.append(_fee_line(rs, key, multiple, gettext_noop("基本电费"), back, fee))
+            result.lines.append(_fee_line(rs, key, multiple, "basic_charge", back, fee))
             result.fee_multiple = multiple
         else:
             back = Decimal("0.00")
@@ -303,7 +310,7 @@ def _item3(r: Reader, rs, args, **_kw) -> Result | None:
     result.lines.append(Line(Message("超用电量电费（计算基数，不另收）= %(energy)s kWh × %(price)s 元/kWh = %(amount)s 元",
                                      energy=energy, price=price, amount=charge), None, rs.rule("item3")))
     energy_fee = fen(times(multiple, charge))
-    result.lines.append(_fee_line(rs, "item3", multiple, gettext_noop("超用电量电费"), charge, energy_fee))
+    result.lines.append(_fee_line(rs, "item3", multiple, "over_energy", charge, energy_fee))
     result.energy_kwh, result.fee_multiple = energy, multiple
     result.violation_fee = fen(capacity_fee + energy_fee)
     return result
@@ -318,8 +325,9 @@ def _item5(r: Reader, rs, args, *, customer_type: str, **_kw) -> Result | None:
     result = Result(**args)
     rate = rs.item5_yuan_residential if customer_type == "residential" else rs.item5_yuan_other
     fee = fen(times(rate, count))
-    result.lines.append(Line(Message("违约使用电费（%(type)s）= %(rate)s 元/次 × %(times)s 次 = %(amount)s 元",
-                                     type=CUSTOMER_TYPE_LABELS[customer_type], rate=rate, times=count, amount=fee),
+    text = ("违约使用电费（居民客户）= %(rate)s 元/次 × %(times)s 次 = %(amount)s 元" if customer_type == "residential"
+            else "违约使用电费（非居民客户）= %(rate)s 元/次 × %(times)s 次 = %(amount)s 元")
+    result.lines.append(Line(Message(text, rate=rate, times=count, amount=fee),
                              fee, rs.rule("item5")))
     result.violation_fee = fee
     return result
@@ -394,7 +402,7 @@ def _gas(r: Reader, rules: GasRules, args: dict) -> Result | None:
                                      price=price, amount=back), back, rules.article))
     fee = fen(times(multiple, back))
     result.lines.append(Line(Message("违约使用费 = %(multiple)s × 追补燃气费 %(base)s 元 = %(amount)s 元",
-                                     multiple=multiple.normalize(), base=back, amount=fee), fee, rules.article))
+                                     multiple=Decimal(plain(multiple)), base=back, amount=fee), fee, rules.article))
     result.back_billing, result.violation_fee, result.fee_multiple = back, fee, multiple
     return result
 
