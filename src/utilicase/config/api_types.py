@@ -84,6 +84,8 @@ class TextSafeParser(Parser):
             _refuse([(("body",), "the JSON is nested too deeply")])
         except json.JSONDecodeError as exc:
             _refuse([(("body",), f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")])
+        except ValueError:  # an integer of more digits than Python converts (sys.get_int_max_str_digits)
+            _refuse([(("body",), "a number in the JSON has too many digits")])
         if faults:
             _refuse(faults)
         return data

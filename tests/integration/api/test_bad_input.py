@@ -66,6 +66,7 @@ def test_lone_surrogate_in_the_hand_over_note_is_422_naming_the_field(post):
     ('{"channel": "PHONE",', "not valid JSON"),
     (b'{"content": "\xff\xfe"}', "not UTF-8"),
     ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ('{"channel": "PHONE", "content": ' + "1" * 5000 + "}", "too many digits"),
 ])
 def test_a_body_that_is_not_json_is_422_in_json(post, body, reason):
     response = post("hall_staff1", "/complaints", body)
