@@ -48,16 +48,21 @@ def step(page, name: str) -> None:
 
 
 @pytest.fixture
-def case(org, example_user, settings, tmp_path) -> EnforcementCase:
-    """A special inspection of an important customer on suspicion, and its finding of suspected
-    theft recorded: the case it opened."""
+def order(org, example_user, settings, tmp_path):
+    """A special inspection of an important (high-voltage) customer on suspicion, under way."""
     settings.MEDIA_ROOT = tmp_path / "media"
     customer = CustomerFactory(office=org["tf-power-city"], account_number="1010000009", name="石河子化工厂",
                                address="北三路88号")
     ServicePointFactory(customer=customer, voltage_level="HIGH", customer_class="IMPORTANT")
     flow = Flow(org, example_user, timezone.now() - timedelta(hours=1), customer)
-    order = flow.inspecting(kind="SPECIAL", planned_date=timezone.localdate())
-    flow.finding(order, finding_type="SUSPECTED_THEFT", rectify=False, description="表前接线绕越计量装置窃电。")
+    return flow.inspecting(kind="SPECIAL", planned_date=timezone.localdate())
+
+
+@pytest.fixture
+def case(order, example_user) -> EnforcementCase:
+    """The case opened by the inspection's finding of suspected theft."""
+    Flow(None, example_user, timezone.now() - timedelta(hours=1), order.customer).finding(
+        order, finding_type="SUSPECTED_THEFT", rectify=False, description="表前接线绕越计量装置窃电。")
     return EnforcementCase.objects.get(inspection_order=order)
 
 
@@ -74,11 +79,20 @@ def serve_violation_notice(case, user) -> None:
                    now=now)
 
 
-def test_an_important_customer_s_theft_from_the_finding_to_restoration(page, case, example_user):
+def test_an_important_customer_s_theft_from_the_finding_to_restoration(page, order, example_user):
     page.on("dialog", lambda dialog: dialog.accept())
     today = timezone.localdate()
 
     sign_in(page, "inspector1")
+    page.goto(f"/inspections/{order.pk}/site/")  # the finding, on the inspection's phone page
+    page.click("#actions summary >> text=记录检查发现的问题")
+    page.select_option("#id_finding_finding_type", "SUSPECTED_THEFT")
+    page.fill("#id_finding_description", "表前接线绕越计量装置窃电。")
+    page.locator("#action-finding button[type=submit]").click()
+    page.wait_for_selector("#finding-1")
+    case = EnforcementCase.objects.get(inspection_order=order)
+    assert (case.kind, case.customer_class, case.status) == ("THEFT", "IMPORTANT", Status.DISCOVERED)
+
     page.goto("/enforcement/")
     assert case.number in page.locator("#worklist").inner_text()  # my open cases
     page.click(f"#worklist >> text={case.number}")
@@ -129,7 +143,7 @@ def test_an_important_customer_s_theft_from_the_finding_to_restoration(page, cas
     page.select_option("#id_suspend_legal_basis", "GB-2024 theft")
     page.check("#action-suspend input[value='OBSTRUCTED']")
     page.fill("#id_suspend_response_note", "客户阻挠，经解释无效。")
-    at = page.input_value("#id_suspend_suspended_at")
+    at = timezone.localtime().strftime("%Y-%m-%dT%H:%M")  # this minute: the 110 call and the report
     page.fill("#id_suspend_police_called_at", at)
     page.fill("#id_suspend_superior_reported_at", at)
     page.fill("#id_suspend_superior_name", "张志强")

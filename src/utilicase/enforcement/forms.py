@@ -42,7 +42,7 @@ class NoFields(forms.Form):
 class StopForm(forms.Form):
     """§2.6(3): the act is stopped at once; how and when."""
 
-    stopped_at = _when(_("制止时间"))
+    stopped_at = _when(_("制止时间（不填为现在）"), required=False)
     method = forms.CharField(label=_("制止方式"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -111,7 +111,7 @@ class SuspendForm(forms.Form):
     happened the police call and the report to the superior, with times."""
 
     scope = forms.ChoiceField(label=_("停电方式"), choices=Scope.choices, widget=forms.RadioSelect, initial=Scope.FULL)
-    suspended_at = _when(_("停(限)电时间"))
+    suspended_at = _when(_("停(限)电时间（不填为现在）"), required=False)
     legal_basis = forms.ChoiceField(label=_("告知客户的停电依据"), choices=())
     customer_response = forms.ChoiceField(label=_("客户的答复"), choices=CustomerResponse.choices,
                                           widget=forms.RadioSelect)
@@ -162,7 +162,7 @@ class OpenForm(forms.Form):
     account_number = forms.CharField(label=_("户号"), max_length=50)
     kind = forms.ChoiceField(label=_("案件类别"), choices=[("THEFT", _("窃电")), ("VIOLATION", _("违约用电"))])
     description = forms.CharField(label=_("情况描述"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
-    discovered_at = _when(_("发现时间"))
+    discovered_at = _when(_("发现时间（不填为现在）"), required=False)
     stopped_at = _when(_("制止时间"), required=False)
     method = forms.CharField(label=_("制止方式"), required=False, max_length=500,
                              widget=forms.Textarea(attrs={"rows": 2}))

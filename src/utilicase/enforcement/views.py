@@ -4,6 +4,7 @@ case page with its fee breakdown and actions, and the on-site suspension page fo
 (§1.3). Each view reads the clock, parses a form, and calls one selector or one service."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib import messages
@@ -133,7 +134,7 @@ def action_form(name: str, case: EnforcementCase, data=None, *, now=None):
     now = now or timezone.now()
     local = timezone.localtime(now).replace(second=0, microsecond=0, tzinfo=None)
     if name == "stop":
-        return forms.StopForm(data, auto_id=auto_id, initial={"stopped_at": local})
+        return forms.StopForm(data, auto_id=auto_id)
     if name in ("serve_notice", "restore"):
         return forms.NoFields(data, auto_id=auto_id)
     if name == "calculate":
@@ -150,8 +151,7 @@ def action_form(name: str, case: EnforcementCase, data=None, *, now=None):
     if name in ("reject", "dismiss"):
         return forms.ReasonForm(data, auto_id=auto_id)
     if name == "suspend":
-        return forms.SuspendForm(data, auto_id=auto_id, legal_bases=_legal_bases(),
-                                 initial={"suspended_at": local})
+        return forms.SuspendForm(data, auto_id=auto_id, legal_bases=_legal_bases())
     if name == "report":
         return forms.ReportForm(data, auto_id=auto_id)
     if name == "refer":
@@ -166,11 +166,22 @@ def action_form(name: str, case: EnforcementCase, data=None, *, now=None):
     raise Http404
 
 
+def moment(value, now, *, blank="now"):
+    """A time typed on a page, to the minute: left blank, now (what happens on site is recorded
+    as it happens); in the current minute, now itself (the minute typed has begun, and a step of
+    this minute may follow one recorded to the second in it)."""
+    if value is None:
+        return now if blank == "now" else None
+    if value <= now < value + timedelta(minutes=1):
+        return now
+    return value
+
+
 def perform(name: str, *, user, case: EnforcementCase, form, now):
     """The one service an action calls."""
     data = form.cleaned_data
     if name == "stop":
-        return services.case_record_act_stopped(actor=user, case=case, stopped_at=data["stopped_at"],
+        return services.case_record_act_stopped(actor=user, case=case, stopped_at=moment(data["stopped_at"], now),
                                                how=data["method"], now=now)
     if name == "serve_notice":
         return services.case_serve_notice(actor=user, case=case, now=now)
@@ -191,10 +202,12 @@ def perform(name: str, *, user, case: EnforcementCase, form, now):
         return services.application_reject(actor=user, application=_open_application(case), reason=data["reason"],
                                            now=now)
     if name == "suspend":
-        return services.case_suspend(actor=user, case=case, scope=data["scope"], suspended_at=data["suspended_at"],
+        return services.case_suspend(actor=user, case=case, scope=data["scope"],
+                                     suspended_at=moment(data["suspended_at"], now),
                                 legal_basis=data["legal_basis"], customer_response=data["customer_response"],
-                                response_note=data["response_note"], police_called_at=data["police_called_at"],
-                                superior_reported_at=data["superior_reported_at"],
+                                response_note=data["response_note"],
+                                police_called_at=moment(data["police_called_at"], now, blank=None),
+                                superior_reported_at=moment(data["superior_reported_at"], now, blank=None),
                                 superior_name=data["superior_name"], now=now)
     if name == "report":
         suspension = _report_due(case)
@@ -301,8 +314,10 @@ def case_new(request):
             else:
                 try:
                     case = services.case_open(actor=request.user, customer=customer, kind=data["kind"],
-                                              facts=data["description"], discovered_at=data["discovered_at"],
-                                              act_stopped_at=data["stopped_at"], act_stopped_how=data["method"],
+                                              facts=data["description"],
+                                              discovered_at=moment(data["discovered_at"], now),
+                                              act_stopped_at=moment(data["stopped_at"], now, blank=None),
+                                              act_stopped_how=data["method"],
                                               now=now)
                 except RuleViolation as exc:
                     form.add_error(None, f"{exc.text(_)} {exc.clause}")

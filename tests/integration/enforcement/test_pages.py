@@ -341,3 +341,15 @@ def test_the_office_head_sees_a_post_hoc_report_overdue_s1_2_1(as_user, resident
     monkeypatch.setattr("django.utils.timezone.now", lambda: due + timedelta(hours=1))
     row = head.get(reverse("enforcement:worklist") + "?list=reports").content.decode().split('id="worklist"')[1]
     assert residential_case.number in row and 'class="overdue"' in row
+
+
+def test_a_time_left_blank_on_site_is_now_and_one_of_this_minute_is_now_itself(as_user, residential_case, now):
+    from utilicase.enforcement.views import moment
+
+    clock = now + timedelta(hours=1, seconds=37)
+    minute = clock.replace(second=0)
+    assert (moment(None, clock), moment(None, clock, blank=None)) == (clock, None)
+    assert (moment(minute, clock), moment(minute - timedelta(minutes=1), clock)) == (clock, minute - timedelta(minutes=1))
+    assert act(as_user("inspector1"), residential_case, "stop", {"stopped_at": "", "method": "Removed."}
+               ).status_code == 303
+    assert fresh(residential_case).act_stopped_at == now + timedelta(hours=1)
