@@ -353,3 +353,12 @@ def test_a_time_left_blank_on_site_is_now_and_one_of_this_minute_is_now_itself(a
     assert act(as_user("inspector1"), residential_case, "stop", {"stopped_at": "", "method": "Removed."}
                ).status_code == 303
     assert fresh(residential_case).act_stopped_at == now + timedelta(hours=1)
+
+
+def test_the_post_hoc_report_deadline_on_the_home_page_links_to_the_case_s1_2_1(as_user, residential_case):
+    assert act(as_user("inspector1"), residential_case, "suspend", SUSPEND).status_code == 303
+    deadline = residential_case.suspensions.get().report_deadline
+    home = as_user(deadline.owner.username if deadline.owner_id else "office_head1").get(reverse("home")).content.decode()
+    assert f'href="{reverse("enforcement:detail", args=[residential_case.pk])}"' in home
+    nav = home.split('class="mainnav"')[1].split("</nav>")[0]
+    assert f'href="{reverse("enforcement:worklist")}"' in nav
