@@ -362,3 +362,23 @@ def test_the_post_hoc_report_deadline_on_the_home_page_links_to_the_case_s1_2_1(
     assert f'href="{reverse("enforcement:detail", args=[residential_case.pk])}"' in home
     nav = home.split('class="mainnav"')[1].split("</nav>")[0]
     assert f'href="{reverse("enforcement:worklist")}"' in nav
+
+
+def test_the_demo_cases_and_lists_render_for_each_role(client, db):
+    from django.utils import timezone
+
+    from tests.integration.complaints.conftest import ensure_categories
+    from utilicase.demo.data import load_demo
+    from utilicase.org.models import User
+
+    ensure_categories()
+    load_demo(now=timezone.now(), customers=60)
+    cases = list(EnforcementCase.objects.all())
+    assert len(cases) >= 3
+    for username in ("inspector1", "office_head1", "enterprise_deputy1", "company_deputy1"):
+        client.force_login(User.objects.get(username=username))
+        for name in ("mine", "approve", "reports", "all"):
+            assert client.get(reverse("enforcement:worklist") + f"?list={name}").status_code == 200
+        for case in cases:
+            for view in ("enforcement:detail", "enforcement:site"):
+                assert client.get(reverse(view, args=[case.pk])).status_code == 200, (username, case.number, view)
