@@ -26,28 +26,28 @@ from utilicase.enforcement import selectors, services
 from utilicase.enforcement.models import EnforcementCase, Referral, Suspension, SuspensionApplication
 from utilicase.enforcement.permissions import NotAllowed
 from utilicase.enforcement.schemas import (
-    ActStoppedIn,
-    ApplicationIn,
-    ApplicationOut,
-    CaseIn,
-    CaseOut,
-    CaseSummary,
-    ChargeIn,
-    CommentIn,
-    FeesIn,
-    InspectorsIn,
+    EnforcementActStoppedIn,
+    EnforcementApplicationIn,
+    EnforcementApplicationOut,
+    EnforcementCaseIn,
+    EnforcementCaseOut,
+    EnforcementCaseSummary,
+    EnforcementChargeIn,
+    EnforcementCommentIn,
+    EnforcementFeesIn,
+    EnforcementInspectorsIn,
+    EnforcementLegalBasisOut,
+    EnforcementNoteIn,
+    EnforcementOptionalNoteIn,
+    EnforcementOutcomeIn,
+    EnforcementOverdueReportRow,
+    EnforcementReasonIn,
+    EnforcementReferralIn,
+    EnforcementReportIn,
+    EnforcementSuspendIn,
     KindCode,
-    LegalBasisOut,
-    NoteIn,
-    OptionalNoteIn,
-    OutcomeIn,
-    OverdueReportRow,
-    ReasonIn,
-    ReferralIn,
-    ReportIn,
     StatusCode,
     SupplyCode,
-    SuspendIn,
 )
 from utilicase.org.models import User
 
@@ -115,8 +115,8 @@ def _run(request: HttpRequest, case_id: int, action, **rename):
 
 # -- cases --------------------------------------------------------------------------------------------------
 
-@router.post("/cases", response={201: CaseOut}, summary="Open a case found on site (§2.6(2)-(3))")
-def create_case(request: HttpRequest, payload: CaseIn):
+@router.post("/cases", response={201: EnforcementCaseOut}, summary="Open a case found on site (§2.6(2)-(3))")
+def create_case(request: HttpRequest, payload: EnforcementCaseIn):
     """Kind VIOLATION or THEFT of a customer served by the caller's unit; `inspectors`
     (usernames) default to the caller; the act stopped at once (§2.6(3)): `act_stopped_at` and
     `act_stopped_how`, here or with /cases/{id}/act-stopped. Cases are also opened from an
@@ -133,7 +133,7 @@ def create_case(request: HttpRequest, payload: CaseIn):
     return Answer(201, _out(request, case.pk, now))
 
 
-@router.get("/cases", response=list[CaseSummary], summary="Enforcement cases the caller may see")
+@router.get("/cases", response=list[EnforcementCaseSummary], summary="Enforcement cases the caller may see")
 @paginate(CappedPages, page_size=PAGE_SIZE)
 def list_cases(request: HttpRequest, status: StatusCode | None = None, kind: KindCode | None = None,
                supply: SupplyCode | None = None):
@@ -141,60 +141,60 @@ def list_cases(request: HttpRequest, status: StatusCode | None = None, kind: Kin
                                filters=selectors.Filters(status=status, kind=kind, supply=supply))
 
 
-@router.get("/cases/{case_id}", response=CaseOut, summary="One enforcement case")
+@router.get("/cases/{case_id}", response=EnforcementCaseOut, summary="One enforcement case")
 def get_case(request: HttpRequest, case_id: DbId):
     return _out(request, case_id, timezone.now())
 
 
-@router.post("/cases/{case_id}/act-stopped", response=CaseOut, summary="The act stopped at once (§2.6(3))")
-def act_stopped(request: HttpRequest, case_id: DbId, payload: ActStoppedIn):
+@router.post("/cases/{case_id}/act-stopped", response=EnforcementCaseOut, summary="The act stopped at once (§2.6(3))")
+def act_stopped(request: HttpRequest, case_id: DbId, payload: EnforcementActStoppedIn):
     return _run(request, case_id, lambda **kw: services.case_record_act_stopped(
         actor=request.auth, stopped_at=payload.stopped_at, how=payload.how, **kw))
 
 
-@router.post("/cases/{case_id}/inspectors", response=CaseOut, summary="Assign the case's inspectors")
-def assign(request: HttpRequest, case_id: DbId, payload: InspectorsIn):
+@router.post("/cases/{case_id}/inspectors", response=EnforcementCaseOut, summary="Assign the case's inspectors")
+def assign(request: HttpRequest, case_id: DbId, payload: EnforcementInspectorsIn):
     inspectors = _users(payload.inspectors, "inspectors")
     return _run(request, case_id, lambda **kw: services.case_assign_inspectors(
         actor=request.auth, inspectors=inspectors, **kw))
 
 
-@router.post("/cases/{case_id}/serve-notice", response=CaseOut,
+@router.post("/cases/{case_id}/serve-notice", response=EnforcementCaseOut,
              summary="The violation or theft notice is served (§2.6(3))")
 def serve_notice(request: HttpRequest, case_id: DbId):
     return _run(request, case_id, lambda **kw: services.case_serve_notice(actor=request.auth, **kw))
 
 
-@router.post("/cases/{case_id}/fees", response=CaseOut,
+@router.post("/cases/{case_id}/fees", response=EnforcementCaseOut,
              summary="Calculate back-billing and violation fee (§2.6(4))")
-def calculate_fees(request: HttpRequest, case_id: DbId, payload: FeesIn):
+def calculate_fees(request: HttpRequest, case_id: DbId, payload: EnforcementFeesIn):
     """`data` is the calculator's input object (as POST /api/v1/calculations); errors name
     `data.<field>`."""
     return _run(request, case_id, lambda **kw: services.case_calculate_fees(actor=request.auth, data=payload.data,
                                                                              **kw))
 
 
-@router.post("/cases/{case_id}/charge", response=CaseOut, summary="Charge the fees as receivables (§2.6(4))")
-def charge(request: HttpRequest, case_id: DbId, payload: ChargeIn):
+@router.post("/cases/{case_id}/charge", response=EnforcementCaseOut, summary="Charge the fees as receivables (§2.6(4))")
+def charge(request: HttpRequest, case_id: DbId, payload: EnforcementChargeIn):
     return _run(request, case_id, lambda **kw: services.case_charge(actor=request.auth, due_date=payload.due_date,
                                                                      **kw))
 
 
-@router.post("/cases/{case_id}/correction", response=CaseOut, summary="The correction accepted (§2.6(4))")
-def correction(request: HttpRequest, case_id: DbId, payload: NoteIn):
+@router.post("/cases/{case_id}/correction", response=EnforcementCaseOut, summary="The correction accepted (§2.6(4))")
+def correction(request: HttpRequest, case_id: DbId, payload: EnforcementNoteIn):
     return _run(request, case_id, lambda **kw: services.case_accept_correction(actor=request.auth,
                                                                                 note=payload.note, **kw))
 
 
-@router.post("/cases/{case_id}/liability", response=CaseOut, summary="The liability borne (§2.6(4))")
-def liability(request: HttpRequest, case_id: DbId, payload: NoteIn):
+@router.post("/cases/{case_id}/liability", response=EnforcementCaseOut, summary="The liability borne (§2.6(4))")
+def liability(request: HttpRequest, case_id: DbId, payload: EnforcementNoteIn):
     return _run(request, case_id, lambda **kw: services.case_record_liability(actor=request.auth,
                                                                                note=payload.note, **kw))
 
 
-@router.post("/cases/{case_id}/suspend", response=CaseOut,
+@router.post("/cases/{case_id}/suspend", response=EnforcementCaseOut,
              summary="Suspend or limit supply on the case's path (§1.1, §1.2, §1.3)")
-def suspend(request: HttpRequest, case_id: DbId, payload: SuspendIn):
+def suspend(request: HttpRequest, case_id: DbId, payload: EnforcementSuspendIn):
     """The path follows the case: on site at once for a residential or general customer's theft
     (§1.2(1)); after the two approvals for an important customer (§1.2(2)); once fees are past
     due and the suspension notice served (§1.1). What was told on site (§1.3)."""
@@ -205,15 +205,15 @@ def suspend(request: HttpRequest, case_id: DbId, payload: SuspendIn):
         superior_name=payload.superior_name, suspended_at=payload.suspended_at, **kw))
 
 
-@router.post("/cases/{case_id}/restore", response=CaseOut,
+@router.post("/cases/{case_id}/restore", response=EnforcementCaseOut,
              summary="Restore supply: paid, corrected, liability borne (§2.6(4))")
 def restore(request: HttpRequest, case_id: DbId):
     return _run(request, case_id, lambda **kw: services.case_restore(actor=request.auth, **kw))
 
 
-@router.post("/cases/{case_id}/applications", response={201: CaseOut},
+@router.post("/cases/{case_id}/applications", response={201: EnforcementCaseOut},
              summary="Apply to suspend an important customer's supply (§1.2(2))")
-def apply(request: HttpRequest, case_id: DbId, payload: ApplicationIn):
+def apply(request: HttpRequest, case_id: DbId, payload: EnforcementApplicationIn):
     now = timezone.now()
     case = _get(request, case_id, now)
     _call(lambda: services.application_submit(actor=request.auth, case=case, reason=payload.reason,
@@ -221,9 +221,9 @@ def apply(request: HttpRequest, case_id: DbId, payload: ApplicationIn):
     return Answer(201, _out(request, case_id, now))
 
 
-@router.post("/cases/{case_id}/referrals", response={201: CaseOut},
+@router.post("/cases/{case_id}/referrals", response={201: EnforcementCaseOut},
              summary="Refer the case (§1.1, §2.6(4)-(5))")
-def refer(request: HttpRequest, case_id: DbId, payload: ReferralIn):
+def refer(request: HttpRequest, case_id: DbId, payload: EnforcementReferralIn):
     now = timezone.now()
     case = _get(request, case_id, now)
     _call(lambda: services.referral_record(actor=request.auth, case=case, reason=payload.reason,
@@ -232,14 +232,14 @@ def refer(request: HttpRequest, case_id: DbId, payload: ReferralIn):
     return Answer(201, _out(request, case_id, now))
 
 
-@router.post("/cases/{case_id}/close", response=CaseOut, summary="Close the case (§2.6(4))")
-def close(request: HttpRequest, case_id: DbId, payload: OptionalNoteIn):
+@router.post("/cases/{case_id}/close", response=EnforcementCaseOut, summary="Close the case (§2.6(4))")
+def close(request: HttpRequest, case_id: DbId, payload: EnforcementOptionalNoteIn):
     return _run(request, case_id, lambda **kw: services.case_close(actor=request.auth, note=payload.note, **kw))
 
 
-@router.post("/cases/{case_id}/dismiss", response=CaseOut,
+@router.post("/cases/{case_id}/dismiss", response=EnforcementCaseOut,
              summary="Dismiss a case the facts do not bear out (§2.6(1))")
-def dismiss(request: HttpRequest, case_id: DbId, payload: ReasonIn):
+def dismiss(request: HttpRequest, case_id: DbId, payload: EnforcementReasonIn):
     return _run(request, case_id, lambda **kw: services.case_dismiss(actor=request.auth, reason=payload.reason,
                                                                       **kw))
 
@@ -260,34 +260,34 @@ def _decide(request: HttpRequest, application_id: int, service, **kwargs):
     return selectors.application_get(user=request.auth, id=decided.pk)
 
 
-@router.get("/applications/{application_id}", response=ApplicationOut, summary="One suspension application")
+@router.get("/applications/{application_id}", response=EnforcementApplicationOut, summary="One suspension application")
 def get_application(request: HttpRequest, application_id: DbId):
     return _application(request, application_id)
 
 
-@router.post("/applications/{application_id}/review", response=ApplicationOut,
+@router.post("/applications/{application_id}/review", response=EnforcementApplicationOut,
              summary="Enterprise deputy manager reviews and submits (§1.2(2))")
-def review(request: HttpRequest, application_id: DbId, payload: CommentIn):
+def review(request: HttpRequest, application_id: DbId, payload: EnforcementCommentIn):
     return _decide(request, application_id, services.application_review, comment=payload.comment)
 
 
-@router.post("/applications/{application_id}/approve", response=ApplicationOut,
+@router.post("/applications/{application_id}/approve", response=EnforcementApplicationOut,
              summary="Company deputy manager approves, after the review (§1.2(2))")
-def approve(request: HttpRequest, application_id: DbId, payload: CommentIn):
+def approve(request: HttpRequest, application_id: DbId, payload: EnforcementCommentIn):
     return _decide(request, application_id, services.application_approve, comment=payload.comment)
 
 
-@router.post("/applications/{application_id}/reject", response=ApplicationOut,
+@router.post("/applications/{application_id}/reject", response=EnforcementApplicationOut,
              summary="Reject with the reason; the application ends (§1.2(2))")
-def reject(request: HttpRequest, application_id: DbId, payload: ReasonIn):
+def reject(request: HttpRequest, application_id: DbId, payload: EnforcementReasonIn):
     return _decide(request, application_id, services.application_reject, reason=payload.reason)
 
 
 # -- suspensions, referrals ----------------------------------------------------------------------------------------
 
-@router.post("/suspensions/{suspension_id}/report", response=CaseOut,
+@router.post("/suspensions/{suspension_id}/report", response=EnforcementCaseOut,
              summary="File the post-hoc report of an on-site suspension to the office head (§1.2(1))")
-def report(request: HttpRequest, suspension_id: DbId, payload: ReportIn):
+def report(request: HttpRequest, suspension_id: DbId, payload: EnforcementReportIn):
     try:
         suspension = selectors.suspension_get(user=request.auth, id=suspension_id)
     except Suspension.DoesNotExist:
@@ -297,8 +297,8 @@ def report(request: HttpRequest, suspension_id: DbId, payload: ReportIn):
     return _out(request, suspension.case_id, now)
 
 
-@router.post("/referrals/{referral_id}/outcome", response=CaseOut, summary="Record a referral's outcome")
-def referral_outcome(request: HttpRequest, referral_id: DbId, payload: OutcomeIn):
+@router.post("/referrals/{referral_id}/outcome", response=EnforcementCaseOut, summary="Record a referral's outcome")
+def referral_outcome(request: HttpRequest, referral_id: DbId, payload: EnforcementOutcomeIn):
     try:
         referral = selectors.referral_get(user=request.auth, id=referral_id)
     except Referral.DoesNotExist:
@@ -311,27 +311,27 @@ def referral_outcome(request: HttpRequest, referral_id: DbId, payload: OutcomeIn
 
 # -- work lists, catalogue ---------------------------------------------------------------------------------------
 
-@router.get("/work/applications", response=list[ApplicationOut],
+@router.get("/work/applications", response=list[EnforcementApplicationOut],
             summary="Suspension applications waiting for my review or approval (§1.2(2))")
 @paginate(CappedPages, page_size=PAGE_SIZE)
 def work_applications(request: HttpRequest):
     return selectors.applications_to_decide(user=request.auth)
 
 
-@router.get("/work/overdue-reports", response=list[OverdueReportRow],
+@router.get("/work/overdue-reports", response=list[EnforcementOverdueReportRow],
             summary="On-site suspensions whose post-hoc report is overdue (§1.2(1))")
 @paginate(CappedPages, page_size=PAGE_SIZE)
 def work_overdue_reports(request: HttpRequest):
     return selectors.overdue_reports(user=request.auth, now=timezone.now())
 
 
-@router.get("/work/unpaid", response=list[CaseSummary], summary="Charged cases past their due date (§1.1)")
+@router.get("/work/unpaid", response=list[EnforcementCaseSummary], summary="Charged cases past their due date (§1.1)")
 @paginate(CappedPages, page_size=PAGE_SIZE)
 def work_unpaid(request: HttpRequest):
     return selectors.unpaid_past_due(user=request.auth, now=timezone.now())
 
 
-@router.get("/legal-basis", response=list[LegalBasisOut],
+@router.get("/legal-basis", response=list[EnforcementLegalBasisOut],
             summary="The catalogue of rule set and article a suspension rests on (§1.3)")
 def legal_basis(request: HttpRequest):
     from django.utils.translation import gettext

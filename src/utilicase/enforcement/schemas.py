@@ -53,7 +53,7 @@ RecipientCode = Literal[tuple(Recipient.values)]
 
 # -- requests -------------------------------------------------------------------------------------------
 
-class CaseIn(Schema):
+class EnforcementCaseIn(Schema):
     kind: KindCode
     customer_id: int = Field(ge=1, le=2**63 - 1)
     facts: Text = Field(max_length=5000)
@@ -63,47 +63,47 @@ class CaseIn(Schema):
     act_stopped_how: Text = Field("", max_length=5000)
 
 
-class ActStoppedIn(Schema):
+class EnforcementActStoppedIn(Schema):
     stopped_at: Moment
     how: Text = Field(max_length=5000)
 
 
-class InspectorsIn(Schema):
+class EnforcementInspectorsIn(Schema):
     inspectors: list[Text] = Field(min_length=1, max_length=10)
 
 
-class FeesIn(Schema):
+class EnforcementFeesIn(Schema):
     """The calculator's input object (POST /api/v1/calculations, the same contract)."""
 
     data: dict[str, Any]
 
 
-class ChargeIn(Schema):
+class EnforcementChargeIn(Schema):
     due_date: Day
 
 
-class NoteIn(Schema):
+class EnforcementNoteIn(Schema):
     note: Text = Field(max_length=5000)
 
 
-class OptionalNoteIn(Schema):
+class EnforcementOptionalNoteIn(Schema):
     note: Text = Field("", max_length=5000)
 
 
-class ReasonIn(Schema):
+class EnforcementReasonIn(Schema):
     reason: Text = Field(max_length=5000)
 
 
-class ApplicationIn(Schema):
+class EnforcementApplicationIn(Schema):
     reason: Text = Field(max_length=5000)
     scope: ScopeCode = "FULL"
 
 
-class CommentIn(Schema):
+class EnforcementCommentIn(Schema):
     comment: Text = Field("", max_length=5000)
 
 
-class SuspendIn(Schema):
+class EnforcementSuspendIn(Schema):
     """§1.3: `legal_basis` is a code of GET /enforcement/legal-basis."""
 
     scope: ScopeCode = "FULL"
@@ -116,24 +116,24 @@ class SuspendIn(Schema):
     suspended_at: Moment | None = None
 
 
-class ReportIn(Schema):
+class EnforcementReportIn(Schema):
     text: Text = Field(max_length=5000)
 
 
-class ReferralIn(Schema):
+class EnforcementReferralIn(Schema):
     reason: ReasonCode
     recipient: RecipientCode
     referred_on: Day
     documents: Text = Field(max_length=5000)
 
 
-class OutcomeIn(Schema):
+class EnforcementOutcomeIn(Schema):
     outcome: Text = Field(max_length=5000)
 
 
 # -- answers ---------------------------------------------------------------------------------------------
 
-class ActionOut(Schema):
+class EnforcementActionOut(Schema):
     name: str
     clause: str
     allowed: bool
@@ -142,14 +142,14 @@ class ActionOut(Schema):
     refused_detail: str | None = None
 
 
-class CustomerRef(Schema):
+class EnforcementCustomerRef(Schema):
     id: int
     account_number: str
     name: str
     address: str
 
 
-class DeadlineOut(Schema):
+class EnforcementDeadlineOut(Schema):
     kind: str
     clause: str
     due_at: LocalTime
@@ -162,13 +162,13 @@ class DeadlineOut(Schema):
         return bool(getattr(obj, "is_overdue", False))
 
 
-class FeeLineOut(Schema):
+class EnforcementFeeLineOut(Schema):
     text: str
     amount_yuan: str | None = None
     rule: str = ""
 
 
-class ReceivableOut(Schema):
+class EnforcementReceivableOut(Schema):
     id: int
     fee_type: str
     amount: Money
@@ -176,7 +176,7 @@ class ReceivableOut(Schema):
     due_date: date
 
 
-class ApplicationOut(Schema):
+class EnforcementApplicationOut(Schema):
     id: int
     case_id: int
     case_number: str
@@ -216,7 +216,7 @@ class ApplicationOut(Schema):
         return obj.rejected_by.username if obj.rejected_by_id else None
 
 
-class SuspensionOut(Schema):
+class EnforcementSuspensionOut(Schema):
     id: int
     path: str
     scope: str
@@ -241,7 +241,7 @@ class SuspensionOut(Schema):
         return obj.suspended_by.username
 
 
-class ReferralOut(Schema):
+class EnforcementReferralOut(Schema):
     id: int
     reason: str
     recipient: str
@@ -252,7 +252,7 @@ class ReferralOut(Schema):
     outcome_at: LocalTime | None = None
 
 
-class CaseSummary(Schema):
+class EnforcementCaseSummary(Schema):
     id: int
     number: str
     kind: str
@@ -260,7 +260,7 @@ class CaseSummary(Schema):
     status: str
     supply: str
     utility: str
-    customer: CustomerRef
+    customer: EnforcementCustomerRef
     office: str
     customer_class: str
     discovered_at: LocalTime
@@ -278,7 +278,7 @@ class CaseSummary(Schema):
         return bool(getattr(obj, "is_overdue", False))
 
 
-class OverdueReportRow(Schema):
+class EnforcementOverdueReportRow(Schema):
     suspension_id: int
     case_id: int
     case_number: str
@@ -304,7 +304,7 @@ class OverdueReportRow(Schema):
         return obj.suspended_by.username
 
 
-class CaseOut(CaseSummary):
+class EnforcementCaseOut(EnforcementCaseSummary):
     facts: str
     voltage_level: str
     inspection_order: str | None = None
@@ -317,11 +317,11 @@ class CaseOut(CaseSummary):
     back_billing: Money
     violation_fee: Money
     fee_input: dict[str, Any]
-    fee_lines: list[FeeLineOut]
+    fee_lines: list[EnforcementFeeLineOut]
     fees_calculated_at: LocalTime | None = None
     charged_at: LocalTime | None = None
     balance: Money | None = None
-    receivables: list[ReceivableOut]
+    receivables: list[EnforcementReceivableOut]
     paid_at: LocalTime | None = None
     correction_accepted_at: LocalTime | None = None
     correction_note: str
@@ -330,11 +330,11 @@ class CaseOut(CaseSummary):
     restored_at: LocalTime | None = None
     closed_at: LocalTime | None = None
     closing_note: str
-    applications: list[ApplicationOut]
-    suspensions: list[SuspensionOut]
-    referrals: list[ReferralOut]
-    deadlines: list[DeadlineOut]
-    actions: list[ActionOut]
+    applications: list[EnforcementApplicationOut]
+    suspensions: list[EnforcementSuspensionOut]
+    referrals: list[EnforcementReferralOut]
+    deadlines: list[EnforcementDeadlineOut]
+    actions: list[EnforcementActionOut]
 
     @staticmethod
     def resolve_inspection_order(obj) -> str | None:
@@ -361,6 +361,6 @@ class CaseOut(CaseSummary):
         return obj.referral_rows
 
 
-class LegalBasisOut(Schema):
+class EnforcementLegalBasisOut(Schema):
     code: str
     label: str
