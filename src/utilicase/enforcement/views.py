@@ -94,8 +94,9 @@ def _records(user, case: EnforcementCase, now) -> list[Entry]:
         out.append(Entry("stop", "§2.6(3)", None, work))
     application = selectors.applications(case=case).filter(status__in=sorted(table.APPLICATION_OPEN)).last()
     if application is not None:
+        deputy = user.role in (Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY)  # others are not asked (§1.2(2))
         for a in selectors.application_actions(user=user, application=application):
-            out.append(Entry(a.name, a.clause, a.refusal, a.permitted))
+            out.append(Entry(a.name, a.clause, a.refusal, a.permitted and deputy))
     if _report_due(case) is not None:
         out.append(Entry("report", "§1.2(1)", None, work))
     # A referral is made whenever its reason holds (§1.1, §2.6(4)-(5)); the service checks which.
