@@ -45,7 +45,7 @@ ACTION_LABELS = {
     "reject": gettext_lazy("驳回停电申请"),
     "suspend": gettext_lazy("停(限)电"),
     "report": gettext_lazy("向营业所所长事后报告"),
-    "refer": gettext_lazy("移送"),
+    "refer": gettext_lazy("移送有关部门"),
     "outcome": gettext_lazy("登记移送处理结果"),
     "correct": gettext_lazy("整改验收合格"),
     "liability": gettext_lazy("登记客户已承担责任"),
