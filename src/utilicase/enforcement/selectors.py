@@ -344,7 +344,7 @@ def suspension_facts(case: EnforcementCase, *, path: str, now: datetime, **asked
 
 
 _CASE_PERMISSION = {"close": perms.can_close_case, "dismiss": perms.can_close_case}
-_SYSTEM = frozenset({"pay"})  # moved by the payment listener, not by a user
+_SYSTEM = frozenset({"pay", "unpay"})  # moved by the payment listener, not by a user
 
 
 def case_actions(*, user: User, case: EnforcementCase, now: datetime | None = None) -> list[Action]:

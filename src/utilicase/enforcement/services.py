@@ -350,14 +350,20 @@ def case_charge(*, actor: User, case: EnforcementCase, due_date: date | None, no
 
 def payment_received(receivable, now: datetime) -> None:
     """Billing's payment listener (in the payment's transaction): the case moves to PAID once
-    nothing is unpaid (§2.6(4))."""
+    nothing is unpaid (§2.6(4)), and back to FEES_DUE when a reversal leaves a balance again."""
     try:
         case = _lock(EnforcementCase(pk=int(receivable.target_id)))
     except (EnforcementCase.DoesNotExist, ValueError, TypeError):
         return
+    facts = selectors.case_facts(case)
+    if case.status == Status.PAID:
+        if table.TABLE.refusal("unpay", case.status, facts) is None:
+            _move(case, actor=None, name="unpay", action="payment_reversed", clause="§2.6(4)", now=now,
+                  fields={"paid_at": None}, receivable=getattr(receivable, "pk", None), balance=str(facts.balance))
+        return
     if case.status not in table.TABLE.get("pay").sources:
         return
-    if table.TABLE.refusal("pay", case.status, selectors.case_facts(case)) is not None:
+    if table.TABLE.refusal("pay", case.status, facts) is not None:
         return
     _move(case, actor=None, name="pay", action="paid", clause="§2.6(4)", now=now, fields={"paid_at": now},
           receivable=getattr(receivable, "pk", None))

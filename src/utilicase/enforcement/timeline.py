@@ -10,6 +10,7 @@ LABELS = {
     "enforcement.case.fees_calculated": _("追补费用和违约使用费已计算"),
     "enforcement.case.charged": _("应收费用已生成"),
     "enforcement.case.paid": _("费用已全部交清"),
+    "enforcement.case.payment_reversed": _("收款已冲正，费用重新待缴"),
     "enforcement.case.correction_accepted": _("整改已验收"),
     "enforcement.case.liability_borne": _("客户已承担相应责任"),
     "enforcement.case.referred": _("案件已移送"),

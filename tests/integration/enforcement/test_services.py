@@ -473,3 +473,52 @@ def test_2_6_1_dismissal_needs_a_reason_and_the_office_head(flow, residential, e
     assert exc.value.clause == "§2.6(1)"
     case = services.case_dismiss(actor=example_user("office_head1"), case=case, reason="经查为计量故障，非窃电。", now=now)
     assert case.status == "CLOSED"
+
+
+def test_1_2_2_the_suspension_notice_is_refused_by_documents_until_both_approvals(flow, important, example_user, now):
+    from utilicase.documents import services as documents
+    from utilicase.enforcement import cases
+
+    case = flow.opened(important)
+    content = {"reason": "窃电", "legal_basis": BASIS, "scope": "FULL", "planned_at": "2026-10-03 09:00"}
+    with pytest.raises(RuleViolation) as exc:
+        documents.document_create(actor=example_user("inspector1"), case=cases.info(case),
+                                  doc_type_code="suspension_notice", content=content, now=now)
+    assert exc.value.clause == "§1.2(2)"
+    application = services.application_submit(actor=example_user("inspector1"), case=case, reason="申请", now=now)
+    services.application_review(actor=example_user("enterprise_deputy1"), application=application, now=now)
+    services.application_approve(actor=example_user("company_deputy1"), application=application, now=now)
+    draft = documents.document_create(actor=example_user("inspector1"), case=cases.info(case),
+                                      doc_type_code="suspension_notice", content=content, now=now)
+    assert draft.status == "DRAFT"
+
+
+def test_2_6_4_a_document_of_a_closed_case_is_refused(flow, residential, example_user, now):
+    from utilicase.enforcement.cases import DOCUMENTS
+
+    case = services.case_dismiss(actor=example_user("office_head1"), case=flow.opened(residential),
+                                 reason="经查非窃电。", now=now)
+    for code in ("violation_notice", "survey_record", "transcript", "restoration_notice"):
+        refused = DOCUMENTS[code].refusal(_fresh(case))
+        assert refused is not None and refused.clause == "§2.6(4)", code
+
+
+def test_2_6_4_a_reversed_payment_puts_the_fees_due_again_and_restoration_is_refused(flow, residential,
+                                                                                      example_user, now):
+    from utilicase.billing import services as billing
+    from utilicase.billing.models import Payment
+
+    case = flow.charged(residential)
+    flow.suspend(case)
+    case = flow.pay_all(case)
+    assert case.status == "PAID"
+    payment = Payment.objects.filter(receivable__target_id=str(case.pk)).order_by("id").first()
+    billing.payment_reverse(actor=example_user("office_head1"), payment=payment, reason="收据号录错",
+                            now=now + timedelta(days=1, hours=2))
+    case = _fresh(case)
+    assert case.status == "FEES_DUE" and case.paid_at is None
+    assert AuditEvent.objects.get(action="enforcement.case.payment_reversed").clause == "§2.6(4)"
+    flow.corrected(case)
+    with pytest.raises(RuleViolation) as exc:
+        services.case_restore(actor=example_user("inspector1"), case=case, now=now + timedelta(days=2))
+    assert exc.value.clause == "§2.6(4)" and "交清" in exc.value.message

@@ -20,6 +20,7 @@ The case (`TABLE`):
     REFERRED
     FEES_DUE         refer         REFERRED         §1.1      (refusal to pay, or unpaid after the
     REFERRED                                                  §1.1 suspension; see referral_refusal)
+    PAID             unpay         FEES_DUE         §2.6(4)   (billing: a payment reversed) nothing unpaid
     PAID             close         CLOSED           §2.6(4)   supply still suspended, correction not
     REFERRED                                                  accepted, liability not borne → §2.6(4);
                                                               (REFERRED) a referral without its
@@ -158,6 +159,12 @@ def _fully_paid(f: Facts) -> RuleViolation | None:
     return None
 
 
+def _balance_left(f: Facts) -> RuleViolation | None:
+    if f.balance is None or f.balance <= 0:
+        return RuleViolation("§2.6(4)", gettext_noop("费用已全部交清。"))
+    return None
+
+
 def restoration_refusal(f: Facts) -> RuleViolation | None:
     """§2.6(4): supply comes back once the fees are paid in full, the correction accepted and
     the liability borne."""
@@ -210,6 +217,8 @@ TABLE = TransitionTable(
         Transition("calculate", frozenset({NOTICE_SERVED, FEES_CALCULATED}), FEES_CALCULATED, "§2.6(4)"),
         Transition("charge", frozenset({FEES_CALCULATED}), FEES_DUE, "§2.6(4)", (_something_to_charge,)),
         Transition("pay", frozenset({FEES_DUE, REFERRED}), PAID, "§2.6(4)", (_fully_paid,)),
+        # A payment reversed in billing (a wrong entry corrected) leaves a balance again.
+        Transition("unpay", frozenset({PAID}), FEES_DUE, "§2.6(4)", (_balance_left,)),
         Transition("refer", frozenset({FEES_DUE, REFERRED}), REFERRED, "§1.1"),
         Transition("close", frozenset({PAID, REFERRED}), CLOSED, "§2.6(4)", (_close_guard,)),
         Transition("dismiss", frozenset({DISCOVERED}), CLOSED, "§2.6(1)", (_reason_given,)),
