@@ -197,7 +197,8 @@ class Complaint(models.Model):
             models.Index(fields=["current_owner", "status"], name="complaints_owner_status"),
             models.Index(fields=["current_owner_unit", "status"], name="complaints_owner_unit_status"),
             # Work lists: open complaints in the list's order (due, then reception), per way of
-            # being on a list, so that a page is an index range scan (see selectors).
+            # being on a list (owner, unowned in a unit, hall, routed unit, escalated in a hall),
+            # so that a page is an index range scan, or one per part merged (see selectors).
             *(models.Index(fields=[*key, *WORK_ORDER], name=name, condition=condition)
               for key, name, condition in (
                   ([], "complaints_open_due", OPEN),
@@ -205,6 +206,7 @@ class Complaint(models.Model):
                   (["current_owner_unit"], "complaints_open_unit_due", OPEN & models.Q(current_owner__isnull=True)),
                   (["hall"], "complaints_open_hall_due", OPEN),
                   (["routed_to_unit"], "complaints_open_routed_due", OPEN),
+                  (["hall"], "complaints_open_escalated_due", OPEN & models.Q(escalated_at__isnull=False)),
               )),
             # The list of everything a user may see, newest first, and the search box.
             models.Index(fields=["-reception_started_at", "-id"], name="complaints_newest"),

@@ -14,7 +14,7 @@ from utilicase.complaints.models import Complaint
 from utilicase.complaints.selectors import Filters, complaint_list, complaint_worklist
 from utilicase.config.api_types import CappedPages
 from utilicase.core.workdays import SHANGHAI
-from utilicase.web.paging import CappedPaginator
+from utilicase.web.paging import CappedPaginator, page_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +228,59 @@ def test_kpi_counts_a_reply_at_the_exact_end_of_the_limit_as_late_s6_6_8(flow, e
     flow.reply(exact, at=exact.reply_deadline.due_at)
     total = complaint_kpis(user=example_user("company_deputy1"), month_date=date(2026, 9, 1), now=now).total
     assert (total.received, total.replied, total.replied_on_time, total.overdue_now) == (3, 2, 1, 0)
+
+
+def _pages(rows, per_page: int, *, narrowed: bool) -> list[list[int]]:
+    """The pages as the pager reads them: a list counted to at most the cap is narrowed to its ids
+    first; a longer one (more than the cap: many thousands) is read page by page as it is."""
+    if narrowed:
+        paginator = CappedPaginator(rows, per_page)
+        return [[c.pk for c in paginator.page(n).object_list] for n in paginator.page_range]
+    pages = [[c.pk for c in page_rows(rows, offset=offset, limit=per_page)] for offset in range(0, 12, per_page)]
+    return [page for page in pages if page]
+
+
+@pytest.mark.parametrize("narrowed", [False, True])
+def test_a_handlers_pages_merge_owned_and_unowned_in_due_order(flow, example_user, now, narrowed):
+    """handler1's list is the complaints routed to them and those of their department with no
+    handler named: two parts read separately and merged. Received out of creation order, several
+    due on the same day (the National Day holiday), so reception breaks the ties."""
+    received = {"a": 9, "b": 2, "c": 7, "d": 1, "e": 8, "f": 3, "g": 6}  # days before now
+    owned = {"a", "c", "d", "g"}
+    made = {}
+    for key, days in received.items():
+        made[key] = flow.route(flow.assessed(started_at=now - timedelta(days=days, hours=1)),
+                               handler="handler1" if key in owned else None)
+    flow.replied(started_at=now - timedelta(days=10))  # back at the hall: not the handler's
+    rows = complaint_worklist(user=example_user("handler1"), now=now)
+    by_reception = [made[k].pk for k in ("a", "e", "c", "g", "f", "b", "d")]
+    dues = [next_due(Complaint(pk=pk)) for pk in by_reception]
+    assert dues == sorted(dues) and len(set(dues)) < len(dues)  # ties of due time are ordered by reception
+    assert _pages(rows, 2, narrowed=narrowed) == [by_reception[0:2], by_reception[2:4], by_reception[4:6], by_reception[6:]]
+    assert _pages(rows, 3, narrowed=narrowed) == [by_reception[0:3], by_reception[3:6], by_reception[6:]]
+    assert [c.pk for c in rows] == by_reception
+
+
+@pytest.mark.parametrize("narrowed", [False, True])
+def test_a_hall_heads_pages_list_each_complaint_once_across_parts_s6_6_8(flow, example_user, now, narrowed):
+    """hall_head1's list: their own, the hall's with nobody named, and every escalated one of the
+    hall; an escalated complaint that is also their own or unowned is listed once."""
+    def receive(actor, days, *, escalated=False, unowned=False):
+        c = flow.receive(actor=actor, started_at=now - timedelta(days=days, hours=1))
+        flow.complete_form(c, actor=actor)
+        Complaint.objects.filter(pk=c.pk).update(
+            **({"escalated_at": now} if escalated else {}), **({"current_owner": None} if unowned else {}))
+        return c.pk
+
+    head_own = receive("hall_head1", 4)
+    head_own_escalated = receive("hall_head1", 9, escalated=True)
+    unowned = receive("hall_staff1", 3, unowned=True)
+    unowned_escalated = receive("hall_staff1", 8, unowned=True, escalated=True)
+    staff_escalated = receive("hall_staff1", 7, escalated=True)
+    receive("hall_staff1", 6)  # the staff's own, not escalated: not on the head's list
+    staff_escalated_2 = receive("hall_staff1", 2, escalated=True)
+    rows = complaint_worklist(user=example_user("hall_head1"), now=now)
+    expected = [head_own_escalated, unowned_escalated, staff_escalated, head_own, unowned, staff_escalated_2]
+    assert _pages(rows, 2, narrowed=narrowed) == [expected[0:2], expected[2:4], expected[4:6]]
+    assert _pages(rows, 4, narrowed=narrowed) == [expected[0:4], expected[4:6]]
+    assert [c.pk for c in rows] == expected
