@@ -24,6 +24,7 @@ from utilicase.accidents.domain import transitions as table
 from utilicase.accidents.models import AccidentCase, Item
 from utilicase.audit.timeline import case_timeline
 from utilicase.calendar.selectors import deadlines_for
+from utilicase.core.i18n import Message, translated
 from utilicase.core.rules import RuleViolation
 from utilicase.documents.domain.catalogue import CATALOGUE
 from utilicase.fees.domain.compensation import MINIMUM_MINUTES
@@ -356,8 +357,9 @@ def _add_errors(form, errors: dict[str, str]) -> None:
     """The service's input errors beside their fields (the calculator's `data.<field>` too)."""
     for field, message in errors.items():
         field = field.removeprefix("data.")
-        form.add_error(field if field in form.fields else None, _(getattr(message, "msgid", message)) % getattr(
-            message, "params", {}) if getattr(message, "msgid", None) else message)
+        if isinstance(message, Message):  # a marked message with its values: in the reader's language
+            message = translated(message, _)
+        form.add_error(field if field in form.fields else None, message)
 
 
 def perform(name: str, *, user, case: AccidentCase, data: dict, now):
