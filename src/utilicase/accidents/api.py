@@ -19,22 +19,22 @@ from utilicase.accidents import selectors, services
 from utilicase.accidents.models import AccidentCase, Damage
 from utilicase.accidents.permissions import NotAllowed
 from utilicase.accidents.schemas import (
+    AccidentArriveIn,
     AccidentCaseIn,
     AccidentCaseOut,
     AccidentCaseSummary,
-    ArriveIn,
-    CauseIn,
-    ChargeIn,
-    ClaimIn,
-    CompensationIn,
-    DamageIn,
-    EntryIn,
-    ItemIn,
-    NoteIn,
-    NoticeIn,
-    OptionalNoteIn,
-    ReportIn,
-    RestoreIn,
+    AccidentCauseIn,
+    AccidentChargeIn,
+    AccidentClaimIn,
+    AccidentCompensationIn,
+    AccidentDamageIn,
+    AccidentEntryIn,
+    AccidentItemIn,
+    AccidentNoteIn,
+    AccidentNoticeIn,
+    AccidentOptionalNoteIn,
+    AccidentReportIn,
+    AccidentRestoreIn,
     StatusCode,
 )
 from utilicase.config.api_types import CappedPages, DbId
@@ -115,21 +115,21 @@ def get_case(request: HttpRequest, case_id: DbId):
 
 
 @router.post("/cases/{case_id}/arrive", response=AccidentCaseOut, summary="On site: identity, witness (§2.7(1)-(2))")
-def arrive(request: HttpRequest, case_id: DbId, payload: ArriveIn):
+def arrive(request: HttpRequest, case_id: DbId, payload: AccidentArriveIn):
     return _run(request, case_id, lambda **kw: services.case_arrive(
         actor=request.auth, dispatched_at=payload.dispatched_at, arrived_at=payload.arrived_at,
         identity_shown=payload.identity_shown, witness_name=payload.witness_name, **kw))
 
 
 @router.post("/cases/{case_id}/entries", response=AccidentCaseOut, summary="An investigation entry (§2.7(1))")
-def add_entry(request: HttpRequest, case_id: DbId, payload: EntryIn):
+def add_entry(request: HttpRequest, case_id: DbId, payload: AccidentEntryIn):
     return _run(request, case_id, lambda **kw: services.entry_add(
         actor=request.auth, at=payload.at, text=payload.text, operated_by=payload.operated_by,
         inspector_operated_equipment=payload.inspector_operated_equipment, **kw))
 
 
 @router.post("/cases/{case_id}/cause", response=AccidentCaseOut, summary="The cause (§2.7(2))")
-def cause(request: HttpRequest, case_id: DbId, payload: CauseIn):
+def cause(request: HttpRequest, case_id: DbId, payload: AccidentCauseIn):
     return _run(request, case_id, lambda **kw: services.case_record_cause(actor=request.auth, cause=payload.cause,
                                                                           **kw))
 
@@ -140,78 +140,78 @@ def end(request: HttpRequest, case_id: DbId):
 
 
 @router.post("/cases/{case_id}/cause-removed", response=AccidentCaseOut, summary="Cause confirmed removed (§2.7(2))")
-def cause_removed(request: HttpRequest, case_id: DbId, payload: NoteIn):
+def cause_removed(request: HttpRequest, case_id: DbId, payload: AccidentNoteIn):
     return _run(request, case_id, lambda **kw: services.case_confirm_cause_removed(
         actor=request.auth, note=payload.note, **kw))
 
 
 @router.post("/cases/{case_id}/restore", response=AccidentCaseOut, summary="Supply restored (§2.7(2))")
-def restore(request: HttpRequest, case_id: DbId, payload: RestoreIn):
+def restore(request: HttpRequest, case_id: DbId, payload: AccidentRestoreIn):
     return _run(request, case_id, lambda **kw: services.case_restore(
         actor=request.auth, restored_at=payload.restored_at, **kw))
 
 
 @router.post("/cases/{case_id}/items", response=AccidentCaseOut, summary="A don't-let-go item carried out (§2.7(4))")
-def item(request: HttpRequest, case_id: DbId, payload: ItemIn):
+def item(request: HttpRequest, case_id: DbId, payload: AccidentItemIn):
     return _run(request, case_id, lambda **kw: services.item_record(
         actor=request.auth, item=payload.item, record=payload.record, **kw))
 
 
 @router.post("/cases/{case_id}/report", response=AccidentCaseOut, summary="The signed report filed (§2.7(4))")
-def report(request: HttpRequest, case_id: DbId, payload: ReportIn):
+def report(request: HttpRequest, case_id: DbId, payload: AccidentReportIn):
     return _run(request, case_id, lambda **kw: services.case_file_report(
         actor=request.auth, countermeasures=payload.countermeasures, **kw))
 
 
 @router.post("/cases/{case_id}/notice", response=AccidentCaseOut, summary="The result notice served (§2.7(6))")
-def notice(request: HttpRequest, case_id: DbId, payload: NoticeIn):
+def notice(request: HttpRequest, case_id: DbId, payload: AccidentNoticeIn):
     return _run(request, case_id, lambda **kw: services.case_issue_notice(
         actor=request.auth, rectification_date=payload.rectification_date, **kw))
 
 
 @router.post("/cases/{case_id}/reinspect", response=AccidentCaseOut, summary="Rectification re-inspected (§2.7(6))")
-def reinspect(request: HttpRequest, case_id: DbId, payload: NoteIn):
+def reinspect(request: HttpRequest, case_id: DbId, payload: AccidentNoteIn):
     return _run(request, case_id, lambda **kw: services.case_reinspect(actor=request.auth, note=payload.note, **kw))
 
 
 @router.post("/cases/{case_id}/refusal", response=AccidentCaseOut, summary="Refusal to rectify (§2.7(6))")
-def refusal(request: HttpRequest, case_id: DbId, payload: NoteIn):
+def refusal(request: HttpRequest, case_id: DbId, payload: AccidentNoteIn):
     return _run(request, case_id, lambda **kw: services.case_record_refusal(
         actor=request.auth, note=payload.note, **kw))
 
 
 @router.post("/cases/{case_id}/refer", response=AccidentCaseOut, summary="Referred to company management (§2.7(6))")
-def refer(request: HttpRequest, case_id: DbId, payload: NoteIn):
+def refer(request: HttpRequest, case_id: DbId, payload: AccidentNoteIn):
     return _run(request, case_id, lambda **kw: services.case_refer(actor=request.auth, note=payload.note, **kw))
 
 
 @router.post("/cases/{case_id}/close", response=AccidentCaseOut, summary="Close (§2.7(4))")
-def close(request: HttpRequest, case_id: DbId, payload: OptionalNoteIn):
+def close(request: HttpRequest, case_id: DbId, payload: AccidentOptionalNoteIn):
     return _run(request, case_id, lambda **kw: services.case_close(actor=request.auth, note=payload.note, **kw))
 
 
 @router.post("/cases/{case_id}/compensation", response=AccidentCaseOut, summary="Calculate compensation (§2.7(5))")
-def compensation(request: HttpRequest, case_id: DbId, payload: CompensationIn):
+def compensation(request: HttpRequest, case_id: DbId, payload: AccidentCompensationIn):
     return _run(request, case_id, lambda **kw: services.case_calculate_compensation(
         actor=request.auth, data=payload.dict(), **kw))
 
 
 @router.post("/cases/{case_id}/compensation/charge", response=AccidentCaseOut,
              summary="Charge the compensation to billing (§2.7(5))")
-def charge(request: HttpRequest, case_id: DbId, payload: ChargeIn):
+def charge(request: HttpRequest, case_id: DbId, payload: AccidentChargeIn):
     return _run(request, case_id, lambda **kw: services.case_charge_compensation(
         actor=request.auth, due_date=payload.due_date, **kw))
 
 
 @router.post("/cases/{case_id}/damages", response=AccidentCaseOut, summary="Other damage assessed (§2.7(5))")
-def damage(request: HttpRequest, case_id: DbId, payload: DamageIn):
+def damage(request: HttpRequest, case_id: DbId, payload: AccidentDamageIn):
     return _run(request, case_id, lambda **kw: services.damage_record(
         actor=request.auth, description=payload.description, assessment=payload.assessment,
         assessed_amount=payload.assessed_amount, claim=payload.claim, **kw))
 
 
 @router.post("/damages/{damage_id}/claim", response=AccidentCaseOut, summary="Claim of other damage (§2.7(5))")
-def claim(request: HttpRequest, damage_id: DbId, payload: ClaimIn):
+def claim(request: HttpRequest, damage_id: DbId, payload: AccidentClaimIn):
     now = timezone.now()
     row = Damage.objects.filter(pk=damage_id).only("case_id").first()
     if row is None:

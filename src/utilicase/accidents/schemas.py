@@ -49,72 +49,72 @@ class AccidentCaseIn(Schema):
     inspectors: list[Text] = Field(default_factory=list, max_length=10)
 
 
-class ArriveIn(Schema):
+class AccidentArriveIn(Schema):
     dispatched_at: Moment
     arrived_at: Moment
     identity_shown: bool
     witness_name: Text = Field("", max_length=100)
 
 
-class EntryIn(Schema):
+class AccidentEntryIn(Schema):
     at: Moment
     text: Text = Field(max_length=5000)
     operated_by: Text = Field("", max_length=100)
     inspector_operated_equipment: bool = False
 
 
-class CauseIn(Schema):
+class AccidentCauseIn(Schema):
     cause: Text = Field(max_length=5000)
 
 
-class NoteIn(Schema):
+class AccidentNoteIn(Schema):
     note: Text = Field(max_length=5000)
 
 
-class OptionalNoteIn(Schema):
+class AccidentOptionalNoteIn(Schema):
     note: Text = Field("", max_length=5000)
 
 
-class RestoreIn(Schema):
+class AccidentRestoreIn(Schema):
     restored_at: Moment | None = None
 
 
-class ItemIn(Schema):
+class AccidentItemIn(Schema):
     item: ItemCode
     record: Text = Field(max_length=5000)
 
 
-class ReportIn(Schema):
+class AccidentReportIn(Schema):
     countermeasures: Text = Field("", max_length=5000)
 
 
-class NoticeIn(Schema):
+class AccidentNoticeIn(Schema):
     rectification_date: Day
 
 
-class CompensationIn(Schema):
+class AccidentCompensationIn(Schema):
     outage_minutes: float | int
     interrupted_rate_per_hour: float | int
     month: Text = Field(max_length=7)
 
 
-class ChargeIn(Schema):
+class AccidentChargeIn(Schema):
     due_date: Day
 
 
-class DamageIn(Schema):
+class AccidentDamageIn(Schema):
     description: Text = Field(max_length=5000)
     assessment: Text = Field(max_length=5000)
     assessed_amount: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
     claim: Text = Field("", max_length=5000)
 
 
-class ClaimIn(Schema):
+class AccidentClaimIn(Schema):
     claim: Text = Field(max_length=5000)
     settled: bool = False
 
 
-class EntryOut(Schema):
+class AccidentEntryOut(Schema):
     id: int
     at: LocalTime
     text: str
@@ -122,13 +122,13 @@ class EntryOut(Schema):
     recorded_by: str = Field(alias="recorded_by.username")
 
 
-class ItemOut(Schema):
+class AccidentItemOut(Schema):
     item: str
     record: str
     done_at: LocalTime | None
 
 
-class DamageOut(Schema):
+class AccidentDamageOut(Schema):
     id: int
     description: str
     assessment: str
@@ -137,7 +137,7 @@ class DamageOut(Schema):
     status: str
 
 
-class ActionOut(Schema):
+class AccidentActionOut(Schema):
     name: str
     clause: str
     allowed: bool
@@ -183,10 +183,10 @@ class AccidentCaseOut(AccidentCaseSummary):
     refused_at: LocalTime | None
     referred_at: LocalTime | None
     closed_at: LocalTime | None
-    entries: list[EntryOut] = Field(alias="entry_rows")
-    items: list[ItemOut] = Field(alias="item_rows")
-    damages: list[DamageOut] = Field(alias="damage_rows")
-    actions: list[ActionOut]
+    entries: list[AccidentEntryOut] = Field(alias="entry_rows")
+    items: list[AccidentItemOut] = Field(alias="item_rows")
+    damages: list[AccidentDamageOut] = Field(alias="damage_rows")
+    actions: list[AccidentActionOut]
 
 
 

@@ -34,7 +34,7 @@ class CalculationOut(Schema):
     note: str | None
 
 
-class CompensationOut(Schema):
+class CompensationCalculationOut(Schema):
     """§2.7(5): the outage's lost supply priced at the previous month's average price."""
 
     kind: str
@@ -77,7 +77,7 @@ INPUT_SCHEMA = {
 }
 
 
-@router.post("/calculations", response=CalculationOut | CompensationOut,
+@router.post("/calculations", response=CalculationOut | CompensationCalculationOut,
              summary="Calculate back-billing and violation fees, or an outage's compensation",
               openapi_extra={"requestBody": {"required": True,
                                              "content": {"application/json": {"schema": INPUT_SCHEMA}}},
