@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "utilicase.complaints",
     "utilicase.inspections",
     "utilicase.enforcement",
+    "utilicase.fieldwork",
     "utilicase.whistleblowing",
     "utilicase.billing",
     "utilicase.fees",
