@@ -14,7 +14,7 @@ class FieldworkConfig(AppConfig):
         from utilicase.calendar.services import register_due_listener
         from utilicase.core.cases import register_case_type
         from utilicase.customers.history import register_customer_cases, register_history_section
-        from utilicase.fieldwork import cases, history
+        from utilicase.fieldwork import cases, history, web_registration
         from utilicase.fieldwork.selectors import TARGET_TYPE, order_labels
         from utilicase.fieldwork.services import DELAY_KIND, order_sync_due
         from utilicase.fieldwork.timeline import LABELS
@@ -28,3 +28,4 @@ class FieldworkConfig(AppConfig):
         register_customer_cases(TARGET_TYPE, history.cases)
         register_history_section(TARGET_TYPE, title=pgettext_lazy("section", "现场服务"), rows=history.rows,
                                  position=18)
+        web_registration.register()
