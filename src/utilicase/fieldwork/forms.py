@@ -5,6 +5,8 @@ never writes an order, nor its status)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from utilicase.fieldwork.domain import transitions as table
+from utilicase.fieldwork.models import Kind
 from utilicase.web.forms import ConfirmedForm
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
@@ -133,3 +135,22 @@ class RatingForm(forms.Form):
                                     choices=[(str(n), str(n)) for n in range(5, 0, -1)])
     comment = forms.CharField(label=_("意见或建议（可不填）"), max_length=1000, required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class OrderForm(forms.Form):
+    """A new field work order (§4.3): the kind, the customer by account number, what to do, the
+    workers; a suspension or restoration may, an inspection must, name its case."""
+
+    kind = forms.ChoiceField(label=_("服务类别"), choices=Kind.choices)
+    account_number = forms.CharField(label=_("户号"), max_length=30)
+    description = forms.CharField(label=_("服务内容"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    workers = forms.ModelMultipleChoiceField(label=_("现场服务人员"), queryset=None, required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+    link_type = forms.ChoiceField(label=_("关联案件类型"), required=False, choices=[
+        ("", "—"), (table.ENFORCEMENT_TYPE, _("停电案件（第一章）")), (table.INSPECTION_TYPE, _("检查工作单（第二章）"))])
+    link_id = forms.CharField(label=_("关联案件编号（系统内序号）"), max_length=64, required=False)
+
+    def __init__(self, *args, workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workers"].queryset = workers
+        self.fields["workers"].label_from_instance = lambda u: u.display_name

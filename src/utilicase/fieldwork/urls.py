@@ -5,6 +5,7 @@ from utilicase.fieldwork import views
 app_name = "fieldwork"
 urlpatterns = [
     path("", views.worklist, name="worklist"),
+    path("new/", views.order_new, name="order_new"),
     path("rate/<str:token>/", views.rate, name="rate"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/rating-link/", views.rating_link, name="rating_link"),

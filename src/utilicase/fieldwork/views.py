@@ -5,9 +5,10 @@ calls one selector or one service."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -17,10 +18,12 @@ from django.utils.translation import gettext_lazy
 
 from utilicase.audit.timeline import case_timeline
 from utilicase.core.rules import RuleViolation
+from utilicase.customers.models import Customer
 from utilicase.fieldwork import forms, selectors, services
 from utilicase.fieldwork import permissions as perms
 from utilicase.fieldwork.domain import transitions as table
 from utilicase.fieldwork.models import FieldWorkOrder
+from utilicase.org.models import Role, User
 from utilicase.web.actions import action_done, action_gone, case_action
 from utilicase.web.paging import CappedPaginator
 
@@ -86,7 +89,51 @@ def worklist(request):
     page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "fieldwork/worklist.html", {
         "page": page, "form": form, "tab": tab, "now": now, "tabs": list(LIST_LABELS.items()),
+        "can_open": request.user.role in perms.OPENER_ROLES,
     })
+
+
+# -- a new order (§4.3) --------------------------------------------------------------------------
+
+def _workers_for(user):
+    """The field workers of the user's company, to assign."""
+    if user.unit_id is None:
+        return User.objects.none()
+    company = "/" + user.unit.path.strip("/").split("/")[0] + "/"
+    return User.objects.filter(is_active=True, role=Role.FIELD_WORKER, unit__path__startswith=company).order_by(
+        "username")
+
+
+@login_required
+def order_new(request):
+    if request.user.role not in perms.OPENER_ROLES:
+        raise PermissionDenied
+    now = timezone.now()
+    form = forms.OrderForm(request.POST or None, workers=_workers_for(request.user))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            customer = Customer.objects.filter(account_number=data["account_number"].strip()).first()
+            try:
+                if customer is not None and not perms.can_open_for(request.user, customer):
+                    customer = None  # another office's customer is not told apart from a missing one
+                if customer is None:
+                    raise services.FieldworkInvalid({"account_number": _("本单位服务范围内没有这个户号的客户。")})
+                order = services.order_create(actor=request.user, kind=data["kind"], customer=customer,
+                                              description=data["description"], workers=list(data["workers"]),
+                                              link_type=data["link_type"], link_id=data["link_id"], now=now)
+            except RuleViolation as exc:
+                form.add_error(None, f"{exc.text(_)} {exc.clause}")
+                status = 409
+            except services.FieldworkInvalid as exc:
+                for field, message in exc.errors.items():
+                    form.add_error(field if field in form.fields else None, message)
+            else:
+                messages.success(request, _("已开具现场服务工单 %(number)s。") % {"number": order.number})
+                return redirect("fieldwork:detail", order.pk)
+    return render(request, "fieldwork/order_new.html", {"form": form}, status=status)
 
 
 # -- the order page ------------------------------------------------------------------------------

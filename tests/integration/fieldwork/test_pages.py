@@ -178,3 +178,24 @@ def test_the_public_rating_page_needs_no_login_and_explains_an_unknown_link(clie
     assert response.status_code == 404 and 'data-result="gone"' in page and "95598" in page
     assert "<script>" not in page and ' style="' not in page
     assert "Content-Security-Policy" in response.headers
+
+
+def test_an_order_is_opened_on_its_page_for_a_customer_of_the_office_s4_3(as_user, customer, example_user):
+    head = as_user("office_head1")
+    worker = example_user("field_worker1")
+    response = head.post(reverse("fieldwork:order_new"), {"kind": "METERING", "account_number": "1010000001",
+                                                           "description": "Replace the meter.",
+                                                           "workers": [str(worker.pk)]})
+    order = FieldWorkOrder.objects.get()
+    assert response.status_code == 302 and response.url == reverse("fieldwork:detail", args=[order.pk])
+    assert (order.kind, order.customer, list(order.workers.all())) == (Kind.METERING, customer, [worker])
+    missing = head.post(reverse("fieldwork:order_new"), {"kind": "METERING", "account_number": "999",
+                                                          "description": "x"})
+    assert missing.status_code == 400 and FieldWorkOrder.objects.count() == 1
+
+
+def test_an_inspection_order_without_its_inspection_is_refused_s4_3(as_user, customer):
+    response = as_user("office_head1").post(reverse("fieldwork:order_new"), {
+        "kind": "INSPECTION", "account_number": "1010000001", "description": "Inspect."})
+    assert response.status_code == 409 and "§4.3" in response.content.decode()
+    assert not FieldWorkOrder.objects.exists()
