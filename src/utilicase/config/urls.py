@@ -15,6 +15,7 @@ urlpatterns = [
     path("complaints/", include("utilicase.complaints.urls")),
     path("inspections/", include("utilicase.inspections.urls")),
     path("field/", include("utilicase.fieldwork.urls")),
+    path("enforcement/", include("utilicase.enforcement.urls")),
     path("reports/", include("utilicase.whistleblowing.urls")),
     path("discipline/", include("utilicase.org.urls")),
     path("documents/", include("utilicase.documents.urls")),
