@@ -33,6 +33,16 @@ class WorklistFilter(forms.Form):
         "type": "search", "placeholder": _("工单编号、户号或户名开头")}))
 
 
+class AssignForm(forms.Form):
+    workers = forms.ModelMultipleChoiceField(label=_("现场服务人员"), queryset=None,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workers"].queryset = workers
+        self.fields["workers"].label_from_instance = lambda u: u.display_name
+
+
 class AppointForm(forms.Form):
     """The appointment by phone (§4.4(1)): who answered (the customer, or someone else who gave the
     customer's contact), the agreed slot, the address confirmed, what the customer prepares."""

@@ -33,6 +33,7 @@ LIST_LABELS = {TODAY: gettext_lazy("今天的工单"), OPEN: gettext_lazy("未�
 
 # The order's actions, in the order of the work (§4.4): label, and the clause each rests on.
 ACTION_LABELS = {
+    "assign": gettext_lazy("指派现场服务人员"),
     "appoint": gettext_lazy("电话预约"),
     "announce_delay": gettext_lazy("登记不能按时到达"),
     "notify_delay": gettext_lazy("已告知客户延误"),
@@ -157,6 +158,9 @@ def action_form(name: str, order: FieldWorkOrder, data=None):
             "customer_contact": order.customer_contact, "address": order.address or order.customer.address,
             "slot_start": order.slot_start and timezone.localtime(order.slot_start),
             "slot_end": order.slot_end and timezone.localtime(order.slot_end), "preparation": order.preparation})
+    if name == "assign":
+        return forms.AssignForm(data, auto_id=auto_id, workers=selectors.assignable_workers(order=order),
+                                initial={"workers": list(order.workers.values_list("pk", flat=True))})
     if name == "depart":
         return forms.ChecklistForm(data, auto_id=auto_id, items=_checklist(order, table.BEFORE_LEAVING))
     if name == "start_work":
@@ -191,6 +195,8 @@ def _checked(form) -> list[str]:
 
 def perform(name: str, *, user, order: FieldWorkOrder, form, now):
     data = form.cleaned_data
+    if name == "assign":
+        return services.order_assign_workers(actor=user, order=order, workers=list(data["workers"]), now=now)
     if name == "appoint":
         return services.order_appoint(actor=user, order=order, now=now, **data)
     if name == "announce_delay":
@@ -227,7 +233,7 @@ def perform(name: str, *, user, order: FieldWorkOrder, form, now):
 
 # Actions the heads and the office's field workers take (assigning, cancelling); the others are
 # the work of whoever works the order (permissions.py).
-_MANAGE = frozenset({"cancel"})
+_MANAGE = frozenset({"assign", "cancel"})
 
 
 def _open(name: str, order: FieldWorkOrder) -> bool:
@@ -317,6 +323,8 @@ def _render(request, order, now, *, posted=None, status=200, rating_url=""):
         "script": selectors.phone_script(order=order, gettext=_) if any(a["name"] == "appoint" for a in available) else [],
         "rating_url": rating_url, "rating_qr": _rating_qr(rating_url) if rating_url else "",
         "events": case_timeline(target_type=selectors.TARGET_TYPE, target_id=order.pk),
+        "workers": order.workers.order_by("username"), "checklists": order.checklists.order_by("checked_at"),
+        "documents_url": reverse("documents:case", args=[selectors.TARGET_TYPE, order.pk]),
     }, status=status)
 
 

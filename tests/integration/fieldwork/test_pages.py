@@ -199,3 +199,23 @@ def test_an_inspection_order_without_its_inspection_is_refused_s4_3(as_user, cus
         "kind": "INSPECTION", "account_number": "1010000001", "description": "Inspect."})
     assert response.status_code == 409 and "§4.3" in response.content.decode()
     assert not FieldWorkOrder.objects.exists()
+
+
+def test_the_office_head_assigns_the_workers_on_the_order_page_s4_3(as_user, order, example_user):
+    worker = example_user("field_worker1")
+    head = as_user("office_head1")
+    assert 'id="action-assign"' in page_of(head, order)
+    assert act(head, order, "assign", {"workers": [str(worker.pk)]}).status_code == 303
+    none = act(head, order, "assign", {"workers": []}, **HTMX)
+    assert none.status_code == 400 and list(order.workers.all()) == [worker]
+
+
+def test_the_order_page_lists_the_ticked_checklist_items_s4_4_2(as_user, order, example_user, now):
+    actor = example_user("field_worker1")
+    order = services.order_appoint(actor=actor, order=order, reached="CUSTOMER", slot_start=now,
+                                   slot_end=now + timedelta(hours=2), address="12 Jiefang Road",
+                                   address_confirmed=True, now=now - timedelta(hours=5))
+    items = checklist_items(stage="BEFORE_LEAVING", utility=order.utility)
+    services.order_depart(actor=actor, order=order, checked=items, now=now - timedelta(hours=1))
+    page = page_of(as_user("field_worker1"), order)
+    assert items and " / ".join(items) in page and "§4.4(2)" in page
