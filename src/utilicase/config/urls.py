@@ -14,6 +14,7 @@ urlpatterns = [
     path("customers/", include("utilicase.customers.urls")),
     path("complaints/", include("utilicase.complaints.urls")),
     path("inspections/", include("utilicase.inspections.urls")),
+    path("enforcement/", include("utilicase.enforcement.urls")),
     path("reports/", include("utilicase.whistleblowing.urls")),
     path("discipline/", include("utilicase.org.urls")),
     path("documents/", include("utilicase.documents.urls")),

@@ -29,3 +29,7 @@ class EnforcementConfig(AppConfig):
         register_history_section(TARGET_TYPE, title=pgettext_lazy("section", "违约用电、窃电查处"), rows=history.rows,
                                  position=16)
         hooks.subscribe()
+
+        from utilicase.enforcement import web_registration
+
+        web_registration.register()

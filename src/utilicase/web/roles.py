@@ -37,6 +37,10 @@ _MAIN = [(_("首页"), "home"), (pgettext_lazy("section", "投诉"), "complaints
 _REPORTS = [(_("举报"), "whistleblowing:list")]
 _REPORT_ROLES = {Role.DISCIPLINE, Role.HALL_STAFF, Role.HALL_HEAD}
 _ADMIN = [(_("基础数据"), "admin:index")]
+# Violation and theft cases are worked by inspectors; the deputies decide §1.2(2) applications,
+# the office head receives the post-hoc reports of §1.2(1).
+_ENFORCEMENT = [(pgettext_lazy("section", "违约用电、窃电查处"), "enforcement:worklist")]
+_ENFORCEMENT_ROLES = {Role.INSPECTOR, Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY}
 _BILLING = [(pgettext_lazy("section", "应收与缴费"), "billing:list")]
 # Inspections are the work of inspectors and of the managers who plan and approve them (§2.4, §2.5).
 _INSPECTIONS = [(pgettext_lazy("section", "用电检查"), "inspections:worklist")]
@@ -63,6 +67,8 @@ def main_links(user) -> list[tuple[str, str]]:
     names = list(_MAIN)
     if user.role in _INSPECTION_ROLES:
         names[1:1] = _INSPECTIONS
+    if user.role in _ENFORCEMENT_ROLES:
+        names[1 + (user.role in _INSPECTION_ROLES):1] = _ENFORCEMENT
     if user.role in _REPORT_ROLES:
         names += _REPORTS
     if user.is_superuser or (user.role and user.role != Role.DISCIPLINE):

@@ -51,6 +51,7 @@ NOT_PAGES = {
     "evidence:thumbnail", "evidence:report", "evidence:file_add", "evidence:custody",
     "whistleblowing:confirm", "whistleblowing:not_a_report", "whistleblowing:investigate", "whistleblowing:note",
     "whistleblowing:attach", "whistleblowing:attachment", "whistleblowing:claim_secret_reset", "org:grant_action",
+    "enforcement:act",
     "billing:pay", "billing:reverse", "billing:export_new", "billing:export_download",
     "inspections:act", "inspections:finding_act", "inspections:plan_entry_add", "inspections:plan_generate",
 }
@@ -161,11 +162,64 @@ def sample(org, example_user, now, settings, tmp_path):
     _billing_sample(staff, case, customer, org, now)
     inspection = _inspection_sample(example_user, customer, now)
     return {
+        "enforcement": _enforcement_sample(org, example_user, now),
         **inspection,
         "customer": customer, "open": open_complaint, "done": done, "case": case, "draft": Document.objects.get(pk=draft.pk),
         "transcript": transcript,
         "issued": issued, "record": record, "item": item, "unsealed": unsealed, "report": answered, "fresh": fresh,
     }
+
+
+def _enforcement_sample(org, example_user, now) -> dict:
+    """An important customer's theft with its fees charged, an approved application and the
+    suspension with the police call (§1.3), and a residential theft suspended on site whose
+    report to the office head is due (§1.2(1))."""
+    from tests.integration.customers.factories import ServicePointFactory
+    from utilicase.enforcement import services as enforcement
+    from utilicase.enforcement.selectors import TARGET_TYPE
+
+    inspector, start = example_user("inspector1"), now - timedelta(hours=3)
+    cases = {}
+    for key, important, account in (("theft", True, "1010000101"), ("residential", False, "1010000102")):
+        customer = CustomerFactory(office=org["tf-power-city"], account_number=account, name=f"Works {key}",
+                                   address="3 Mill Road", contact_phone="13912340000")
+        ServicePointFactory(customer=customer, voltage_level="HIGH" if important else "LOW",
+                            customer_class="IMPORTANT" if important else "RESIDENTIAL", tariff_category="Power")
+        cases[key] = enforcement.case_open(actor=inspector, kind="THEFT", customer=customer, facts="Meter bypassed.",
+                                           discovered_at=start, act_stopped_at=start + timedelta(minutes=5),
+                                           act_stopped_how="Bypass removed.", now=start + timedelta(minutes=5))
+    case = cases["theft"]
+    _, info = case_for(inspector, TARGET_TYPE, str(case.pk))
+    notice = document_create(actor=inspector, case=info, doc_type_code="violation_notice", now=start, content={
+        "act": "theft", "found_at": "2026-09-30 07:00", "facts": "Meter bypassed.", "legal_basis": "Art.102",
+        "demands": "Pay."})
+    document_sign(actor=inspector, document=notice, signer_role="INSPECTOR", signer_name="Inspector", png=ink_png(),
+                  now=start)
+    notice = document_issue(actor=inspector, document=notice, now=start + timedelta(minutes=10))
+    service_record(actor=inspector, document=notice, method="SIGNED", signer_name="Works", customer_signature=ink_png(2),
+                   now=start + timedelta(minutes=10))
+    at = start + timedelta(minutes=20)
+    enforcement.case_serve_notice(actor=inspector, case=case, now=at)
+    enforcement.case_calculate_fees(actor=inspector, case=case, now=at, data={
+        "kind": "theft", "utility": "electricity", "rule_set": "auto", "act_date": "2026-09-01",
+        "customer_type": "power", "capacity_kw": 10, "price_yuan_per_kwh": 0.5})
+    enforcement.case_charge(actor=inspector, case=case, due_date=now.date() + timedelta(days=15), now=at)
+    application = enforcement.application_submit(actor=inspector, case=case, reason="Theft.", now=at)
+    enforcement.application_review(actor=example_user("enterprise_deputy1"), application=application, comment="Yes.",
+                                   now=at)
+    enforcement.application_approve(actor=example_user("company_deputy1"), application=application, comment="Yes.",
+                                    now=at)
+    enforcement.case_suspend(actor=inspector, case=case, legal_basis="GB-1996 Art.102", customer_response="OBSTRUCTED",
+                             response_note="Blocked the door.", police_called_at=at, superior_reported_at=at,
+                             superior_name="Zhang", suspended_at=at, now=at)
+    enforcement.referral_record(actor=inspector, case=case, reason="REFUSED_TO_COOPERATE", recipient="PUBLIC_SECURITY",
+                                referred_on=now.date(), documents="Survey record.", now=at)
+    enforcement.case_suspend(actor=inspector, case=cases["residential"], scope="LIMITED",
+                             legal_basis="GB-1996 Art.102", customer_response="COOPERATED", suspended_at=at, now=at)
+    application = enforcement.application_submit(actor=inspector, case=enforcement.case_open(
+        actor=inspector, kind="THEFT", customer=case.customer, facts="Again.", discovered_at=at, now=at),
+        reason="Theft again.", now=at)
+    return {**cases, "pending": application.case}
 
 
 def _billing_sample(actor, case, customer, org, now) -> None:
@@ -271,6 +325,12 @@ def _pages(s) -> dict[str, list[str]]:
         "whistleblowing:detail": [reverse("whistleblowing:detail", args=[s["report"].number]),
                                   reverse("whistleblowing:detail", args=[s["fresh"].number])],
         "whistleblowing:reply": [reverse("whistleblowing:reply", args=[s["fresh"].number])],
+        "enforcement:worklist": [reverse("enforcement:worklist") + f"?list={name}"
+                                 for name in ("mine", "approve", "reports", "all")]
+        + [reverse("enforcement:worklist"), reverse("enforcement:worklist") + "?q=nobody"],
+        "enforcement:new": [reverse("enforcement:new")],
+        "enforcement:detail": [reverse("enforcement:detail", args=[c.pk]) for c in s["enforcement"].values()],
+        "enforcement:site": [reverse("enforcement:site", args=[c.pk]) for c in s["enforcement"].values()],
         "billing:list": [reverse("billing:list"), reverse("billing:list") + "?show=overdue"],
         "billing:case": [reverse("billing:case", args=[case_type, case_id])],
         "billing:exports": [reverse("billing:exports")],
@@ -401,6 +461,13 @@ def test_refusals_and_input_errors_show_no_chinese_in_english(client, example_us
         ]),
         ("hall_head1", [(reverse("whistleblowing:not_a_report", args=[sample["fresh"].number]), {"reason": ""})]),
         ("inspector1", [
+            (reverse("enforcement:act", args=[sample["enforcement"]["pending"].pk, "suspend"]),
+             {"scope": "FULL", "suspended_at": "2026-09-30T09:00", "legal_basis": "GB-1996 Art.102",
+              "customer_response": "COOPERATED"}),
+            (reverse("enforcement:act", args=[sample["enforcement"]["residential"].pk, "refer"]),
+             {"reason": "REFUSED_TO_PAY", "recipient": "MANAGEMENT", "referred_on": "2026-09-30", "documents": "X"}),
+            (reverse("enforcement:act", args=[sample["enforcement"]["residential"].pk, "serve_notice"]), {}),
+            (reverse("enforcement:act", args=[sample["enforcement"]["theft"].pk, "restore"]), {}),
             (reverse("inspections:act", args=[sample["order"].pk, "operation"]),
              {"equipment": "Main switch", "operation": "Off", "consent": "on", "consent_by": "Alice Example",
               "operator_name": "inspector2"}),
