@@ -295,3 +295,22 @@ def test_cancel_closes_the_order(flow, example_user):
     assert order.status == Status.CANCELLED
     with pytest.raises(RuleViolation):
         services.order_depart(actor=flow.user("field_worker1"), order=order, checked=[], now=flow.now)
+
+
+def test_4_3_inspection_kind_linked_to_its_inspection_order_through_the_registry(flow, other_customer):
+    from datetime import date
+
+    from utilicase.inspections import services as inspections
+
+    inspection = inspections.order_create(
+        actor=flow.user("inspector1"), kind="ROUTINE", customer=flow.customer, purpose="检查用电安全。",
+        planned_date=date(2026, 9, 30), inspectors=[flow.user("inspector1"), flow.user("inspector2")],
+        now=flow.now - timedelta(days=2))
+    order = flow.order(actor="office_head1", kind=Kind.INSPECTION, link_type="inspections.inspectionorder",
+                       link_id=str(inspection.pk))
+    assert (order.link_type, order.link_id, order.link_number) == (
+        "inspections.inspectionorder", str(inspection.pk), inspection.number)
+    with pytest.raises(services.FieldworkInvalid) as bad:  # the inspection of another customer
+        flow.order(actor="enterprise_deputy1", kind=Kind.INSPECTION, customer=other_customer,
+                   link_type="inspections.inspectionorder", link_id=str(inspection.pk), workers=())
+    assert "link_id" in bad.value.errors
