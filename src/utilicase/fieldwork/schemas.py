@@ -35,7 +35,7 @@ StageCode = Literal[tuple(ChecklistStage.values)]
 LinkTypeCode = Literal["enforcement.enforcementcase", "inspections.inspectionorder"]
 
 
-class DamageOut(Schema):
+class FieldDamageOut(Schema):
     id: int
     description: str
     remedy: str
@@ -44,14 +44,14 @@ class DamageOut(Schema):
     recorded_at: LocalTime
 
 
-class DeadlineOut(Schema):
+class FieldDeadlineOut(Schema):
     kind: str
     clause: str
     due_at: LocalTime
     met_at: LocalTime | None = None
 
 
-class OrderSummary(Schema):
+class FieldOrderSummary(Schema):
     id: int
     number: str
     kind: str
@@ -64,7 +64,7 @@ class OrderSummary(Schema):
     next_due_at: LocalTime | None
 
 
-class OrderOut(OrderSummary):
+class FieldOrderOut(FieldOrderSummary):
     office: str = Field(alias="office.code")
     description: str
     link_type: str
@@ -104,8 +104,8 @@ class OrderOut(OrderSummary):
     meals_happened: bool | None
     meals_amount: Decimal | None
     meals_paid_to: str
-    damages: list[DamageOut]
-    deadlines: list[DeadlineOut]
+    damages: list[FieldDamageOut]
+    deadlines: list[FieldDeadlineOut]
 
     @staticmethod
     def resolve_workers(obj) -> list[str]:
@@ -120,7 +120,7 @@ class OrderOut(OrderSummary):
         return obj.damages_rows
 
 
-class OrderIn(Schema):
+class FieldOrderIn(Schema):
     kind: KindCode
     customer_id: int
     description: Text
@@ -129,15 +129,15 @@ class OrderIn(Schema):
     link_id: Text = ""
 
 
-class WorkersIn(Schema):
+class FieldWorkersIn(Schema):
     workers: list[Text]
 
 
-class ReasonIn(Schema):
+class FieldReasonIn(Schema):
     reason: Text
 
 
-class AppointIn(Schema):
+class FieldAppointIn(Schema):
     reached: ReachedCode
     reached_name: Text = ""
     customer_contact: Text = ""
@@ -148,63 +148,63 @@ class AppointIn(Schema):
     preparation: Text = ""
 
 
-class ChecklistIn(Schema):
+class FieldChecklistIn(Schema):
     checked: list[Text]
 
 
-class ArriveIn(Schema):
+class FieldArriveIn(Schema):
     arrived_at: Moment | None = None
     apology: Text = ""
 
 
-class DamageIn(Schema):
+class FieldDamageIn(Schema):
     description: Text
     remedy: RemedyCode
     remedy_note: Text = ""
     amount: Decimal | None = None
 
 
-class FinishIn(Schema):
+class FieldFinishIn(Schema):
     work_done: Text
     borrowed_items: Text = ""
     borrowed_returned: bool = False
     safety_reminder: Text
 
 
-class ConfirmIn(Schema):
+class FieldConfirmIn(Schema):
     signer_name: Text
     signature: Text = Field(description="the customer's signature drawn on screen, a data:image/png;base64 URL")
 
 
-class MealsIn(Schema):
+class FieldMealsIn(Schema):
     happened: bool
     amount: Decimal | None = None
     paid_to: Text = ""
 
 
-class RatingIn(Schema):
+class FieldRatingIn(Schema):
     rating: int
     comment: Text = ""
 
 
-class RatingLinkOut(Schema):
+class FieldRatingLinkOut(Schema):
     token: str = Field(description="shown once; the public page is /api/v1/fieldwork/ratings/{token}")
     expires_at: LocalTime
 
 
-class PublicRatingOut(Schema):
+class FieldPublicRatingOut(Schema):
     number: str
     kind: str
     customer_name: str
     completed_at: LocalTime | None
 
 
-class PublicRatedOut(Schema):
+class FieldPublicRatedOut(Schema):
     number: str
     rating: int
 
 
-class ChecklistItemIn(Schema):
+class FieldChecklistItemIn(Schema):
     stage: StageCode
     text: Text
     utility: Text = ""
@@ -212,7 +212,7 @@ class ChecklistItemIn(Schema):
     active: bool = True
 
 
-class ChecklistItemOut(Schema):
+class FieldChecklistItemOut(Schema):
     id: int
     stage: str
     utility: str

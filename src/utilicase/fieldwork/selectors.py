@@ -130,3 +130,33 @@ def rating_link_get(*, token: str, now: datetime) -> PublicRating | None:
     return PublicRating(number=order.number, kind=order.get_kind_display(), customer_name=order.customer.name,
                         completed_at=order.completed_at)
 
+
+
+@dataclass(frozen=True)
+class Action:
+    """A step the order's page may offer: `open` when its stage allows it now, `permitted` when
+    the user may take it (the page shows the permitted ones; a refused one with its clause)."""
+
+    name: str
+    clause: str
+    open: bool
+    permitted: bool
+
+
+ACTIONS = ("appoint", "announce_delay", "notify_delay", "depart", "arrive", "start_work", "record_damage",
+           "finish_facts", "declare_meals", "finish", "rate", "assign", "cancel")
+
+
+def order_actions(*, user: User, order: FieldWorkOrder) -> list[Action]:
+    works, manages = perms.can_work_order(user, order), perms.can_manage_order(user, order)
+    found = []
+    for name in ACTIONS:
+        transition = table.TABLE.get(name)
+        sources, clause = (transition.sources, transition.clause) if transition else table.RECORD_STAGES[name]
+        opened = order.status in sources
+        if name == "notify_delay":
+            opened = opened and order.delay_announced_at is not None and order.delay_notified_at is None
+        if name == "rate":
+            opened = opened and order.rated_at is None
+        found.append(Action(name, clause, opened, manages if name in ("assign", "cancel") else works))
+    return found

@@ -58,3 +58,12 @@ def test_4_3_order_registered_as_a_case_for_documents(flow, example_user, dev_wo
     found = case_for(example_user("field_worker1"), "fieldwork.fieldworkorder", str(order.pk))
     assert found is not None and found[1].number == order.number and found[1].utility == "POWER"
     assert case_for(dev_worker, "fieldwork.fieldworkorder", str(order.pk)) is None
+
+
+def test_4_4_order_actions_follow_the_stage_and_the_user(flow, dev_worker):
+    order = flow.appointed()
+    actions = {a.name: a for a in selectors.order_actions(user=flow.user("field_worker1"), order=order)}
+    assert actions["depart"].open and actions["depart"].permitted and actions["depart"].clause == "§4.4(2)"
+    assert not actions["arrive"].open and not actions["notify_delay"].open and not actions["rate"].open
+    others = {a.name: a for a in selectors.order_actions(user=dev_worker, order=order)}
+    assert not others["depart"].permitted and not others["cancel"].permitted
