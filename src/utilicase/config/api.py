@@ -65,6 +65,7 @@ def _mount() -> None:
     from utilicase.enforcement.api import router as enforcement_router
     from utilicase.evidence.api import router as evidence_router
     from utilicase.fees.api import router as fees_router
+    from utilicase.fieldwork.api import router as fieldwork_router
     from utilicase.inspections.api import router as inspections_router
     from utilicase.org.api import router as org_router
     from utilicase.whistleblowing.api import router as reports_router
@@ -80,6 +81,7 @@ def _mount() -> None:
     api.add_router("/enforcement", enforcement_router)
     api.add_router("/accidents", accidents_router)
     api.add_router("/billing", billing_router)
+    api.add_router("/fieldwork", fieldwork_router)
     api.add_router("/", fees_router)
 
 

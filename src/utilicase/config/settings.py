@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "utilicase.inspections",
     "utilicase.enforcement",
     "utilicase.accidents",
+    "utilicase.fieldwork",
     "utilicase.whistleblowing",
     "utilicase.billing",
     "utilicase.fees",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("customers/", include("utilicase.customers.urls")),
     path("complaints/", include("utilicase.complaints.urls")),
     path("inspections/", include("utilicase.inspections.urls")),
+    path("field/", include("utilicase.fieldwork.urls")),
     path("enforcement/", include("utilicase.enforcement.urls")),
     path("accidents/", include("utilicase.accidents.urls")),
     path("reports/", include("utilicase.whistleblowing.urls")),

@@ -81,6 +81,7 @@ def load_demo(*, now: datetime, customers: int = 300) -> dict[str, int]:
     from utilicase.enforcement.demo import make_demo_enforcement
     from utilicase.evidence.demo import make_demo_evidence
     from utilicase.fees.demo import make_demo_fee_rules
+    from utilicase.fieldwork.demo import make_demo_fieldwork
     from utilicase.inspections.demo import make_demo_inspections
     from utilicase.whistleblowing.demo import make_demo_reports
 
@@ -102,6 +103,7 @@ def load_demo(*, now: datetime, customers: int = 300) -> dict[str, int]:
         "fee rule sets (examples)": _count(make_demo_fee_rules(now=now)),
         "enforcement cases": _count(make_demo_enforcement(now=now)),
         "accident cases": _count(make_demo_accidents(now=now)),
+        "field work orders": _count(make_demo_fieldwork(now=now)),
     }
 
 

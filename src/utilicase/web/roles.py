@@ -50,6 +50,9 @@ _ACCIDENTS = [(pgettext_lazy("section", "事故调查"), "accidents:worklist")]
 # A special inspection started by a tip-off is linked to its source by whoever may see the
 # source (§2.6(1)): discipline inspection for reports, the hall and departments for complaints.
 _TIP_OFF = [(_("关联举报来源"), "inspections:tip_off")]
+# Field service (chapter 4) is the work of field workers and of the heads over their offices.
+_FIELDWORK = [(pgettext_lazy("section", "现场服务"), "fieldwork:worklist")]
+_FIELDWORK_ROLES = {Role.FIELD_WORKER, Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY}
 _TIP_OFF_ROLES = {Role.DISCIPLINE, Role.HALL_STAFF, Role.HALL_HEAD, Role.HANDLER}
 
 
@@ -69,6 +72,10 @@ def main_links(user) -> list[tuple[str, str]]:
     names = list(_MAIN)
     if user.role in _INSPECTION_ROLES:
         names[1:1] = _INSPECTIONS
+    if user.role == Role.FIELD_WORKER:
+        names[1:1] = _FIELDWORK
+    elif user.role in _FIELDWORK_ROLES:
+        names += _FIELDWORK
     if user.role in _ENFORCEMENT_ROLES:
         names[1 + (user.role in _INSPECTION_ROLES):1] = _ENFORCEMENT
     if user.role in _INSPECTION_ROLES:

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.views.defaults import server_error
 
@@ -55,6 +55,7 @@ NOT_PAGES = {
     "billing:pay", "billing:reverse", "billing:export_new", "billing:export_download",
     "inspections:act", "inspections:finding_act", "inspections:plan_entry_add", "inspections:plan_generate",
     "accidents:act",
+    "fieldwork:act", "fieldwork:rating_link",
 }
 OUT_OF_SCOPE = ("admin", "api")
 
@@ -163,9 +164,10 @@ def sample(org, example_user, now, settings, tmp_path):
     _billing_sample(staff, case, customer, org, now)
     inspection = _inspection_sample(example_user, customer, now)
     accident = _accident_sample(example_user, customer, now)
+    fieldwork = _fieldwork_sample(example_user, customer, now)
     return {
         "enforcement": _enforcement_sample(org, example_user, now),
-        **inspection, **accident,
+        **inspection, **accident, **fieldwork,
         "customer": customer, "open": open_complaint, "done": done, "case": case, "draft": Document.objects.get(pk=draft.pk),
         "transcript": transcript,
         "issued": issued, "record": record, "item": item, "unsealed": unsealed, "report": answered, "fresh": fresh,
@@ -318,6 +320,53 @@ def _accident_sample(example_user, customer, now) -> dict:
     return {"accident_reported": reported, "accident": case}
 
 
+def _fieldwork_sample(example_user, customer, now) -> dict:
+    """A metering order just opened (the appointment form with its phone script), one arrived late
+    after a delay told beforehand, with a damage and meals paid for, and one completed with its
+    one-time rating link (the public page reads it, then an unknown token)."""
+    from utilicase.fieldwork import services as fieldwork
+    from utilicase.fieldwork.selectors import checklist_items
+
+    worker = example_user("field_worker1")
+
+    def opened(description):
+        return fieldwork.order_create(actor=worker, kind="METERING", customer=customer, description=description,
+                                      workers=[worker], now=now - timedelta(days=1))
+
+    def working(order, *, late=False):
+        start = now - timedelta(hours=3) if late else now
+        order = fieldwork.order_appoint(actor=worker, order=order, reached="OTHER", reached_name="A. Neighbour",
+                                        customer_contact="13900001111", slot_start=start,
+                                        slot_end=start + timedelta(hours=1), address="12 North Road",
+                                        address_confirmed=True, preparation="Clear the meter box.",
+                                        now=start - timedelta(hours=5))
+        if late:
+            fieldwork.order_announce_delay(actor=worker, order=order, reason="Traffic.", now=start - timedelta(hours=1))
+            fieldwork.order_notify_delay(actor=worker, order=order, now=start - timedelta(minutes=50))
+        order = fieldwork.order_depart(actor=worker, order=order, now=start - timedelta(minutes=30),
+                                       checked=checklist_items(stage="BEFORE_LEAVING", utility=order.utility))
+        order = fieldwork.order_arrive(actor=worker, order=order, apology="Said sorry." if late else "", now=now)
+        return fieldwork.order_start_work(actor=worker, order=order, now=now,
+                                          checked=checklist_items(stage="BEFORE_WORK", utility=order.utility))
+
+    fresh = opened("Replace the meter.")
+    late = working(opened("Repair the meter."), late=True)
+    fieldwork.damage_record(actor=worker, order=late, description="A scratched door.", remedy="COMPENSATION",
+                            amount="50.00", now=now)
+    fieldwork.order_declare_meals(actor=worker, order=late, happened=True, amount="20.00", paid_to="Alice Example",
+                                  now=now)
+    done = working(opened("Calibrate the meter."))
+    fieldwork.order_declare_meals(actor=worker, order=done, happened=False, now=now)
+    fieldwork.order_record_finish(actor=worker, order=done, work_done="Calibrated.", borrowed_returned=True,
+                                  safety_reminder="Keep it closed.", now=now)
+    from tests.integration.fieldwork.test_pages import data_url
+
+    fieldwork.order_confirm(actor=worker, order=done, signer_name="Alice Example", signature=data_url(), now=now)
+    done = fieldwork.order_complete(actor=worker, order=done, now=now)
+    token = fieldwork.rating_link_create(actor=worker, order=done, now=timezone.now())  # the page reads it now
+    return {"field_new": fresh, "field_late": late, "field_done": done, "field_token": token}
+
+
 def _pages(s) -> dict[str, list[str]]:
     """The pages to read under each URL name."""
     case_type, case_id = s["case"]
@@ -386,6 +435,13 @@ def _pages(s) -> dict[str, list[str]]:
                                reverse("accidents:worklist") + "?all=on"],
         "accidents:new": [reverse("accidents:new")],
         "accidents:detail": [reverse("accidents:detail", args=[s[k].pk]) for k in ("accident_reported", "accident")],
+        "fieldwork:worklist": [reverse("fieldwork:worklist") + f"?list={name}" for name in ("today", "open", "all")]
+        + [reverse("fieldwork:worklist") + "?q=nobody"],
+        "fieldwork:order_new": [reverse("fieldwork:order_new")],
+        "fieldwork:detail": [reverse("fieldwork:detail", args=[s[k].pk]) for k in ("field_new", "field_late",
+                                                                                  "field_done")],
+        "fieldwork:rate": [reverse("fieldwork:rate", args=[s["field_token"]]),
+                           reverse("fieldwork:rate", args=["no-such-token"])],
         "error:404": ["/no-such-page/"],
     }
 

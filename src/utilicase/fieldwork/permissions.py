@@ -1,0 +1,69 @@
+"""Who may do what with field work orders. A permission refusal raises `NotAllowed` (403),
+never RuleViolation (409). Seeing an order at all is the selectors' business (out of sight is a
+404).
+
+- open an order: field workers and heads whose unit serves the customer's office;
+- work it (appointment, checklists, arrival, finish, declaration): its assigned workers, the
+  field workers of the customer's office, the heads over that office;
+- assign workers, cancel: the heads over the office, and the office's field workers."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from utilicase.org.models import Role, Unit, User
+
+HEAD_ROLES = frozenset({Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY})
+OPENER_ROLES = frozenset({Role.FIELD_WORKER, *HEAD_ROLES})
+
+
+class NotAllowed(PermissionDenied):
+    """The user may not take this action on this order."""
+
+
+def _active(user: User) -> bool:
+    return user.is_authenticated and user.is_active
+
+
+def _in_unit(user: User, unit: Unit) -> bool:
+    if user.unit_id is None:
+        return False
+    return unit.path.startswith(user.unit.path)
+
+
+def is_assigned(user: User, order) -> bool:
+    if order.pk is None:
+        return False
+    return order.workers.filter(pk=user.pk).exists()
+
+
+def is_head_of(user: User, unit: Unit) -> bool:
+    return user.role in HEAD_ROLES and _in_unit(user, unit)
+
+
+def can_open_for(user: User, customer) -> bool:
+    if not _active(user) or user.role not in OPENER_ROLES or user.unit_id is None:
+        return False
+    return customer.office.path.startswith(user.unit.path)
+
+
+def can_work_order(user: User, order) -> bool:
+    if not _active(user):
+        return False
+    if is_assigned(user, order):
+        return True
+    if user.role == Role.FIELD_WORKER and user.unit_id == order.office_id:
+        return True
+    return is_head_of(user, order.office)
+
+
+def can_manage_order(user: User, order) -> bool:
+    if not _active(user):
+        return False
+    if user.role == Role.FIELD_WORKER and user.unit_id == order.office_id:
+        return True
+    return is_head_of(user, order.office)
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise NotAllowed(_("您无权对该现场服务工单执行此操作。"))
