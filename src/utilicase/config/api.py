@@ -56,6 +56,7 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError):
 
 
 def _mount() -> None:
+    from utilicase.accidents.api import router as accidents_router
     from utilicase.billing.api import router as billing_router
     from utilicase.calendar.api import router as calendar_router
     from utilicase.complaints.api import router as complaints_router
@@ -78,6 +79,7 @@ def _mount() -> None:
     api.add_router("/evidence", evidence_router)
     api.add_router("/inspections", inspections_router)
     api.add_router("/enforcement", enforcement_router)
+    api.add_router("/accidents", accidents_router)
     api.add_router("/billing", billing_router)
     api.add_router("/fieldwork", fieldwork_router)
     api.add_router("/", fees_router)

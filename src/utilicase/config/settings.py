@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "utilicase.inspections",
     "utilicase.enforcement",
     "utilicase.fieldwork",
+    "utilicase.accidents",
     "utilicase.whistleblowing",
     "utilicase.billing",
     "utilicase.fees",

@@ -74,6 +74,7 @@ def load_demo_org(*, now: datetime) -> dict[str, Unit]:
 
 @transaction.atomic
 def load_demo(*, now: datetime, customers: int = 300) -> dict[str, int]:
+    from utilicase.accidents.demo import make_demo_accidents
     from utilicase.complaints.demo import make_demo_complaints
     from utilicase.customers.demo import make_demo_customers, make_demo_prices
     from utilicase.documents.demo import make_demo_documents
@@ -102,6 +103,7 @@ def load_demo(*, now: datetime, customers: int = 300) -> dict[str, int]:
         "fee rule sets (examples)": _count(make_demo_fee_rules(now=now)),
         "enforcement cases": _count(make_demo_enforcement(now=now)),
         "field work orders": _count(make_demo_fieldwork(now=now)),
+        "accident cases": _count(make_demo_accidents(now=now)),
     }
 
 

@@ -9,12 +9,14 @@ the enterprise whose `code` is the input's "enterprise" field. Bad input raises
 CalculationInvalid with `.errors` (field -> reason, a marked Chinese message)."""
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 
 from utilicase.audit.services import audit_record
 from utilicase.core.i18n import Message, gettext_noop
+from utilicase.customers.models import MonthlyAveragePrice
 from utilicase.fees.domain.calculation import calculate as calculate_pure
 from utilicase.fees.domain.errors import CalculationInvalid
 from utilicase.fees.domain.rulesets import GasRules, HeatRules
@@ -66,7 +68,30 @@ def calculate(data: dict, *, enterprise: Unit | None = None) -> dict:
     if enterprise is not None:
         def local(utility: str, act_date: date):
             return local_rules_in_force(enterprise, utility, act_date)
-    return calculate_pure(data, local_rules=local)
+    return calculate_pure(data, local_rules=local, monthly_price=_monthly_prices(enterprise))
+
+
+UTILITY_CODES = {"electricity": "POWER", "heat": "HEAT", "gas": "GAS"}
+
+
+def _monthly_prices(enterprise: Unit | None):
+    """§2.7(5): the average unit price of `month` (customers' monthly prices, imported from the
+    billing system) of the utility's enterprise: the given one (its utility must match), else the
+    one enterprise of that utility."""
+    def price(utility: str, month: date) -> Decimal | None:
+        code = UTILITY_CODES.get(utility)
+        if enterprise is not None:
+            if enterprise.utility != code:
+                raise CalculationInvalid({"utility": Message("应为企业 %(code)s 的专业。", code=enterprise.code)})
+            chosen = enterprise
+        else:
+            found = list(Unit.objects.filter(kind=UnitKind.ENTERPRISE, utility=code)[:2])
+            if len(found) != 1:
+                raise CalculationInvalid({"enterprise": gettext_noop("该专业有多个供应企业：请指明企业。")})
+            chosen = found[0]
+        return (MonthlyAveragePrice.objects.filter(enterprise=chosen, month_date=month)
+                .values_list("price", flat=True).first())
+    return price
 
 
 _FIELDS = ("enterprise_id", "utility", "code", "name", "article", "effective_from",

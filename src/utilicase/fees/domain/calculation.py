@@ -13,13 +13,14 @@ from decimal import Decimal
 
 from utilicase.core.i18n import Message, gettext_noop
 from utilicase.fees.domain import rulesets
+from utilicase.fees.domain.compensation import MonthlyPrice, calculate_compensation
 from utilicase.fees.domain.errors import CalculationInvalid
 from utilicase.fees.domain.inputs import REQUIRED, Reader
 from utilicase.fees.domain.money import fen, plain, times, yuan
 from utilicase.fees.domain.rulesets import AUTO, CUSTOMER_TYPES, ElectricityRuleSet, GasRules, HeatRules
 
 UTILITIES = ("electricity", "heat", "gas")
-KINDS = ("theft", "violation")
+KINDS = ("theft", "violation", "compensation")
 
 MAX_CAPACITY = Decimal(1_000_000)  # kW (kVA)
 MAX_DAYS = Decimal(36_600)
@@ -410,9 +411,13 @@ def _gas(r: Reader, rules: GasRules, args: dict) -> Result | None:
 LocalRules = Callable[[str, date], HeatRules | GasRules | None]
 
 
-def calculate(data, *, local_rules: LocalRules | None = None) -> dict:
+def calculate(data, *, local_rules: LocalRules | None = None, monthly_price: MonthlyPrice | None = None) -> dict:
     """The contract's output object for the input object `data`. `local_rules(utility, act_date)`
-    gives the enterprise's heat or gas rules in force on that date (None when there are none)."""
+    gives the enterprise's heat or gas rules in force on that date (None when there are none);
+    `monthly_price(utility, month)` the average unit price of a month for the compensation kind
+    (§2.7(5), fees/domain/compensation.py)."""
+    if isinstance(data, dict) and data.get("kind") == "compensation":
+        return calculate_compensation(data, monthly_price=monthly_price)
     r = Reader(data)
     if r.errors:
         raise CalculationInvalid(r.errors)
