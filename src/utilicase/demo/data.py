@@ -102,8 +102,8 @@ def load_demo(*, now: datetime, customers: int = 300) -> dict[str, int]:
         "evidence items": _count(make_demo_evidence(now=now)),
         "fee rule sets (examples)": _count(make_demo_fee_rules(now=now)),
         "enforcement cases": _count(make_demo_enforcement(now=now)),
-        "accident cases": _count(make_demo_accidents(now=now)),
         "field work orders": _count(make_demo_fieldwork(now=now)),
+        "accident cases": _count(make_demo_accidents(now=now)),
     }
 
 
