@@ -9,7 +9,7 @@ class AccidentsConfig(AppConfig):
     verbose_name = pgettext_lazy("section", "事故调查")
 
     def ready(self) -> None:
-        from utilicase.accidents import cases, history
+        from utilicase.accidents import cases, history, web_registration
         from utilicase.accidents.selectors import TARGET_TYPE, case_labels
         from utilicase.accidents.services import REPORT_KIND, case_sync_due
         from utilicase.accidents.timeline import LABELS
@@ -28,4 +28,4 @@ class AccidentsConfig(AppConfig):
         register_customer_cases(TARGET_TYPE, history.cases)
         register_history_section(TARGET_TYPE, title=pgettext_lazy("section", "事故调查"), rows=history.rows,
                                  position=17)
-        __import__("utilicase.accidents.web_registration", fromlist=["register"]).register()
+        web_registration.register()
