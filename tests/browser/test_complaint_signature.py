@@ -29,7 +29,7 @@ def test_the_visitor_signs_the_complaint_form_on_the_pad_s6_5_ii_7(page, org):
 
     sign_in(page, "hall_staff1")
     page.goto(f"/complaints/{complaint.pk}/")
-    page.wait_for_selector("#pad-signature")
+    page.wait_for_selector("#pad-signature[data-ready]")  # the pad's deferred script has bound it
     assert page.locator("#id_confirm_record_method_0").is_checked()  # a visit: signing comes first
     page.fill("#id_confirm_record_signer_name", "李秀英")
     page.locator("#pad-signature").scroll_into_view_if_needed()

@@ -59,7 +59,7 @@ def test_draft_issue_open_pdf_and_serve_with_a_drawn_signature_s2_5_2(page, cust
     assert pdf.body().startswith(b"%PDF-")
 
     page.click("#record-service")
-    page.wait_for_selector("#pad-customer_signature")
+    page.wait_for_selector("#pad-customer_signature[data-ready]")  # the pad's deferred script has bound it
     assert page.locator("#id_signer_name").input_value() == "熊超"
     box = page.locator("#pad-customer_signature").bounding_box()
     page.mouse.move(box["x"] + 30, box["y"] + box["height"] * 0.7)

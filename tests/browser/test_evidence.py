@@ -31,6 +31,7 @@ def _login(page, username: str) -> None:
 
 
 def _sign(page, canvas: str) -> None:
+    page.wait_for_selector(f"{canvas}[data-ready]")  # the pad's deferred script has bound it
     box = page.locator(canvas).bounding_box()
     x, y = box["x"], box["y"]
     page.mouse.move(x + 20, y + box["height"] * 0.7)

@@ -40,6 +40,7 @@ def step(page, name: str) -> None:
 
 
 def sign_pad(page, canvas: str) -> None:
+    page.wait_for_selector(f"{canvas}[data-ready]")  # the pad's deferred script has bound it
     page.locator(canvas).scroll_into_view_if_needed()
     box = page.locator(canvas).bounding_box()
     x, y = box["x"], box["y"]
