@@ -29,3 +29,7 @@ class AccidentsConfig(AppConfig):
         register_history_section(TARGET_TYPE, title=pgettext_lazy("section", "事故调查"), rows=history.rows,
                                  position=17)
         web_registration.register()
+
+        from utilicase.accidents import compliance
+
+        compliance.register()  # its measurable clauses and monthly counts (compliance by clause)

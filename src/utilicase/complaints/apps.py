@@ -40,3 +40,7 @@ class ComplaintsConfig(AppConfig):
         register_hook("complaints.open_from_report", open_from_report)
         register_customer_cases(TARGET_TYPE, history.cases)
         register_history_section(TARGET_TYPE, title=pgettext_lazy("section", "投诉"), rows=history.rows, position=10)
+
+        from utilicase.complaints import compliance
+
+        compliance.register()  # its measurable clauses and monthly counts (compliance by clause)

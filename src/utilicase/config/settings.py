@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "utilicase.numbering",
     "utilicase.documents",
     "utilicase.evidence",
+    "utilicase.compliance",
     "utilicase.complaints",
     "utilicase.inspections",
     "utilicase.enforcement",

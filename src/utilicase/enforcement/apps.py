@@ -33,3 +33,7 @@ class EnforcementConfig(AppConfig):
         from utilicase.enforcement import web_registration
 
         web_registration.register()
+
+        from utilicase.enforcement import compliance
+
+        compliance.register()  # its measurable clauses and monthly counts (compliance by clause)

@@ -29,3 +29,7 @@ class FieldworkConfig(AppConfig):
         register_history_section(TARGET_TYPE, title=pgettext_lazy("section", "现场服务"), rows=history.rows,
                                  position=18)
         web_registration.register()
+
+        from utilicase.fieldwork import compliance
+
+        compliance.register()  # its measurable clauses and monthly counts (compliance by clause)

@@ -32,3 +32,7 @@ class InspectionsConfig(AppConfig):
         from utilicase.inspections import web_registration
 
         web_registration.register()
+
+        from utilicase.inspections import compliance
+
+        compliance.register()  # its measurable clauses and monthly counts (compliance by clause)

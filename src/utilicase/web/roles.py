@@ -54,6 +54,10 @@ _TIP_OFF = [(_("关联举报来源"), "inspections:tip_off")]
 _FIELDWORK = [(pgettext_lazy("section", "现场服务"), "fieldwork:worklist")]
 _FIELDWORK_ROLES = {Role.FIELD_WORKER, Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY}
 _TIP_OFF_ROLES = {Role.DISCIPLINE, Role.HALL_STAFF, Role.HALL_HEAD, Role.HANDLER}
+# Compliance by clause: managers; the hall head (complaint rows); discipline inspection (report rows).
+_COMPLIANCE = [(_("条款执行情况"), "compliance:table")]
+_COMPLIANCE_ROLES = {Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY, Role.ADMIN, Role.HALL_HEAD,
+                     Role.DISCIPLINE}
 
 
 def _links(names) -> list[tuple[str, str]]:
@@ -87,6 +91,8 @@ def main_links(user) -> list[tuple[str, str]]:
         names += _BILLING
     if user.role in _TIP_OFF_ROLES:
         names += _TIP_OFF
+    if user.is_superuser or user.role in _COMPLIANCE_ROLES:
+        names += _COMPLIANCE
     if can_manage_reference_data(user):
         names += _ADMIN
     return _links(names)

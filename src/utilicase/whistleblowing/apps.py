@@ -32,6 +32,10 @@ class WhistleblowingConfig(AppConfig):
         register_labels(LABELS)
         register_case_reference(TARGET_TYPE, report_id_by_number)
 
+        from utilicase.whistleblowing import compliance
+
+        compliance.register()  # its measurable clauses and monthly counts (compliance by clause)
+
 
 def confidential_audit_events():
     """The audit events only discipline inspection may see: those of reports, of report

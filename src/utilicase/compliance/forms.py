@@ -1,0 +1,42 @@
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+MAX_DAYS = 366
+
+
+class PeriodForm(forms.Form):
+    """A unit in the reader's scope and a period of Asia/Shanghai dates, both included."""
+
+    unit = forms.ModelChoiceField(label=_("单位"), queryset=None, empty_label=None)
+    first = forms.DateField(label=_("起始日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    last = forms.DateField(label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, data, *, units, today: date):
+        first = today.replace(day=1)
+        initial = {"unit": units.first(), "first": first, "last": today}
+        bound = {**{k: (v.pk if hasattr(v, "pk") else v) for k, v in initial.items() if v is not None},
+                 **{k: v for k, v in data.items() if k in ("unit", "first", "last") and v}}
+        super().__init__(bound)
+        self.fields["unit"].queryset = units
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first"), cleaned.get("last")
+        if first and last:
+            if last < first:
+                self.add_error("last", _("截止日期不能早于起始日期。"))
+            elif (last - first).days >= MAX_DAYS:
+                self.add_error("last", _("期间不能超过一年。"))
+        return cleaned
+
+
+class MonthlyForm(forms.Form):
+    enterprise = forms.ModelChoiceField(label=_("企业"), queryset=None, empty_label=None, to_field_name="code")
+    month = forms.RegexField(label=_("月份"), regex=r"^\d{4}-\d{2}$",
+                             widget=forms.TextInput(attrs={"type": "month"}))
+
+    def __init__(self, data, *, enterprises):
+        super().__init__(data)
+        self.fields["enterprise"].queryset = enterprises
