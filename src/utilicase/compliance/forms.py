@@ -11,7 +11,7 @@ class PeriodForm(forms.Form):
 
     unit = forms.ModelChoiceField(label=_("单位"), queryset=None, empty_label=None)
     first = forms.DateField(label=_("起始日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    last = forms.DateField(label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    last = forms.DateField(label=_("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, data, *, units, today: date):
         first = today.replace(day=1)
@@ -26,7 +26,7 @@ class PeriodForm(forms.Form):
         first, last = cleaned.get("first"), cleaned.get("last")
         if first and last:
             if last < first:
-                self.add_error("last", _("截止日期不能早于起始日期。"))
+                self.add_error("last", _("结束日期不能早于起始日期。"))
             elif (last - first).days >= MAX_DAYS:
                 self.add_error("last", _("期间不能超过一年。"))
         return cleaned

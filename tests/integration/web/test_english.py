@@ -56,6 +56,7 @@ NOT_PAGES = {
     "inspections:act", "inspections:finding_act", "inspections:plan_entry_add", "inspections:plan_generate",
     "accidents:act",
     "fieldwork:act", "fieldwork:rating_link",
+    "compliance:report_pdf", "compliance:monthly",
 }
 OUT_OF_SCOPE = ("admin", "api")
 
@@ -442,6 +443,11 @@ def _pages(s) -> dict[str, list[str]]:
                                                                                   "field_done")],
         "fieldwork:rate": [reverse("fieldwork:rate", args=[s["field_token"]]),
                            reverse("fieldwork:rate", args=["no-such-token"])],
+        "compliance:table": [reverse("compliance:table"), reverse("compliance:table") + "?first=2026-09-30&last=2026-09-01"],
+        "compliance:exceptions": [reverse("compliance:exceptions", args=[key]) + "?first=2026-09-01&last=2026-10-31"
+                                  for key in ("fieldwork.punctuality", "deadline:complaint.form",
+                                              "whistleblowing.reply_rate")],
+        "compliance:monthly_pick": [reverse("compliance:monthly_pick") + "?enterprise=tf-power&month=2026-09"],
         "error:404": ["/no-such-page/"],
     }
 
