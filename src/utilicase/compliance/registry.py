@@ -126,6 +126,9 @@ class Rule:
     evaluate: Evaluate
     audience: str = MANAGERS
     deadline_kind: str = ""  # the deadline kind whose generic row this rule replaces
+    # Called when the rule's exceptions leave the system (export, PDF): on_export(actor=, count=, now=),
+    # e.g. the audit event of an export of whistleblower reports (§6.7(iii)(1-6)).
+    on_export: Callable[..., None] | None = None
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,7 @@ class Counter:
 
 RULES: dict[str, Rule] = {}
 COUNTERS: dict[str, Counter] = {}
-KIND_TERMS: dict[str, tuple[str, str, Any]] = {}  # deadline kind -> (clause, audience, describe)
+KIND_TERMS: dict[str, tuple[str, str, Any, Any]] = {}  # deadline kind -> (clause, audience, describe, on_export)
 
 
 def register_rule(rule: Rule) -> None:
@@ -152,8 +155,9 @@ def register_counter(counter: Counter) -> None:
     COUNTERS[counter.key] = counter
 
 
-def register_deadline_kind(kind: str, *, clause: str, audience: str = MANAGERS, describe=None) -> None:
-    KIND_TERMS[kind] = (clause, audience, describe)
+def register_deadline_kind(kind: str, *, clause: str, audience: str = MANAGERS, describe=None,
+                           on_export=None) -> None:
+    KIND_TERMS[kind] = (clause, audience, describe, on_export)
 
 
 def _confidential_types() -> set[str]:
@@ -206,10 +210,10 @@ def all_rules() -> list[Rule]:
     for kind in LABELS:
         if kind in replaced:
             continue
-        clause, audience, describe = KIND_TERMS.get(kind) or (_kind_clause(kind), MANAGERS, None)
+        clause, audience, describe, on_export = KIND_TERMS.get(kind) or (_kind_clause(kind), MANAGERS, None, None)
         rules.append(Rule(key=f"deadline:{kind}", clause=clause, title=_kind_title(kind),
                           evaluate=deadline_evaluate(kind, audience=audience, describe=describe), audience=audience,
-                          deadline_kind=kind))
+                          deadline_kind=kind, on_export=on_export))
     return sorted(rules, key=lambda r: (outcomes.clause_sort_key(r.clause), r.key))
 
 

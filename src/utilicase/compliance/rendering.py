@@ -17,16 +17,17 @@ def _pdf(template: str, context: dict) -> bytes:
     return html_to_pdf(render_to_string(template, {**context, "lang": lang}))
 
 
-def report_pdf(*, user, unit: Unit, period: Period, now: datetime) -> bytes:
-    """The table of every clause the reader may see, and each clause's exceptions."""
-    rows = selectors.compliance_table(user=user, unit=unit, period=period, now=now)
+def report_pdf(*, unit: Unit, period: Period, rows: list, now: datetime) -> bytes:
+    """The table of every clause the reader may see (selectors.compliance_table), and each
+    clause's exceptions."""
     return _pdf("compliance/pdf/report.html", {"unit": unit, "period": period, "rows": rows, "now": now,
                                                 "monthly": False})
 
 
-def monthly_pdf(*, user, enterprise: Unit, period: Period, now: datetime) -> bytes:
+def monthly_pdf(*, user, enterprise: Unit, period: Period, now: datetime, rows: list | None = None) -> bytes:
     """The monthly report of an enterprise: cases per case type, then compliance by clause."""
-    rows = selectors.compliance_table(user=user, unit=enterprise, period=period, now=now)
+    if rows is None:
+        rows = selectors.compliance_table(user=user, unit=enterprise, period=period, now=now)
     counts = selectors.case_counts(user=user, unit=enterprise, period=period)
     return _pdf("compliance/pdf/report.html", {"unit": enterprise, "period": period, "rows": rows, "now": now,
                                                 "counts": counts, "monthly": True})

@@ -60,6 +60,13 @@ def _query(form) -> str:
     return urlencode({"unit": d["unit"].pk, "first": d["first"].isoformat(), "last": d["last"].isoformat()})
 
 
+def _exported(pairs, *, user, now) -> None:
+    """Exceptions leaving the system: each rule that asks is told how many (an audit event)."""
+    for rule, findings in pairs:
+        if rule.on_export is not None and findings:
+            rule.on_export(actor=user, count=len(findings), now=now)
+
+
 def _pdf_response(body: bytes, name: str) -> HttpResponse:
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, name)
@@ -101,6 +108,7 @@ def exceptions(request, key: str):
         findings = outcome.findings
         fmt = export_format(request)
         if fmt:
+            _exported([(rule, findings)], user=user, now=now)
             return table_response(fmt=fmt, name="compliance-exceptions", title=rule.clause or _("例外"),
                                   columns=EXCEPTION_COLUMNS, rows=findings)
     return render(request, "compliance/exceptions.html", {
@@ -116,7 +124,9 @@ def report_pdf(request):
     if not form.is_valid():
         raise Http404
     d = form.cleaned_data
-    body = rendering.report_pdf(user=user, unit=d["unit"], period=Period(d["first"], d["last"]), now=now)
+    rows = selectors.compliance_table(user=user, unit=d["unit"], period=Period(d["first"], d["last"]), now=now)
+    body = rendering.report_pdf(unit=d["unit"], period=Period(d["first"], d["last"]), rows=rows, now=now)
+    _exported([(r.rule, r.outcome.findings) for r in rows], user=user, now=now)
     return _pdf_response(body, f"compliance-{d['unit'].code}-{d['first']}-{d['last']}.pdf")
 
 
@@ -142,5 +152,8 @@ def monthly(request, code: str, month: str):
         raise Http404 from None
     if enterprise is None:
         raise Http404
-    body = rendering.monthly_pdf(user=user, enterprise=enterprise, period=period, now=timezone.now())
+    now = timezone.now()
+    rows = selectors.compliance_table(user=user, unit=enterprise, period=period, now=now)
+    body = rendering.monthly_pdf(user=user, enterprise=enterprise, period=period, rows=rows, now=now)
+    _exported([(r.rule, r.outcome.findings) for r in rows], user=user, now=now)
     return _pdf_response(body, f"monthly-{enterprise.code}-{month}.pdf")

@@ -1,7 +1,8 @@
 """What whistleblower reports give compliance by clause: the 10-working-day reply and the 100%
 reply rate (§6.7(iii)(7)) and the month's counts, all for discipline inspection alone
 (§6.7(iii)(1-6)): the rows are absent for every other reader, and the reports' deadlines count in
-no other row."""
+no other row. Their exceptions (report numbers) leaving the system as a file leave an audit
+event, as an export of the reports' list does."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,7 @@ from utilicase.compliance.registry import (
 )
 from utilicase.whistleblowing.models import Report
 from utilicase.whistleblowing.selectors import REPLY_KIND
+from utilicase.whistleblowing.services import reports_exported
 
 
 def numbers(ids: list[str]) -> dict[str, tuple[str, str]]:
@@ -30,9 +32,10 @@ def count(path, period) -> dict[str, int]:
 
 
 def register() -> None:
-    register_deadline_kind(REPLY_KIND, clause="§6.7(iii)(7)", audience=CONFIDENTIAL, describe=numbers)
+    register_deadline_kind(REPLY_KIND, clause="§6.7(iii)(7)", audience=CONFIDENTIAL, describe=numbers,
+                           on_export=reports_exported)
     register_rule(Rule(key="whistleblowing.reply_rate", clause="§6.7(iii)(7)", title=_("举报答复率（目标100%）"),
                        evaluate=deadline_evaluate(REPLY_KIND, audience=CONFIDENTIAL, judge=replied_outcome,
                                                   describe=numbers),
-                       audience=CONFIDENTIAL))
+                       audience=CONFIDENTIAL, on_export=reports_exported))
     register_counter(Counter(key="whistleblowing", title=_("举报"), count=count, audience=CONFIDENTIAL, position=11))

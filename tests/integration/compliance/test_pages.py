@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from tests.integration.compliance.conftest import at
 from tests.integration.compliance.test_rules import _admin_id, _field_order
+from utilicase.audit.models import AuditEvent
 from utilicase.whistleblowing import services as reports
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +181,13 @@ def test_report_rows_and_numbers_only_for_discipline_inspection(as_user, overdue
     assert "§4.4(3)" not in html  # discipline inspection reads the report rows alone
     listed = discipline.get(reverse("compliance:exceptions", args=["whistleblowing.reply_rate"]), own).content.decode()
     assert overdue_report.number in listed
+    # The report numbers leaving as a file leave an audit event, as an export of the list does.
+    exported = AuditEvent.objects.filter(action="whistleblowing.report.exported")
+    assert not exported.exists()
+    sheet = discipline.get(reverse("compliance:exceptions", args=["whistleblowing.reply_rate"]), {**own, "export": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == [overdue_report.number]
+    assert [e.after["count"] for e in exported] == [1]
+    text = pdf_text(discipline.get(reverse("compliance:report_pdf"), own).content, tmp_path)
+    assert overdue_report.number in text
+    assert exported.all().count() == 3  # the reply rate's exception and the reply deadline's
