@@ -1,5 +1,5 @@
 """What complaints give compliance by clause: the 15-minute form (§6.6(6)) and the 5-working-day
-reply (§6.6(8)) as deadline rows, the 100% reply rate (§6.6(8)), and the month's counts. The
+reply (§6.6(8)) and the reply again after an unsatisfied return visit as deadline rows, the 100% reply rate (§6.6(8)), and the month's counts. The
 service-hall head reads these rows with the managers."""
 
 from django.db.models import Q
@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from utilicase.complaints.models import Complaint
-from utilicase.complaints.services import FORM_KIND, REPLY_KIND
+from utilicase.complaints.services import FORM_KIND, REDO_KIND, REPLY_KIND
 from utilicase.compliance.domain.outcomes import replied_outcome
 from utilicase.compliance.registry import (
     COMPLAINTS,
@@ -34,6 +34,7 @@ def count(path, period) -> dict[str, int]:
 def register() -> None:
     register_deadline_kind(FORM_KIND, clause="§6.6(6)", audience=COMPLAINTS)
     register_deadline_kind(REPLY_KIND, clause="§6.6(8)", audience=COMPLAINTS)
+    register_deadline_kind(REDO_KIND, clause="§6.6(8)", audience=COMPLAINTS)  # answered again after a return visit
     register_rule(Rule(key="complaints.reply_rate", clause="§6.6(8)", title=_("投诉答复率（目标100%）"),
                        evaluate=deadline_evaluate(REPLY_KIND, audience=COMPLAINTS, judge=replied_outcome),
                        audience=COMPLAINTS))

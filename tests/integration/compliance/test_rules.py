@@ -35,6 +35,7 @@ def test_every_deadline_kind_has_a_row_with_its_clause():
     assert rules["inspection.rectification"].clause == "§2.5(3)"
     assert rules["complaint.form"].clause == "§6.6(6)"
     assert rules["complaint.reply"].clause == "§6.6(8)"
+    assert (rules["complaint.redo"].clause, rules["complaint.redo"].audience) == ("§6.6(8)", "complaints")
     assert rules["enforcement.suspension_report"].clause == "§1.2(1)"
     assert rules["accidents.report"].clause == "§2.7(4)"
     assert rules["fieldwork.delay_notice"].clause == "§4.4(3)"
