@@ -93,6 +93,9 @@ class AccidentCase(models.Model):
     notice_number = models.CharField(_("结果通知书文号"), max_length=80, blank=True)
     notice_issued_at = models.DateTimeField(_("结果通知书送达时间"), null=True, blank=True)
     rectification_date = models.DateField(_("整改期限"), null=True, blank=True)
+    rectification_deadline = models.ForeignKey("workcalendar.Deadline", null=True, blank=True,
+                                               on_delete=models.PROTECT, related_name="+",
+                                               verbose_name=_("整改期限"))
     reinspected_at = models.DateTimeField(_("复查时间"), null=True, blank=True)
     reinspected_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                        related_name="+", verbose_name=_("复查人"))
