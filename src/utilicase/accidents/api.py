@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja import Router
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import paginate
@@ -38,6 +39,7 @@ from utilicase.accidents.schemas import (
     StatusCode,
 )
 from utilicase.config.api_types import CappedPages, DbId
+from utilicase.core.i18n import Message, translated
 from utilicase.org.models import User
 
 router = Router(tags=["accidents"])
@@ -45,7 +47,8 @@ PAGE_SIZE = 50
 
 
 def _invalid(errors: dict[str, str]) -> ValidationError:
-    return ValidationError([{"type": "value_error", "loc": ["body", "payload", *f.split(".")], "msg": str(m)}
+    return ValidationError([{"type": "value_error", "loc": ["body", "payload", *f.split(".")],
+                             "msg": translated(m, gettext) if isinstance(m, Message) else str(m)}
                             for f, m in errors.items()])
 
 

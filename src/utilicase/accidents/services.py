@@ -512,7 +512,10 @@ def case_calculate_compensation(*, actor: User, case: AccidentCase, data: dict, 
     try:
         result = calculate(payload, enterprise=case.customer.enterprise)
     except CalculationInvalid as exc:
-        raise AccidentInvalid({f"data.{k}": str(v) for k, v in exc.errors.items()}) from None
+        # the calculator's reasons stay marked messages (a Message with its values), so pages
+        # and the API give them in the reader's language
+        raise AccidentInvalid({f"data.{k}": v if isinstance(v, Message) else Message(str(v))
+                               for k, v in exc.errors.items()}) from None
     before = {"compensation": str(case.compensation)}
     case.compensation_input, case.compensation_result = payload, result
     case.compensation = _amount(result.get("total_yuan"))
