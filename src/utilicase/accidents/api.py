@@ -38,6 +38,7 @@ from utilicase.accidents.schemas import (
     AccidentRestoreIn,
     StatusCode,
 )
+from utilicase.calendar.selectors import deadlines_for
 from utilicase.config.api_types import CappedPages, DbId
 from utilicase.core.i18n import Message, translated
 from utilicase.org.models import User
@@ -64,6 +65,7 @@ def _out(request: HttpRequest, case_id: int, now: datetime) -> AccidentCase:
     case.entry_rows = list(selectors.entries(case=case))
     case.item_rows = list(selectors.items(case=case))
     case.damage_rows = list(selectors.damages(case=case))
+    case.deadline_rows = list(deadlines_for(target=case, now=now))
     case.actions = [{"name": o.transition.name, "clause": o.transition.clause, "allowed": o.allowed,
                      "refused_clause": o.refusal.clause if o.refusal else None,
                      "refused_detail": o.refusal.message if o.refusal else None}
