@@ -90,6 +90,12 @@ def checklist_items(*, stage: str, utility: str) -> list[str]:
                 .order_by("position", "id").values_list("text", flat=True))
 
 
+def checklist_configuration() -> QuerySet[ChecklistItem]:
+    """Every checklist item, in use or not, by stage, utility (every utility first) and position
+    (the configuration page, §4.4(2), (4))."""
+    return ChecklistItem.objects.order_by("stage", "utility", "position", "id")
+
+
 def phone_script(*, order: FieldWorkOrder, gettext=lambda s: s) -> list[str]:
     """§4.4(1): the lines the worker reads while calling, filled from the order."""
     company = order.office.name if order.office_id else ""

@@ -22,7 +22,7 @@ from utilicase.customers.models import Customer
 from utilicase.fieldwork import forms, selectors, services
 from utilicase.fieldwork import permissions as perms
 from utilicase.fieldwork.domain import transitions as table
-from utilicase.fieldwork.models import FieldWorkOrder
+from utilicase.fieldwork.models import ChecklistItem, ChecklistStage, FieldWorkOrder
 from utilicase.org.models import Role, User
 from utilicase.web.actions import action_done, action_gone, case_action
 from utilicase.web.paging import CappedPaginator
@@ -91,6 +91,7 @@ def worklist(request):
     return render(request, "fieldwork/worklist.html", {
         "page": page, "form": form, "tab": tab, "now": now, "tabs": list(LIST_LABELS.items()),
         "can_open": request.user.role in perms.OPENER_ROLES,
+        "can_configure": perms.can_configure_checklists(request.user),
     })
 
 
@@ -397,3 +398,58 @@ def rate(request, token: str):
                 state, status = ("done", 200) if rated is not None else ("gone", 404)
     return render(request, "fieldwork/rate.html", {"state": state, "form": form, "found": found},
                   status=status)
+
+
+# -- the configurable checklists (§4.4(2), (4)) --------------------------------------------------
+
+def _require_configurer(user) -> None:
+    if not perms.can_configure_checklists(user):
+        raise PermissionDenied
+
+
+def _save_item(request, form, item=None) -> bool:
+    """Save the item the form describes through the service; its errors beside their fields."""
+    if not form.is_valid():
+        return False
+    try:
+        services.checklist_item_save(actor=request.user, item=item, now=timezone.now(), **form.cleaned_data)
+    except services.FieldworkInvalid as exc:
+        for field, message in exc.errors.items():
+            form.add_error(field if field in form.fields else None, message)
+        return False
+    return True
+
+
+@login_required
+def checklists(request):
+    """Every checklist item by stage (before leaving §4.4(2), before work §4.4(4)) and utility,
+    with a form to add one."""
+    _require_configurer(request.user)
+    form = forms.ChecklistItemForm(request.POST or None, auto_id="id_new_%s")
+    if request.method == "POST":
+        if _save_item(request, form):
+            messages.success(request, _("已添加检查项。"))
+            return redirect("fieldwork:checklists")
+    items = list(selectors.checklist_configuration())
+    stages = [{"code": code, "label": label, "clause": table.CHECKLIST_CLAUSE[code],
+               "items": [i for i in items if i.stage == code]} for code, label in ChecklistStage.choices]
+    return render(request, "fieldwork/checklists.html", {"form": form, "stages": stages},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def checklist_edit(request, item_pk: int):
+    """One checklist item: its text, utility, position, and whether it is still asked."""
+    _require_configurer(request.user)
+    item = ChecklistItem.objects.filter(pk=item_pk).first()
+    if item is None:
+        raise Http404
+    initial = {"stage": item.stage, "utility": item.utility, "text": item.text, "position": item.position,
+               "active": item.active}
+    form = forms.ChecklistItemForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if _save_item(request, form, item):
+            messages.success(request, _("已保存检查项。"))
+            return redirect("fieldwork:checklists")
+    return render(request, "fieldwork/checklist_edit.html", {"form": form, "item": item},
+                  status=400 if request.method == "POST" else 200)
