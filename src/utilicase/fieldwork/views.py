@@ -52,14 +52,6 @@ CONFIRM = {"finish": gettext_lazy("完工后不能再修改本工单。确定完
            "cancel": gettext_lazy("取消后不能再办理本工单。确定取消吗？")}
 
 
-def _clause(name: str) -> str:
-    if name == "confirm":
-        return table.RECORD_STAGES["finish_facts"][1]
-    if name in table.TABLE:
-        return table.TABLE[name].clause
-    return table.RECORD_STAGES[name][1]
-
-
 # -- work list -----------------------------------------------------------------------------------
 
 def _rows(user, tab: str, now, text: str):
@@ -232,41 +224,15 @@ def perform(name: str, *, user, order: FieldWorkOrder, form, now):
     raise Http404
 
 
-# Actions the heads and the office's field workers take (assigning, cancelling); the others are
-# the work of whoever works the order (permissions.py).
-_MANAGE = frozenset({"assign", "cancel"})
-
-
-def _open(name: str, order: FieldWorkOrder) -> bool:
-    try:
-        table.check("finish_facts" if name == "confirm" else name, order.status)
-    except RuleViolation:
-        return False
-    if name == "notify_delay":  # told once a delay is announced, and only once
-        return bool(order.delay_announced_at) and not order.delay_notified_at
-    if name == "announce_delay":
-        return not order.delay_announced_at and order.slot_start is not None
-    if name == "declare_meals":
-        return order.meals_declared_at is None
-    if name == "finish_facts":
-        return order.safety_reminded_at is None
-    if name == "confirm":
-        return order.confirmed_at is None
-    if name == "rate":
-        return order.rated_at is None
-    return True
-
-
 def _entries(request, order, posted):
-    """The order's actions the user may take now, in the order of the work, each with its form
-    (the posted one, refused or invalid, with what was typed and why)."""
-    work = perms.can_work_order(request.user, order)
-    manage = perms.can_manage_order(request.user, order)
+    """The order's actions the user may take now, in the order of the work (selectors.order_actions),
+    each with its form (the posted one, refused or invalid, with what was typed and why)."""
     available = []
-    for name in ACTION_LABELS:
-        if not (manage if name in _MANAGE else work) or not _open(name, order):
+    for action in selectors.order_actions(user=request.user, order=order):
+        if not (action.open and action.permitted):
             continue
-        entry = {"name": name, "label": ACTION_LABELS[name], "clause": _clause(name),
+        name = action.name
+        entry = {"name": name, "label": ACTION_LABELS[name], "clause": action.clause,
                  "confirm": CONFIRM.get(name, ""), "url": reverse("fieldwork:act", args=[order.pk, name])}
         if posted and posted[0] == name:
             available.append({**entry, "form": posted[1], "refusal": posted[2]})

@@ -32,8 +32,8 @@ from utilicase.documents.services import document_create, document_issue, docume
 from utilicase.documents.serving import service_record
 from utilicase.evidence import services as evidence
 from utilicase.evidence.models import ItemKind
-from utilicase.fieldwork.models import ChecklistItem
 from utilicase.evidence.permissions import can_record_evidence
+from utilicase.fieldwork.models import ChecklistItem
 from utilicase.org.models import User
 from utilicase.whistleblowing import services as reports
 
