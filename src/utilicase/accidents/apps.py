@@ -11,7 +11,7 @@ class AccidentsConfig(AppConfig):
     def ready(self) -> None:
         from utilicase.accidents import cases, history, web_registration
         from utilicase.accidents.selectors import TARGET_TYPE, case_id_by_number, case_labels
-        from utilicase.accidents.services import REPORT_KIND, case_sync_due
+        from utilicase.accidents.services import RECTIFICATION_KIND, REPORT_KIND, case_sync_due
         from utilicase.accidents.timeline import LABELS
         from utilicase.audit.labels import register_labels
         from utilicase.calendar.kinds import register_kind
@@ -21,6 +21,7 @@ class AccidentsConfig(AppConfig):
         from utilicase.web.targets import register_target_describer
 
         register_kind(REPORT_KIND, _("事故调查报告期限"))
+        register_kind(RECTIFICATION_KIND, _("事故整改期限"))
         register_due_listener(TARGET_TYPE, case_sync_due)
         register_target_describer(TARGET_TYPE, case_labels)
         register_case_type(TARGET_TYPE, load=cases.load, info=cases.info, documents=cases.DOCUMENTS)

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from utilicase.accidents import cases, forms, selectors, services
 from utilicase.accidents import permissions as perms
@@ -260,7 +260,7 @@ def _facts(case: AccidentCase) -> list[tuple[str, str]]:
         (_("事故发生时间"), when(case.accident_at)),
         (_("报告时间"), when(case.reported_at) + (f" · {case.reported_by_name}" if case.reported_by_name else "")),
         (_("调查人员"), inspectors),
-        (_("出发时间"), when(case.dispatched_at)),
+        (pgettext("accident dispatch", "出发时间"), when(case.dispatched_at)),
         (_("到达时间"), when(case.arrived_at)),
         (_("已出示证件"), yes if case.identity_shown else (_("否") if case.arrived_at else "")),
         (_("客户方见证人"), case.witness_name),

@@ -33,6 +33,7 @@ from utilicase.documents.serving import service_record
 from utilicase.evidence import services as evidence
 from utilicase.evidence.models import ItemKind
 from utilicase.evidence.permissions import can_record_evidence
+from utilicase.fieldwork.models import ChecklistItem
 from utilicase.org.models import User
 from utilicase.whistleblowing import services as reports
 
@@ -442,6 +443,9 @@ def _pages(s) -> dict[str, list[str]]:
         "fieldwork:order_new": [reverse("fieldwork:order_new")],
         "fieldwork:detail": [reverse("fieldwork:detail", args=[s[k].pk]) for k in ("field_new", "field_late",
                                                                                   "field_done")],
+        "fieldwork:checklists": [reverse("fieldwork:checklists")],
+        "fieldwork:checklist_edit": [reverse("fieldwork:checklist_edit", args=[
+            ChecklistItem.objects.order_by("id").values_list("pk", flat=True).first()])],
         "fieldwork:rate": [reverse("fieldwork:rate", args=[s["field_token"]]),
                            reverse("fieldwork:rate", args=["no-such-token"])],
         "error:404": ["/no-such-page/"],
