@@ -1,6 +1,7 @@
 """What accident cases give compliance by clause: the investigation report within 5 working days
-(§2.7(4)) as a deadline row, the four don't-let-go items (四不放过, §2.7(4)) recorded on every
-case closed in the period, and the month's counts."""
+(§2.7(4)) and the rectification date of the result notice (§2.7(6)) as deadline rows, the four
+don't-let-go items (四不放过, §2.7(4)) recorded on every case closed in the period, and the
+month's counts."""
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _g
@@ -9,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from utilicase.accidents.models import AccidentCase, DontLetGo, Item
 from utilicase.accidents.selectors import TARGET_TYPE
-from utilicase.accidents.services import REPORT_KIND
+from utilicase.accidents.services import RECTIFICATION_KIND, REPORT_KIND
 from utilicase.compliance.domain.outcomes import COMPLIED, MISSING
 from utilicase.compliance.registry import (
     Counter,
@@ -43,6 +44,7 @@ def count(path, period) -> dict[str, int]:
 
 def register() -> None:
     register_deadline_kind(REPORT_KIND, clause="§2.7(4)")
+    register_deadline_kind(RECTIFICATION_KIND, clause="§2.7(6)")
     register_rule(Rule(key="accidents.four_items", clause="§2.7(4)", title=_("结案事故“四不放过”均已落实"),
                        evaluate=four_items))
     register_counter(Counter(key="accidents", title=pgettext_lazy("section", "事故调查"), count=count, position=17))

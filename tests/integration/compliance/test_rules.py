@@ -38,6 +38,7 @@ def test_every_deadline_kind_has_a_row_with_its_clause():
     assert (rules["complaint.redo"].clause, rules["complaint.redo"].audience) == ("§6.6(8)", "complaints")
     assert rules["enforcement.suspension_report"].clause == "§1.2(1)"
     assert rules["accidents.report"].clause == "§2.7(4)"
+    assert rules["accident.rectification"].clause == "§2.7(6)"
     assert rules["fieldwork.delay_notice"].clause == "§4.4(3)"
     assert rules["report.reply"].clause == "§6.7(iii)(7)"
 
