@@ -11,6 +11,7 @@ from datetime import datetime
 from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast, TruncMonth
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from utilicase.accidents import models as acc
 from utilicase.accidents.selectors import TARGET_TYPE as ACCIDENT
@@ -290,7 +291,8 @@ def _suspended(path: str):
 
 
 ENFORCEMENT = Panel(
-    key="enforcement", title=_("违约用电、窃电查处"), roles=MANAGERS, base=_cases, target_type=ENFORCEMENT_CASE,
+    key="enforcement", title=pgettext_lazy("section", "违约用电、窃电查处"), roles=MANAGERS, base=_cases,
+    target_type=ENFORCEMENT_CASE,
     columns=(NUMBER, _col(_("案件类别"), lambda r: r.get_kind_display()), UTILITY, STATUS,
              _col(_("合计（元）"), lambda r: r.total), _col(_("缴清时间"), lambda r: r.paid_at)),
     figures=(
@@ -342,7 +344,8 @@ def _field_orders(unit_ids: list[int], period: Period, now: datetime) -> QuerySe
 
 
 FIELDWORK = Panel(
-    key="fieldwork", title=_("现场服务"), roles=MANAGERS, base=_field_orders, target_type=FIELD_ORDER,
+    key="fieldwork", title=pgettext_lazy("section", "现场服务"), roles=MANAGERS, base=_field_orders,
+    target_type=FIELD_ORDER,
     columns=(NUMBER, _col(_("服务类别"), lambda r: r.get_kind_display()), STATUS,
              _col(_("到达时间"), lambda r: r.arrived_at), _col(_("迟到分钟数"), lambda r: r.minutes_late),
              _col(_("评价"), lambda r: r.rating)),
@@ -392,9 +395,9 @@ DEADLINES = Panel(
 SECTIONS = (
     Section("complaints", _("投诉与举报"), (COMPLAINTS, REPORTS)),
     Section("inspections", _("用电检查"), (PLANS, ORDERS, RECTIFICATIONS)),
-    Section("enforcement", _("违约用电、窃电查处"), (ENFORCEMENT,)),
+    Section("enforcement", pgettext_lazy("section", "违约用电、窃电查处"), (ENFORCEMENT,)),
     Section("accidents", _("事故调查"), (ACCIDENTS,)),
-    Section("fieldwork", _("现场服务"), (FIELDWORK,)),
+    Section("fieldwork", pgettext_lazy("section", "现场服务"), (FIELDWORK,)),
     Section("deadlines", _("逾期事项"), (DEADLINES,)),
 )
 BY_KEY = {s.key: s for s in SECTIONS}

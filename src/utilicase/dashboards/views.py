@@ -114,9 +114,9 @@ def _shown(section_key, figures, unit, period, table) -> dict:
             rows.append((g.label, g.count, text, href))
             shown.append({"g": g, "href": href, "rate": fig.percent(g.rate),
                           "part_href": _drill(section_key, b.key, unit, period, value=value, only=b.part) if b.part else ""})
-            table.append((title, f"{b.label}：{g.label}", g.count, ""))
+            table.append((title, f"{b.label}: {g.label}", g.count, ""))
             if g.part is not None:
-                table.append((title, f"{b.label}：{g.label}：{labels[b.part].label}", g.part, labels[b.part].clause))
+                table.append((title, f"{b.label}: {g.label}: {labels[b.part].label}", g.part, labels[b.part].clause))
         breakdowns.append({"label": b.label, "part_label": labels[b.part].label if b.part else "",
                            "chart": charts.bar_chart(rows) if rows else None, "groups": shown})
     return {"panel": panel, "counts": counts, "rates": rates, "amounts": amounts, "breakdowns": breakdowns}
