@@ -119,3 +119,50 @@ def test_enforcement_fees_and_kinds(org, example_user, now):
     assert f.amounts == {"assessed_amount": Decimal("1250.25"), "collected_amount": Decimal("1000.00"),
                          "outstanding_amount": Decimal("250.25")}
     assert {g.value: g.count for g in f.groups["cases_by_kind"]} == {Kind.THEFT: 2, Kind.VIOLATION: 1}
+
+
+def test_plan_completion_by_office_and_month_s2_5_1(org, example_user, now):
+    """City office, September plan: 3 customers, 1 inspected (order closed), 1 order still
+    approved, 1 without an order; an entry planned for August. Development zone: 1 inspected."""
+    from datetime import date
+
+    from utilicase.inspections.models import InspectionOrder, InspectionPlan, PlanEntry, Status
+
+    head = example_user("office_head1")
+    city, dev = org["tf-power-city"], org["tf-power-dev"]
+    customers = [CustomerFactory(office=city) for _ in range(5)]
+
+    def plan(office, day):
+        return InspectionPlan.objects.create(office=office, utility="POWER", month_date=day.replace(day=1),
+                                             created_by=head, created_at=at("2026-08-25T10:00"))
+
+    def order(n, office, day, status):
+        return InspectionOrder.objects.create(
+            number=f"JC-T-{n}", kind="ROUTINE", status=status, utility="POWER", customer=customers[0], office=office,
+            purpose="x", organiser_unit=office, organiser=head, approval_unit=office, approver_role="office_head",
+            planned_date=day, created_by=head, created_at=at("2026-08-26T10:00"), approved_at=at("2026-08-27T10:00"))
+
+    september, august = plan(city, date(2026, 9, 1)), plan(city, date(2026, 8, 1))
+    PlanEntry.objects.create(plan=september, customer=customers[0], planned_date=date(2026, 9, 3),
+                             order=order(1, city, date(2026, 9, 3), Status.CLOSED))
+    PlanEntry.objects.create(plan=september, customer=customers[1], planned_date=date(2026, 9, 10),
+                             order=order(2, city, date(2026, 9, 10), Status.APPROVED))
+    PlanEntry.objects.create(plan=september, customer=customers[2], planned_date=date(2026, 9, 20))
+    PlanEntry.objects.create(plan=august, customer=customers[3], planned_date=date(2026, 8, 20),
+                             order=order(3, city, date(2026, 8, 20), Status.CLOSED))
+    PlanEntry.objects.create(plan=plan(dev, date(2026, 9, 1)), customer=customers[4], planned_date=date(2026, 9, 4),
+                             order=order(4, dev, date(2026, 9, 4), Status.ARCHIVED))
+    from utilicase.dashboards.panels import ORDERS, PLANS
+
+    f = _figures(PLANS, head, city, now)
+    assert f.counts == {"planned": 3, "plan_done": 1}
+    assert [value for _, value in f.rates] == [0.3333]
+    assert [(g.label, g.count, g.part) for g in f.groups["plan_by_month"]] == [("2026-09", 3, 1)]
+    deputy = _figures(PLANS, example_user("enterprise_deputy1"), org["tf-power"], now)
+    assert sorted((g.label, g.count, g.part) for g in deputy.groups["plan_by_office"]) == sorted(
+        [(dev.name, 1, 1), (city.name, 3, 1)])
+    orders = _figures(ORDERS, head, city, now)
+    assert {g.value: g.count for g in orders.groups["orders_by_stage"]} == {Status.CLOSED: 1, Status.APPROVED: 1}
+    listed = selectors.figure_cases(PLANS, key="plan_by_month", user=head, unit=city, period=month(now.date()),
+                                    now=now, value="2026-09-01", only="plan_done")
+    assert [e.order.number for e in listed] == ["JC-T-1"]
