@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import CharField, Exists, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast, TruncMonth
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -61,6 +61,18 @@ class Amount:
 
 
 @dataclass(frozen=True)
+class Duration:
+    """The median time, in hours, from `start` (an expression on a case) to `end` (a column),
+    over the cases of `figure`."""
+    key: str
+    label: str
+    start: Callable
+    end: str
+    figure: str
+    clause: str = ""
+
+
+@dataclass(frozen=True)
 class Breakdown:
     key: str
     label: str
@@ -88,6 +100,7 @@ class Panel:
     figures: tuple[Figure, ...] = ()
     rates: tuple[Rate, ...] = ()
     amounts: tuple[Amount, ...] = ()
+    durations: tuple[Duration, ...] = ()
     breakdowns: tuple[Breakdown, ...] = ()
     target_id: Callable = field(default=lambda row: str(row.pk))
     restrict: Callable | None = None  # (queryset, user) -> the part of it the user may count
@@ -308,6 +321,9 @@ ENFORCEMENT = Panel(
     amounts=(Amount("assessed_amount", _("应收费用（元）"), "total", "assessed"),
              Amount("collected_amount", _("已收费用（元）"), "total", "collected"),
              Amount("outstanding_amount", _("未收费用（元）"), "total", "outstanding")),
+    durations=(Duration("restoration_hours", _("停电至恢复供电用时中位数（小时）"), lambda: Subquery(
+        enf.Suspension.objects.filter(case=OuterRef("pk")).order_by().values("case")
+        .annotate(first=Min("suspended_at")).values("first")[:1]), "restored_at", "restored"),),
     breakdowns=(Breakdown("cases_by_kind", _("按案件类别"), "kind", labels=dict(enf.Kind.choices)),
                 Breakdown("cases_by_utility", _("按专业"), "utility", labels=dict(enf.EnforcementCase.utility.field.choices))),
 )

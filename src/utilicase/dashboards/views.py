@@ -103,6 +103,11 @@ def _shown(section_key, figures, unit, period, table) -> dict:
     for a in panel.amounts:
         amounts.append({"label": a.label, "value": figures.amounts[a.key], "href": _drill(section_key, a.figure, unit, period)})
         table.append((title, str(a.label), figures.amounts[a.key], labels[a.figure].clause))
+    for d in panel.durations:
+        hours = figures.durations[d.key]
+        text = "—" if hours is None else f"{hours:.1f}"
+        amounts.append({"label": d.label, "value": text, "href": _drill(section_key, d.figure, unit, period)})
+        table.append((title, str(d.label), text, d.clause))
     breakdowns = []
     for b in panel.breakdowns:
         groups = figures.groups[b.key]

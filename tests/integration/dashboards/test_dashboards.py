@@ -175,3 +175,20 @@ def test_overdue_deadlines_by_owner(september, example_user, org, now):
     by_owner = {g.label: g.count for g in f.groups["overdue_by_owner"]}
     assert by_owner.get("handler1", 0) >= 1
     assert sum(by_owner.values()) == f.counts["overdue"]
+
+
+def test_the_hall_head_sees_the_hall_s_complaints_and_the_managers_find_the_link(september, client, example_user,
+                                                                                 org, now, monkeypatch):
+    from utilicase.web.roles import main_links
+
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now)
+    head = example_user("hall_head1")
+    assert [u.code for u in selectors.pickable_units(head)] == ["tf-hall"]
+    assert [s.key for s in selectors.sections_for(head)] == ["complaints", "deadlines"]
+    f = _figures(COMPLAINTS, head, org["tf-hall"], now)
+    assert (f.counts["received"], f.counts["replied"]) == (4, 2)  # every complaint the hall received
+    client.force_login(head)
+    assert client.get("/dashboards/inspections/").status_code == 404
+    assert ("管理看板", "/dashboards/") in [(str(label), url) for label, url in main_links(head)]
+    assert "/dashboards/" in [url for _, url in main_links(example_user("office_head1"))]
+    assert "/dashboards/" not in [url for _, url in main_links(example_user("inspector1"))]

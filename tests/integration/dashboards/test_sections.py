@@ -12,7 +12,15 @@ from utilicase.calendar.models import Deadline
 from utilicase.dashboards import selectors
 from utilicase.dashboards.domain.period import month
 from utilicase.dashboards.panels import ACCIDENTS, ENFORCEMENT, REPORTS
-from utilicase.enforcement.models import EnforcementCase, Kind, Referral
+from utilicase.enforcement.models import (
+    CustomerResponse,
+    EnforcementCase,
+    Kind,
+    Path,
+    Referral,
+    Scope,
+    Suspension,
+)
 from utilicase.whistleblowing import services as reports
 
 pytestmark = pytest.mark.django_db
@@ -113,9 +121,17 @@ def test_enforcement_fees_and_kinds(org, example_user, now):
                             recipient=Referral._meta.get_field("recipient").choices[0][0], clause="§3.4",
                             referred_on=at("2026-09-05T10:00").date(), documents="x", recorded_by=head,
                             recorded_at=at("2026-09-05T10:00"))
+    b = EnforcementCase.objects.get(number="WD-T-2")
+    for case_, path in ((a, Path.ON_SITE), (b, Path.APPROVED)):
+        Suspension.objects.create(case=case_, path=path, scope=Scope.FULL, suspended_at=at("2026-09-10T08:00"),
+                                  suspended_by=head, legal_basis="x", legal_basis_label="x",
+                                  customer_response=CustomerResponse.COOPERATED, recorded_at=at("2026-09-10T08:00"))
+    # a: suspended 09-10 08:00, restored 14:00 (6 h); b: suspended, not restored
+    EnforcementCase.objects.filter(pk=a.pk).update(restored_at=at("2026-09-10T14:00"))
     f = _figures(ENFORCEMENT, head, city, now)
-    assert f.counts == {"cases": 3, "assessed": 2, "collected": 1, "outstanding": 1, "suspended_on_site": 0,
-                        "suspended_approved": 0, "restored": 0, "referred": 1}
+    assert f.counts == {"cases": 3, "assessed": 2, "collected": 1, "outstanding": 1, "suspended_on_site": 1,
+                        "suspended_approved": 1, "restored": 1, "referred": 1}
+    assert f.durations == {"restoration_hours": 6.0}
     assert f.amounts == {"assessed_amount": Decimal("1250.25"), "collected_amount": Decimal("1000.00"),
                          "outstanding_amount": Decimal("250.25")}
     assert {g.value: g.count for g in f.groups["cases_by_kind"]} == {Kind.THEFT: 2, Kind.VIOLATION: 1}
