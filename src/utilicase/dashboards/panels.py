@@ -28,6 +28,7 @@ from utilicase.fieldwork.selectors import TARGET_TYPE as FIELD_ORDER
 from utilicase.inspections import models as ins
 from utilicase.inspections.selectors import TARGET_TYPE as INSPECTION
 from utilicase.org.models import Role
+from utilicase.web.exports import Column
 from utilicase.whistleblowing import models as wb
 from utilicase.whistleblowing.selectors import REPLY_KIND as REPORT_REPLY_KIND
 from utilicase.whistleblowing.selectors import TARGET_TYPE as REPORT
@@ -84,12 +85,6 @@ class Breakdown:
 
 
 @dataclass(frozen=True)
-class Column:
-    header: str
-    value: Callable
-
-
-@dataclass(frozen=True)
 class Panel:
     key: str
     title: str
@@ -104,6 +99,7 @@ class Panel:
     breakdowns: tuple[Breakdown, ...] = ()
     target_id: Callable = field(default=lambda row: str(row.pk))
     restrict: Callable | None = None  # (queryset, user) -> the part of it the user may count
+    related: tuple[str, ...] = ()     # read with a drill-down's rows (select_related)
     note: str = ""
 
 
@@ -247,7 +243,7 @@ def _entry_done(now) -> Q:
 
 PLANS = Panel(
     key="plans", title=_("检查计划完成情况"), roles=MANAGERS, base=_plan_entries, target_type=INSPECTION,
-    target_id=lambda r: str(r.order_id) if r.order_id else "",
+    target_id=lambda r: str(r.order_id) if r.order_id else "", related=("plan__office", "customer", "order"),
     columns=(_col(_("营业所"), lambda r: r.plan.office.name), _col(_("客户"), lambda r: str(r.customer)),
              _col(_("计划检查日期"), lambda r: r.planned_date),
              _col(_("检查工作单"), lambda r: r.order.number if r.order_id else "—")),
@@ -283,7 +279,7 @@ RECT_OPEN = Q(accepted_at__isnull=True, refused_at__isnull=True)
 
 RECTIFICATIONS = Panel(
     key="rectifications", title=_("整改闭环"), roles=MANAGERS, base=_rectifications, target_type=INSPECTION,
-    target_id=lambda r: str(r.order_id),
+    target_id=lambda r: str(r.order_id), related=("order",),
     columns=(_col(_("检查工作单"), lambda r: r.order.number), _col(_("整改期限"), lambda r: r.due_date),
              _col(_("状态"), lambda r: r.get_status_display()), _col(_("验收时间"), lambda r: r.accepted_at)),
     figures=(Figure("rect_due", _("整改期限在期内"), None, "§2.5(3)"),
@@ -395,7 +391,7 @@ def _deadline_scope(deadlines: QuerySet, user) -> QuerySet:
 
 DEADLINES = Panel(
     key="deadlines", title=_("当前逾期事项"), roles=COMPLAINT_ROLES, base=_overdue, target_type="",
-    target_id=lambda r: r.target_id, restrict=_deadline_scope,
+    target_id=lambda r: r.target_id, restrict=_deadline_scope, related=("owner", "owner_unit"),
     columns=(_col(_("案件"), lambda r: getattr(r, "case_number", "") or r.target_id),
              _col(_("事项"), lambda r: r.kind), _col(_("条款"), lambda r: r.clause),
              _col(_("截止时间"), lambda r: r.due_at),

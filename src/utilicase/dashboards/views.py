@@ -141,10 +141,10 @@ def figure(request, section, key):
                                    value=value, only=only)
     if cases is None:
         raise Http404("no such figure")
-    cases = cases.order_by("-pk")
+    cases = cases.select_related(*panel.related).order_by("-pk")
     label = next((f.label for f in panel.figures if f.key == key), None) \
         or next(b.label for b in panel.breakdowns if b.key == key)
-    columns = [Column(c.header, c.value) for c in panel.columns]
+    columns = list(panel.columns)
     if fmt := export_format(request):
         rows = list(cases[:100_000])
         _describe(panel, rows)

@@ -1,10 +1,12 @@
 """The reports, accidents and enforcement panels against hand-built cases: one out of the
 office head's scope and one outside the period in each, which must not count."""
 
+import io
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from openpyxl import load_workbook
 
 from tests.integration.customers.factories import CustomerFactory
 from utilicase.accidents.models import AccidentCase
@@ -137,7 +139,7 @@ def test_enforcement_fees_and_kinds(org, example_user, now):
     assert {g.value: g.count for g in f.groups["cases_by_kind"]} == {Kind.THEFT: 2, Kind.VIOLATION: 1}
 
 
-def test_plan_completion_by_office_and_month_s2_5_1(org, example_user, now):
+def test_plan_completion_by_office_and_month_s2_5_1(org, example_user, now, client, monkeypatch):
     """City office, September plan: 3 customers, 1 inspected (order closed), 1 order still
     approved, 1 without an order; an entry planned for August. Development zone: 1 inspected."""
     from datetime import date
@@ -182,3 +184,12 @@ def test_plan_completion_by_office_and_month_s2_5_1(org, example_user, now):
     listed = selectors.figure_cases(PLANS, key="plan_by_month", user=head, unit=city, period=month(now.date()),
                                     now=now, value="2026-09-01", only="plan_done")
     assert [e.order.number for e in listed] == ["JC-T-1"]
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now)
+    client.force_login(head)
+    page = client.get("/dashboards/inspections/planned/", {"period": "2026-09"})
+    assert page.context["page"].paginator.count == 3
+    assert sum(1 for r in page.context["rows"] if r["href"]) == 2  # the entries with an order link to it
+    book = load_workbook(io.BytesIO(client.get("/dashboards/inspections/", {"period": "2026-09",
+                                                                              "export": "xlsx"}).content))
+    rows = {(r[0], r[1]): r[2] for r in book.active.values}
+    assert rows[("检查计划完成情况", "计划检查客户")] == 3 and rows[("检查计划完成情况", "计划完成率")] == "33.3%"
