@@ -160,3 +160,10 @@ def order_actions(*, user: User, order: FieldWorkOrder) -> list[Action]:
             opened = opened and order.rated_at is None
         found.append(Action(name, clause, opened, manages if name in ("assign", "cancel") else works))
     return found
+
+
+def order_id_by_number(user: User, number: str) -> str | None:
+    """The id of the field work order with this number when the user may see it, else None (missing and out
+    of sight are not told apart): its core.cases reference, which the search page asks."""
+    found = _visible(user=user).filter(number=number).values_list("pk", flat=True).first()
+    return str(found) if found is not None else None

@@ -25,6 +25,7 @@ from utilicase.fieldwork.domain import transitions as table
 from utilicase.fieldwork.models import FieldWorkOrder
 from utilicase.org.models import Role, User
 from utilicase.web.actions import action_done, action_gone, case_action
+from utilicase.web.exports import Column, export_format, export_rows, table_response
 from utilicase.web.paging import CappedPaginator
 
 PAGE_SIZE = 25
@@ -78,6 +79,21 @@ def _rows(user, tab: str, now, text: str):
     return rows
 
 
+def _slot(o) -> str:
+    if not o.slot_start:
+        return _("未预约")
+    return f"{timezone.localtime(o.slot_start):%Y-%m-%d %H:%M}–{timezone.localtime(o.slot_end):%H:%M}"
+
+
+# The work list's columns: what each of its entries shows (worklist.html).
+WORKLIST_COLUMNS = (
+    Column(gettext_lazy("约定时段"), _slot), Column(gettext_lazy("编号"), lambda o: o.number),
+    Column(gettext_lazy("状态"), lambda o: o.get_status_display()),
+    Column(gettext_lazy("类别"), lambda o: f"{o.get_kind_display()} · {o.get_utility_display()}"),
+    Column(gettext_lazy("客户"), lambda o: o.customer.name), Column(gettext_lazy("地址"), lambda o: o.customer.address),
+)
+
+
 @login_required
 def worklist(request):
     now = timezone.now()
@@ -87,6 +103,10 @@ def worklist(request):
     form = forms.WorklistFilter(request.GET or None)
     text = form.cleaned_data.get("q", "") if form.is_valid() else ""
     rows = _rows(request.user, tab, now, text)
+    fmt = export_format(request)
+    if fmt:
+        return table_response(fmt=fmt, name=f"fieldwork-{tab}", title=LIST_LABELS[tab], columns=WORKLIST_COLUMNS,
+                              rows=export_rows(rows))
     page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "fieldwork/worklist.html", {
         "page": page, "form": form, "tab": tab, "now": now, "tabs": list(LIST_LABELS.items()),

@@ -376,6 +376,8 @@ def _pages(s) -> dict[str, list[str]]:
         "calendar:due": [reverse("calendar:due"), reverse("calendar:due") + "?start=2026-09-30T10:00&working_days=5"],
         "customers:list": [reverse("customers:list"), reverse("customers:list") + "?q=Alice",
                            reverse("customers:list") + "?q=nobody"],
+        "search": [reverse("search"), reverse("search") + "?q=Alice", reverse("search") + "?q=nobody",
+                   reverse("search") + "?q=13912345678"],
         "customers:detail": [reverse("customers:detail", args=[s["customer"].pk])],
         "complaints:worklist": [reverse("complaints:worklist"), reverse("complaints:worklist") + "?all=1"],
         "complaints:new": [reverse("complaints:new")],
