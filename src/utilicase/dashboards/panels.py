@@ -18,6 +18,7 @@ from utilicase.accidents.selectors import TARGET_TYPE as ACCIDENT
 from utilicase.calendar.models import Deadline
 from utilicase.calendar.selectors import met_in_time_q, overdue_q
 from utilicase.complaints import models as cmp
+from utilicase.complaints.selectors.kpis import SATISFIED
 from utilicase.complaints.selectors.scope import TARGET_TYPE as COMPLAINT
 from utilicase.complaints.selectors.scope import day_start
 from utilicase.dashboards.domain.period import Period
@@ -172,18 +173,20 @@ COMPLAINTS = Panel(
         Figure("reply_overdue", _("逾期未答复"), _reply_overdue, "§6.6(8)"),
         Figure("form_due", _("须15分钟内完成投诉单"), _form_due, "§6.6(6)"),
         Figure("form_on_time", _("15分钟内完成投诉单"), _form_on_time, "§6.6(6)"),
+        # the return visit (回访): as complaints.selectors.kpis, the latest visit that reached the customer
+        Figure("visited", _("回访到客户"), lambda now: ~Q(satisfaction="")),
+        Figure("satisfied", _("回访满意"), lambda now: Q(satisfaction__in=SATISFIED)),
     ),
     rates=(
         Rate(_("答复率"), "replied", "received", 1.0, "§6.6(8)"),
         Rate(_("按期答复率"), "replied_on_time", "received", 1.0, "§6.6(8)"),
         Rate(_("投诉单15分钟完成率"), "form_on_time", "form_due", 1.0, "§6.6(6)"),
+        Rate(_("回访满意率"), "satisfied", "visited"),
     ),
     breakdowns=(
         Breakdown("by_category", _("按投诉类别"), "category", label_field="category__name", part="replied"),
         Breakdown("by_channel", _("按受理渠道"), "channel", labels=dict(cmp.Channel.choices), part="replied"),
     ),
-    # The return visit's satisfaction rate (回访) joins here as a figure once visits are recorded.
-    note=_("回访满意率：待回访记录上线后显示。"),
 )
 
 

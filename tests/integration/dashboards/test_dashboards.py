@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from tests.integration.complaints.conftest import Flow, ensure_categories
 from tests.integration.customers.factories import CustomerFactory
+from utilicase.complaints import services
 from utilicase.complaints.models import Channel, ComplaintCategory
 from utilicase.dashboards import selectors
 from utilicase.dashboards.domain.period import month
@@ -31,8 +32,9 @@ def flow(org, example_user, now):
 
 @pytest.fixture
 def september(flow):
-    """A: phone, replied in 1 day (on time), form in 5 min. B: phone, replied on 09-10 (late),
-    form in 20 min (late, §6.6(6)). C: visit, routed, unanswered (overdue on 09-30). D: an
+    """A: phone, replied in 1 day (on time), form in 5 min, basically satisfied at the return
+    visit. B: phone, replied on 09-10 (late), form in 20 min (late, §6.6(6)), not reached at the
+    return visit. C: visit, routed, unanswered (overdue on 09-30). D: an
     opinion-book complaint (no 15-minute form). E: accepted in August (outside the period)."""
 
     def routed(started: str, form_after: int = 5, **kwargs):
@@ -49,6 +51,11 @@ def september(flow):
     flow.reply(a, at=at("2026-09-02T10:00"))
     b = routed("2026-09-01T11:00", form_after=20)
     flow.reply(b, at=at("2026-09-10T11:00"))
+    # return visits (回访): A's customer basically satisfied; B's not reached
+    for c, reached in ((a, True), (b, False)):
+        services.complaint_return_visit(actor=flow.user("hall_staff1"), complaint=c, method="PHONE", reached=reached,
+                                        satisfaction="BASICALLY_SATISFIED" if reached else "",
+                                        now=at("2026-09-12T10:00"))
     routed("2026-09-02T09:00", channel=Channel.VISIT)
     routed("2026-09-03T10:00", channel=Channel.OPINION_BOOK)
     e = routed("2026-08-31T10:00")
@@ -63,9 +70,9 @@ def test_complaint_figures_for_the_company_s6_6_8_s6_6_6(september, example_user
     deputy = example_user("company_deputy1")
     f = _figures(COMPLAINTS, deputy, org["tianfu"], now)
     assert f.counts == {"received": 4, "replied": 2, "replied_on_time": 1, "reply_overdue": 2,
-                        "form_due": 3, "form_on_time": 2}
+                        "form_due": 3, "form_on_time": 2, "visited": 1, "satisfied": 1}
     rates = {str(r.label): value for r, value in f.rates}
-    assert rates == {"答复率": 0.5, "按期答复率": 0.25, "投诉单15分钟完成率": 0.6667}
+    assert rates == {"答复率": 0.5, "按期答复率": 0.25, "投诉单15分钟完成率": 0.6667, "回访满意率": 1.0}
     channels = {g.value: (g.count, g.part) for g in f.groups["by_channel"]}
     assert channels == {Channel.PHONE: (2, 2), Channel.VISIT: (1, 0), Channel.OPINION_BOOK: (1, 0)}
     metering = ComplaintCategory.objects.get(code="metering-billing").name
