@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "utilicase.whistleblowing",
     "utilicase.billing",
     "utilicase.fees",
+    "utilicase.dashboards",
     "utilicase.web",
     "utilicase.demo",
 ]

@@ -448,6 +448,14 @@ def _pages(s) -> dict[str, list[str]]:
             ChecklistItem.objects.order_by("id").values_list("pk", flat=True).first()])],
         "fieldwork:rate": [reverse("fieldwork:rate", args=[s["field_token"]]),
                            reverse("fieldwork:rate", args=["no-such-token"])],
+        "dashboards:index": [reverse("dashboards:index")],
+        "dashboards:section": [reverse("dashboards:section", args=[key]) + "?period=2026-09"
+                               for key in ("complaints", "inspections", "enforcement", "accidents", "fieldwork",
+                                           "deadlines")] + [reverse("dashboards:section", args=["complaints"])
+                                                            + "?period=bad"],
+        "dashboards:figure": [reverse("dashboards:figure", args=["complaints", key]) + "?period=2026-09"
+                              for key in ("received", "by_channel", "reports_received")]
+        + [reverse("dashboards:figure", args=["deadlines", "overdue"])],
         "error:404": ["/no-such-page/"],
     }
 
