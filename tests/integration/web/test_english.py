@@ -454,6 +454,14 @@ def _pages(s) -> dict[str, list[str]]:
                                   for key in ("fieldwork.punctuality", "deadline:complaint.form",
                                               "whistleblowing.reply_rate")],
         "compliance:monthly_pick": [reverse("compliance:monthly_pick") + "?enterprise=tf-power&month=2026-09"],
+        "dashboards:index": [reverse("dashboards:index")],
+        "dashboards:section": [reverse("dashboards:section", args=[key]) + "?period=2026-09"
+                               for key in ("complaints", "inspections", "enforcement", "accidents", "fieldwork",
+                                           "deadlines")] + [reverse("dashboards:section", args=["complaints"])
+                                                            + "?period=bad"],
+        "dashboards:figure": [reverse("dashboards:figure", args=["complaints", key]) + "?period=2026-09"
+                              for key in ("received", "by_channel", "reports_received")]
+        + [reverse("dashboards:figure", args=["deadlines", "overdue"])],
         "error:404": ["/no-such-page/"],
     }
 
