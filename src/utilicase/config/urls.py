@@ -22,5 +22,6 @@ urlpatterns = [
     path("documents/", include("utilicase.documents.urls")),
     path("evidence/", include("utilicase.evidence.urls")),
     path("billing/", include("utilicase.billing.urls")),
+    path("portal/", include("utilicase.portal.urls")),
     path("", include("utilicase.web.urls")),
 ]
