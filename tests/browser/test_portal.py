@@ -52,7 +52,7 @@ def test_customer_files_a_complaint_online_and_sees_the_reply(page, org, example
     now = timezone.now()
     complaints.complaint_assess(actor=head, complaint=complaint, category=ComplaintCategory.objects.first(),
                                 impact="MINOR", is_valid=True, validity_reason="计划停电未公告。", company_at_fault=True,
-                                apology_text="", now=now)
+                                apology_text="非常抱歉。", now=now)
     complaints.complaint_route(actor=head, complaint=complaint, unit=org["tf-power-marketing"], handler=handler,
                                now=now + timedelta(seconds=1))
     complaints.complaint_reply(actor=handler, complaint=complaint, method="PHONE",

@@ -1,10 +1,9 @@
 """How a sign-in code reaches the customer's phone: the class named by the setting
 UTILICASE_OTP_SENDER (a dotted path), called as `send(phone=..., code=..., customer=...)`.
-The demo's ConsoleSender writes the code to the server's log and standard output; production
+The demo's ConsoleSender writes the code to the server's log (the console); production
 names its SMS gateway's sender."""
 
 import logging
-import sys
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -20,7 +19,6 @@ class ConsoleSender:
     def send(self, *, phone: str, code: str, customer) -> None:
         line = f"utilicase portal sign-in code for account {customer.account_number} ({phone}): {code}"
         logger.warning(line)
-        print(line, file=sys.stdout, flush=True)
 
 
 def sender():
