@@ -187,3 +187,36 @@ def test_a_completed_order_is_rated_once_from_the_portal_s4_4_5(client, sent, bo
     assert client.post(url, {"rating": "1"}).status_code == 403
     order.refresh_from_db()
     assert order.rating == 4
+
+
+def test_an_inspection_shows_once_the_customer_was_told_with_inspectors_and_certificates_s2_4_2(
+        customers, example_user, now):
+    """A special inspection from a tip-off is not shown before the inspectors arrive (it would
+    warn the customer); a routine one from its appointment; the inspectors by name with the
+    certificate each showed, and no other member of staff."""
+    from datetime import date
+
+    from utilicase.inspections import services as inspections
+    from utilicase.org.models import Certificate
+
+    a, _ = customers
+    head, one, two = (example_user(u) for u in ("office_head1", "inspector1", "inspector2"))
+    tip_off = inspections.order_create(actor=head, kind="SPECIAL", customer=a, purpose="Tip-off.",
+                                       planned_date=date(2026, 10, 3), inspectors=[one, two], trigger="TIP_OFF",
+                                       now=now)
+    routine = inspections.order_create(actor=head, kind="ROUTINE", customer=a, purpose="Routine.",
+                                       planned_date=date(2026, 9, 30), inspectors=[one, two], now=now)
+    assert list(selectors.inspections_of(a)) == []
+    inspections.order_submit(actor=head, order=routine, now=now)
+    inspections.order_approve(actor=head, order=routine, now=now)
+    assert list(selectors.inspections_of(a)) == []  # approved, not yet told
+    inspections.order_appoint(actor=one, order=routine, appointment_at=now, contact="A", method="PHONE", now=now)
+    assert list(selectors.inspections_of(a)) == [routine]
+    assert selectors.inspectors_shown(routine) == []
+    inspections.order_prepare(actor=one, order=routine, now=now)
+    inspections.order_arrive(actor=one, order=routine, present=[one, two], certificates_shown=True, now=now)
+    shown = selectors.inspectors_shown(routine)
+    numbers = {c.holder_id: c.number for c in Certificate.objects.filter(holder__in=[one, two], utility="POWER")}
+    assert shown == [selectors.Inspector(one.display_name, numbers[one.pk]),
+                     selectors.Inspector(two.display_name, numbers[two.pk])]
+    assert tip_off not in list(selectors.inspections_of(a))

@@ -172,3 +172,13 @@ def test_a_customer_signing_in_signs_the_staff_user_out(client, example_user, cu
     portal_sign_in(client, customers[0], sent)
     assert "_auth_user_id" not in client.session
     assert client.get(reverse("portal:home")).status_code == 200
+
+
+def test_the_page_says_when_attempts_are_locked_out(client, customers, sent):
+    a, b = customers
+    data = {"enterprise": a.enterprise_id, "account_number": a.account_number, "phone": b.contact_phone}
+    for _ in range(services.ACCOUNT_LIMIT):
+        assert client.post(reverse("portal:sign_in"), data)["Location"] == reverse("portal:code")  # told alike
+    response = client.post(reverse("portal:sign_in"), {**data, "phone": a.contact_phone})
+    assert response.status_code == 429 and sent == []
+    assert "尝试次数过多" in response.content.decode()
