@@ -24,6 +24,8 @@ def test_customer_files_a_complaint_online_and_sees_the_reply(page, org, example
     customer = CustomerFactory(office=org["tf-power-city"], account_number="1010000001", name="王建华",
                                contact_phone="13912345678")
 
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     page.goto("/portal/sign-in/")
     page.select_option("#id_enterprise", str(customer.enterprise_id))
     page.fill("#id_account_number", "1010000001")
@@ -64,3 +66,4 @@ def test_customer_files_a_complaint_online_and_sees_the_reply(page, org, example
     assert "已核实，今后计划停电提前三天公告。" in reply
     assert "计划停电未公告。" not in page.content()  # the assessment stays internal
     assert handler.display_name not in page.content()
+    assert violations == []
