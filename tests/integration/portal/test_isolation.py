@@ -220,3 +220,10 @@ def test_an_inspection_shows_once_the_customer_was_told_with_inspectors_and_cert
     assert shown == [selectors.Inspector(one.display_name, numbers[one.pk]),
                      selectors.Inspector(two.display_name, numbers[two.pk])]
     assert tip_off not in list(selectors.inspections_of(a))
+
+
+def test_the_hall_reads_an_online_complaint_as_filed_by_the_customer(client, customers, example_user, now):
+    complaint = services.complaint_file(customer=customers[0], content="Online words.", now=now)
+    client.force_login(example_user("hall_head1"))
+    page = client.get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
+    assert "Online words." in page and "网上" in page and complaint.number in page
