@@ -149,6 +149,7 @@ def _form_for(name: str, complaint: Complaint, data=None):
 ACTION_FORMS = {
     "assess": forms.AssessForm, "reply": forms.ReplyForm,
     "close": forms.CloseForm, "link": forms.LinkForm,
+    "return_visit": forms.ReturnVisitForm, "reply_again": forms.ReplyAgainForm,
     "vip_room": forms.CounterRecordForm, "hall_head_told": forms.CounterRecordForm,
 }
 SECONDARY = ("hand_over", "link", "vip_room", "hall_head_told")
@@ -157,7 +158,8 @@ CONFIRM = {"close": gettext_lazy("办结后不能再答复或修改。确定办�
 ACTION_LABELS = {
     "complete_form": gettext_lazy("完成投诉单"), "confirm_record": gettext_lazy("客户已核对确认记录"),
     "assess": gettext_lazy("分类研判"), "route": gettext_lazy("转办"), "reply": gettext_lazy("答复客户"),
-    "close": gettext_lazy("办结"), "hand_over": gettext_lazy("移交首问责任"), "link": gettext_lazy("关联"),
+    "close": gettext_lazy("办结"), "return_visit": gettext_lazy("回访"), "reply_again": gettext_lazy("再次答复客户"),
+    "hand_over": gettext_lazy("移交首问责任"), "link": gettext_lazy("关联"),
     "vip_room": gettext_lazy("已引导客户到贵宾室"), "hall_head_told": gettext_lazy("已报告营业厅负责人"),
 }
 
@@ -177,6 +179,10 @@ def _perform(name: str, *, user, complaint: Complaint, data: dict, now):
                                         content=data["content"], now=now)
     if name == "close":
         return services.complaint_close(actor=user, complaint=complaint, now=now)
+    if name == "return_visit":
+        return services.complaint_return_visit(actor=user, complaint=complaint, now=now, **data)
+    if name == "reply_again":
+        return services.complaint_reply_again(actor=user, complaint=complaint, content=data["content"], now=now)
     if name == "hand_over":
         return services.complaint_hand_over(actor=user, complaint=complaint, to_user=data["to_user"],
                                             note=data["note"], now=now)
@@ -216,6 +222,7 @@ def _render_detail(request, complaint: Complaint, now, *, posted: tuple | None =
         "events": case_timeline(target_type=selectors.TARGET_TYPE, target_id=complaint.pk),
         "hand_overs": complaint.hand_overs.select_related("from_user", "to_user"),
         "links": complaint.links.all(),
+        "return_visits": complaint.return_visits.select_related("visited_by", "answered_by"),
         "available": available, "others": others,
     }, status=status)
 
@@ -271,4 +278,5 @@ def _shown(figures) -> dict:
         return "—" if rate is None else f"{rate * 100:.1f}%"
 
     return {**vars(figures), "reply_rate_text": pct(figures.reply_rate), "on_time_rate_text": pct(figures.on_time_rate),
+            "satisfaction_rate_text": pct(figures.satisfaction_rate),
             "median_text": "—" if figures.median_hours_to_reply is None else f"{figures.median_hours_to_reply:.1f}"}
