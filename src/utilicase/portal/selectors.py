@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 
 from utilicase.accidents.models import AccidentCase
 from utilicase.billing.models import Payment, Receivable
-from utilicase.complaints.models import Complaint
+from utilicase.complaints.models import Complaint, ReturnVisit
 from utilicase.customers.models import Customer
 from utilicase.documents.models import CopyKind, Document, DocumentCopy, DocumentStatus
 from utilicase.enforcement.models import EnforcementCase
@@ -41,6 +41,12 @@ def complaint_get(customer: Customer, number: str) -> Complaint:
     if complaint is None:
         raise Complaint.DoesNotExist
     return complaint
+
+
+def further_answers(complaint: Complaint) -> list[tuple]:
+    """The answers given after a return visit found the customer not satisfied: (when, what)."""
+    return list(ReturnVisit.objects.filter(complaint=complaint, answered_at__isnull=False)
+                .order_by("number").values_list("answered_at", "answer"))
 
 
 def inspections_of(customer: Customer) -> QuerySet[InspectionOrder]:

@@ -107,7 +107,8 @@ def complaint_detail(request, number: str):
         complaint = selectors.complaint_get(request.customer, number)
     except Complaint.DoesNotExist:
         raise Http404 from None
-    return render(request, "portal/complaint.html", {"customer": request.customer, "complaint": complaint})
+    return render(request, "portal/complaint.html", {"customer": request.customer, "complaint": complaint,
+                                                     "further_answers": selectors.further_answers(complaint)})
 
 
 @customer_required

@@ -117,6 +117,13 @@ def test_a_complaint_filed_on_the_page_is_the_customer_s_and_follows_to_its_repl
     assert "Box replaced on Friday." in page
     assert "Checked by the team internally." not in page  # the assessment is internal
     assert handler.display_name not in page and head.display_name not in page  # no staff names
+    complaints.complaint_return_visit(actor=head, complaint=complaint, method="PHONE", reached=True,
+                                      satisfaction="DISSATISFIED", comment="Still loose.",
+                                      now=at + timedelta(hours=2))
+    complaints.complaint_reply_again(actor=handler, complaint=complaint, content="Box fixed with new screws.",
+                                     now=at + timedelta(hours=3))
+    page = client.get(response["Location"]).content.decode()
+    assert "Box replaced on Friday." in page and "Box fixed with new screws." in page
 
 
 def test_an_empty_complaint_is_refused_and_nothing_is_stored(as_customer, customers):
