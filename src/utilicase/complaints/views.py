@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from utilicase.audit.timeline import case_timeline
 from utilicase.calendar.selectors import deadlines_for
@@ -22,11 +22,31 @@ from utilicase.complaints.permissions import can_receive_complaint
 from utilicase.core.rules import RuleViolation
 from utilicase.customers.selectors import customer_find_for_intake
 from utilicase.web.actions import action_done, action_gone, case_action
+from utilicase.web.exports import Column, deadline_text, export_format, export_rows, table_response
 from utilicase.web.paging import CappedPaginator
 
 PAGE_SIZE = 25
 LOOKUP_MIN = 3
 OPEN_SHOWN = 5  # open complaints named in the intake warning
+
+
+def _party(c: Complaint) -> str:
+    return f"{c.customer.account_number} {c.customer.name}" if c.customer else c.contact_name
+
+
+def _owner(c: Complaint) -> str:
+    return c.current_owner.display_name if c.current_owner else c.current_owner_unit.name
+
+
+# The work list's columns, as its page shows them (worklist.html).
+WORKLIST_COLUMNS = (
+    Column(gettext_lazy("编号"), lambda c: c.number),
+    Column(gettext_lazy("客户 / 联系人"), _party),
+    Column(gettext_lazy("渠道"), lambda c: c.get_channel_display()),
+    Column(gettext_lazy("状态"), lambda c: c.get_status_display()),
+    Column(gettext_lazy("当前办理"), _owner),
+    Column(gettext_lazy("期限"), lambda c: deadline_text(c.open_deadline, overdue=c.is_overdue)),
+)
 
 
 @login_required
@@ -38,6 +58,10 @@ def worklist(request):
                                 text=data.get("q") or "")
     complaints = selectors.complaint_worklist(user=request.user, now=now, filters=filters,
                                               everything=bool(data.get("all")))
+    fmt = export_format(request)
+    if fmt:
+        return table_response(fmt=fmt, name="complaints", title=pgettext_lazy("section", "投诉"),
+                              columns=WORKLIST_COLUMNS, rows=export_rows(complaints))
     page = CappedPaginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "complaints/worklist.html", {
         "page": page, "form": form, "now": now, "everything": bool(data.get("all")),
