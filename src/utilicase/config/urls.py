@@ -23,5 +23,6 @@ urlpatterns = [
     path("evidence/", include("utilicase.evidence.urls")),
     path("billing/", include("utilicase.billing.urls")),
     path("dashboards/", include("utilicase.dashboards.urls")),
+    path("portal/", include("utilicase.portal.urls")),
     path("", include("utilicase.web.urls")),
 ]
