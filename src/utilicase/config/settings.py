@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "utilicase.billing",
     "utilicase.fees",
     "utilicase.dashboards",
+    "utilicase.portal",
     "utilicase.web",
     "utilicase.demo",
 ]
@@ -129,6 +130,8 @@ LOGOUT_REDIRECT_URL = "login"
 # locks further attempts until the window has passed.
 LOGIN_FAILURE_LIMIT = env.int("UTILICASE_LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("UTILICASE_LOGIN_FAILURE_WINDOW_SECONDS", default=900)
+# The customer portal's one-time codes: who sends them (a dotted path; the default prints them).
+UTILICASE_OTP_SENDER = env.str("UTILICASE_OTP_SENDER", default="utilicase.portal.senders.ConsoleSender")
 
 # Enforcement (chapter 1, §2.6): the post-hoc report of an on-site suspension to the office head is
 # due within this many working days (§1.2(1)); a theft whose calculated total is above this amount

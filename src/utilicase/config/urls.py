@@ -24,5 +24,6 @@ urlpatterns = [
     path("billing/", include("utilicase.billing.urls")),
     path("compliance/", include("utilicase.compliance.urls")),
     path("dashboards/", include("utilicase.dashboards.urls")),
+    path("portal/", include("utilicase.portal.urls")),
     path("", include("utilicase.web.urls")),
 ]

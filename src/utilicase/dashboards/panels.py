@@ -111,7 +111,7 @@ class Section:
     panels: tuple[Panel, ...]
 
 
-MANAGERS = frozenset({Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY, Role.ADMIN})
+MANAGERS = frozenset({Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY})
 COMPLAINT_ROLES = MANAGERS | {Role.HALL_HEAD}
 REPORT_ROLES = frozenset({Role.DISCIPLINE})
 

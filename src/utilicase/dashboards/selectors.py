@@ -16,18 +16,13 @@ from utilicase.org.models import Role, Unit, UnitKind, User
 PICKABLE = (UnitKind.COMPANY, UnitKind.ENTERPRISE, UnitKind.OFFICE, UnitKind.HALL)
 
 
-def _is_admin(user: User) -> bool:
-    return user.is_superuser or user.role == Role.ADMIN
-
-
 def scope_root_paths(user: User) -> list[str]:
     """The path prefixes a user's dashboards may cover: the home unit and below; the company for
-    discipline inspection (its unit sits beside the offices whose reports it receives); every
-    top unit for an administrator; nothing for anyone else."""
+    discipline inspection (its unit sits beside the offices whose reports it receives); nothing
+    for anyone else — administrators included: reference data is their work, not cases (the
+    case types' own pages hide cases from them too)."""
     if not user.is_authenticated or not user.is_active:
         return []
-    if _is_admin(user):
-        return list(Unit.objects.filter(parent__isnull=True).values_list("path", flat=True))
     if user.unit_id is None or not sections_for(user):
         return []
     if user.role == Role.DISCIPLINE and user.unit.parent_id is not None:
@@ -57,12 +52,8 @@ def unit_in_scope(user: User, unit_id: int | None) -> Unit | None:
     return next((u for u in units if u.pk == unit_id), None)
 
 
-def _role(user: User) -> str:
-    return Role.ADMIN if _is_admin(user) else user.role
-
-
 def panels_for(user: User, section: Section) -> list[Panel]:
-    return [p for p in section.panels if _role(user) in p.roles]
+    return [p for p in section.panels if user.role in p.roles]
 
 
 def sections_for(user: User) -> list[Section]:

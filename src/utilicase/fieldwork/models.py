@@ -55,6 +55,7 @@ class Remedy(models.TextChoices):
 class RatingVia(models.TextChoices):
     ON_SITE = "ON_SITE", _("现场")
     LINK = "LINK", _("评价链接")
+    PORTAL = "PORTAL", _("客户服务网站")
 
 
 OPEN = ~models.Q(status__in=[table.COMPLETED, table.CANCELLED])

@@ -599,6 +599,18 @@ def rating_submit_public(*, token: str, rating: int, comment: str = "", client: 
     return order
 
 
+@transaction.atomic
+def order_rate_by_customer(*, customer, order: FieldWorkOrder, rating: int, comment: str = "",
+                           now: datetime) -> FieldWorkOrder:
+    """The customer's rating (1-5) of their own completed order, signed in to the customer portal
+    (§4.4(5)), once. Another customer's order is refused like a missing one (the portal's
+    selectors never show it)."""
+    order = _lock(order)
+    if order.customer_id != customer.pk:
+        raise FieldWorkOrder.DoesNotExist
+    return _rate(order, actor=None, rating=rating, comment=comment, via=RatingVia.PORTAL, now=now)
+
+
 # -- configuration: checklist items (§4.4(2), (4)) -----------------------------------------------------
 
 CHECKLIST_POSITION_MAX = 32767

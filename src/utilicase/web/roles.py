@@ -53,10 +53,10 @@ _TIP_OFF = [(_("关联举报来源"), "inspections:tip_off")]
 # Field service (chapter 4) is the work of field workers and of the heads over their offices.
 _FIELDWORK = [(pgettext_lazy("section", "现场服务"), "fieldwork:worklist")]
 _FIELDWORK_ROLES = {Role.FIELD_WORKER, Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY}
-# Management dashboards (issue 12): managers, the hall head (complaints), discipline (reports).
+# Management dashboards: managers, the hall head (complaints), discipline (reports); not the
+# administrator, whose work is reference data, not cases.
 _DASHBOARDS = [(_("管理看板"), "dashboards:index")]
-_DASHBOARD_ROLES = {Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY, Role.HALL_HEAD, Role.DISCIPLINE,
-                    Role.ADMIN}
+_DASHBOARD_ROLES = {Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY, Role.HALL_HEAD, Role.DISCIPLINE}
 _TIP_OFF_ROLES = {Role.DISCIPLINE, Role.HALL_STAFF, Role.HALL_HEAD, Role.HANDLER}
 # Compliance by clause: managers; the hall head (complaint rows); discipline inspection (report rows).
 _COMPLIANCE = [(_("条款执行情况"), "compliance:table")]
@@ -97,7 +97,7 @@ def main_links(user) -> list[tuple[str, str]]:
         names += _TIP_OFF
     if user.is_superuser or user.role in _COMPLIANCE_ROLES:
         names += _COMPLIANCE
-    if user.role in _DASHBOARD_ROLES or user.is_superuser:
+    if user.role in _DASHBOARD_ROLES:
         names += _DASHBOARDS
     if can_manage_reference_data(user):
         names += _ADMIN

@@ -199,3 +199,16 @@ def test_the_hall_head_sees_the_hall_s_complaints_and_the_managers_find_the_link
     assert ("管理看板", "/dashboards/") in [(str(label), url) for label, url in main_links(head)]
     assert "/dashboards/" in [url for _, url in main_links(example_user("office_head1"))]
     assert "/dashboards/" not in [url for _, url in main_links(example_user("inspector1"))]
+
+
+def test_the_administrator_gets_no_dashboard_as_no_case_page(september, client, example_user, now, monkeypatch):
+    """Reference data is the administrator's work, not cases: no unit to pick, no section, 403."""
+    from utilicase.web.roles import main_links
+
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now)
+    admin = example_user("admin")
+    assert selectors.pickable_units(admin) == [] and selectors.sections_for(admin) == []
+    assert "/dashboards/" not in [url for _, url in main_links(admin)]
+    client.force_login(admin)
+    assert client.get("/dashboards/").status_code == 403
+    assert client.get("/dashboards/complaints/").status_code in (403, 404)

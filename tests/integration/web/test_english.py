@@ -58,6 +58,7 @@ NOT_PAGES = {
     "accidents:act",
     "fieldwork:act", "fieldwork:rating_link",
     "compliance:report_pdf", "compliance:monthly",
+    "portal:sign_out", "portal:notice_pdf",
 }
 OUT_OF_SCOPE = ("admin", "api")
 
@@ -462,6 +463,15 @@ def _pages(s) -> dict[str, list[str]]:
         "dashboards:figure": [reverse("dashboards:figure", args=["complaints", key]) + "?period=2026-09"
                               for key in ("received", "by_channel", "reports_received")]
         + [reverse("dashboards:figure", args=["deadlines", "overdue"])],
+        "portal:sign_in": [reverse("portal:sign_in")],
+        "portal:code": [reverse("portal:code")],
+        "portal:home": [reverse("portal:home")],
+        "portal:complaint": [reverse("portal:complaint", args=[s[k].number]) for k in ("open", "done")],
+        "portal:complaint_new": [reverse("portal:complaint_new")],
+        "portal:notices": [reverse("portal:notices")],
+        "portal:field_orders": [reverse("portal:field_orders")],
+        "portal:field_order": [reverse("portal:field_order", args=[s[k].number]) for k in ("field_new", "field_late",
+                                                                                          "field_done")],
         "error:404": ["/no-such-page/"],
     }
 
@@ -491,10 +501,36 @@ def test_pages_show_no_chinese_but_data_in_english(client, example_user, sample,
     assert not found, "\n".join(found)
 
 
+def test_portal_pages_show_no_chinese_but_data_in_english(client, sample, settings):
+    """The customer portal, signed in as the sample's customer through its pages (the code page
+    read on the way); staff sessions are sent to the portal's sign-in above."""
+    from tests.integration.portal.conftest import SENT
+
+    settings.UTILICASE_OTP_SENDER = "tests.integration.portal.conftest.CapturingSender"
+    SENT.clear()
+    _english(client)
+    customer = sample["customer"]
+    client.post(reverse("portal:sign_in"), {"enterprise": customer.enterprise_id,
+                                            "account_number": customer.account_number, "phone": customer.contact_phone})
+    pages = {"portal:code": client.get(reverse("portal:code"))}
+    assert client.post(reverse("portal:code"), {"code": SENT[-1]["code"]}).status_code == 302
+    for name, urls in _pages(sample).items():
+        if name.startswith("portal:") and name not in ("portal:sign_in", "portal:code"):
+            pages.update({url: client.get(url) for url in urls})
+    data = _data_strings()
+    found = []
+    for url, response in pages.items():
+        assert response.status_code == 200, url
+        found += [f"{url}: {run!r}" for run in leftover_cjk(response.content.decode(), data)]
+    assert "Calibrate the meter." in pages[reverse("portal:field_order", args=[sample["field_done"].number])].content.decode()
+    assert not found, "\n".join(found)
+
+
 def test_login_and_error_pages_show_no_chinese_in_english(client, rf: RequestFactory):
     _english(client)
     found = []
-    for url in (reverse("login"), "/no-such-page/", reverse("documents:verify", args=["no-such-token"])):
+    for url in (reverse("login"), "/no-such-page/", reverse("documents:verify", args=["no-such-token"]),
+                reverse("portal:sign_in")):
         response = client.get(url)
         found += [f"{url}: {run}" for run in leftover_cjk(response.content.decode(), [])]
     with translation.override("en"):

@@ -41,6 +41,7 @@ from utilicase.complaints.services.intake import (
     complaint_link,
     complaint_receive,
     complaint_receive_from_report,
+    complaint_receive_online,
     complaint_record_confirm,
     open_from_report,
 )
@@ -50,7 +51,7 @@ __all__ = [
     "CONFIRM_PURPOSE", "CONTENT_MAX", "COUNTER_FIELDS", "FORM_KIND", "FORM_MINUTES", "REDO_KIND", "REPLY_KIND",
     "REPLY_WORKING_DAYS", "SHORT_MAX", "ComplaintInvalid", "complaint_assess", "complaint_category_save",
     "complaint_close", "complaint_counter_record", "complaint_escalate", "complaint_form_complete",
-    "complaint_hand_over", "complaint_link", "complaint_receive", "complaint_receive_from_report",
+    "complaint_hand_over", "complaint_link", "complaint_receive", "complaint_receive_from_report", "complaint_receive_online",
     "complaint_record_confirm", "complaint_reply", "complaint_reply_again", "complaint_return_visit",
     "complaint_route", "complaint_sync_due", "number_format",
     "open_from_report", "perms",

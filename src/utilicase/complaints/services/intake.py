@@ -48,6 +48,7 @@ from utilicase.documents.models import SignerRole
 from utilicase.documents.services import signature_capture
 from utilicase.numbering.services import next_number
 from utilicase.org.models import Unit, UnitKind, User
+from utilicase.org.selectors import company_of
 
 
 @transaction.atomic
@@ -175,6 +176,45 @@ def complaint_receive_from_report(
                  after={"number": complaint.number, "channel": channel, "customer": None, "hall": hall.code,
                         "first_contact_owner": owner.username, "content": text, "from_report": True,
                         "reception_started_at": started.isoformat(), "form_completed_at": now.isoformat(),
+                        "reply_due_at": complaint.reply_deadline.due_at.isoformat()})
+    return complaint
+
+
+@transaction.atomic
+def complaint_receive_online(*, customer: Customer, content: str, now: datetime) -> Complaint:
+    """A complaint the customer files in the customer portal (ONLINE, §6.5(i)): their own words,
+    so the form is complete as filed and there is no reception to end (no 15-minute form) and no
+    read-back (§6.5(ii)(7)); the 5-working-day reply runs from now, the day not counted (§6.6(8)).
+    It is taken by the service hall of the customer's company, its first-contact owner the hall's
+    head (§6.5(ii)(1)). No member of staff acts: the audit event has no actor and says the
+    customer filed it. The contact is the account's name and phone on file."""
+    errors: dict[str, str] = {}
+    text = _text(content, field="content", errors=errors, limit=CONTENT_MAX)
+    company = company_of(customer.enterprise)
+    hall = Unit.objects.filter(kind=UnitKind.HALL, path__startswith=company.path).order_by("path").first()
+    heads = list(hall_heads(hall=hall)) if hall is not None else []
+    if not heads:
+        errors["hall"] = _("该营业厅没有在岗的营业厅负责人。")
+    if errors:
+        raise ComplaintInvalid(errors)
+    owner = heads[0]
+    year = timezone.localtime(now).year
+    complaint = Complaint(
+        number=number_format(year, next_number(key="complaint", year=year)), channel=Channel.ONLINE,
+        status=Status.RECEIVED, customer=customer, contact_name=customer.name[:100],
+        contact_phone=customer.contact_phone, content=text, reception_started_at=now, reception_ended_at=now,
+        hall=hall, received_by=owner, first_contact_owner=owner, current_owner=owner, current_owner_unit=hall,
+        form_completed_at=now, created_at=now,
+    )
+    complaint.save(force_insert=True)
+    complaint.reply_deadline = deadline_open(
+        kind=REPLY_KIND, clause="§6.6(8)", target=complaint, owner=owner, owner_unit=hall, start_at=now,
+        working_days=REPLY_WORKING_DAYS, now=now, actor=None)
+    complaint.save(update_fields=["reply_deadline"])
+    audit_record(actor=None, action="complaints.complaint.received", target=complaint, clause="§6.5(i)", now=now,
+                 after={"number": complaint.number, "channel": Channel.ONLINE, "customer": customer.pk,
+                        "filed_by": "customer", "hall": hall.code, "first_contact_owner": owner.username,
+                        "content": text, "form_completed_at": now.isoformat(),
                         "reply_due_at": complaint.reply_deadline.due_at.isoformat()})
     return complaint
 
