@@ -1,5 +1,5 @@
-"""Who reads compliance by clause: managers (office heads, deputies, administrators) every row
-but the confidential ones; the service-hall head the complaint rows; discipline inspection the
+"""Who reads compliance by clause: managers (office heads, deputies) every row but the
+confidential ones (not the administrator, whose work is reference data, not cases); the service-hall head the complaint rows; discipline inspection the
 whistleblower-report rows alone (§6.7(iii)(1-6)). `user=None` is the operator at the command
 line: every row but the confidential ones. Each condition on its own line."""
 
@@ -7,7 +7,7 @@ from utilicase.compliance.registry import COMPLAINTS, CONFIDENTIAL, MANAGERS
 from utilicase.org.models import Role
 from utilicase.org.permissions import is_discipline_member
 
-MANAGER_ROLES = {Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY, Role.ADMIN}
+MANAGER_ROLES = {Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY}
 
 
 def _active(user) -> bool:
@@ -21,8 +21,6 @@ def audience_allows(audience: str, user) -> bool:
         return False
     if audience == CONFIDENTIAL:
         return is_discipline_member(user)
-    if user.is_superuser:
-        return True
     if audience == MANAGERS:
         return user.role in MANAGER_ROLES
     if audience == COMPLAINTS:

@@ -60,7 +60,7 @@ _DASHBOARD_ROLES = {Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUT
 _TIP_OFF_ROLES = {Role.DISCIPLINE, Role.HALL_STAFF, Role.HALL_HEAD, Role.HANDLER}
 # Compliance by clause: managers; the hall head (complaint rows); discipline inspection (report rows).
 _COMPLIANCE = [(_("条款执行情况"), "compliance:table")]
-_COMPLIANCE_ROLES = {Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY, Role.ADMIN, Role.HALL_HEAD,
+_COMPLIANCE_ROLES = {Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY, Role.HALL_HEAD,
                      Role.DISCIPLINE}
 
 
@@ -95,7 +95,7 @@ def main_links(user) -> list[tuple[str, str]]:
         names += _BILLING
     if user.role in _TIP_OFF_ROLES:
         names += _TIP_OFF
-    if user.is_superuser or user.role in _COMPLIANCE_ROLES:
+    if user.role in _COMPLIANCE_ROLES:
         names += _COMPLIANCE
     if user.role in _DASHBOARD_ROLES:
         names += _DASHBOARDS

@@ -159,7 +159,8 @@ def overdue_report(org, example_user):
 
 def test_report_rows_and_numbers_only_for_discipline_inspection(as_user, overdue_report, unit, tmp_path):
     company = _query(unit("tianfu"))
-    for username in ("admin", "company_deputy1"):
+    assert as_user("admin").get(reverse("compliance:table"), company).status_code == 403  # reference data only
+    for username in ("company_deputy1",):
         client = as_user(username)
         html = client.get(reverse("compliance:table"), company).content.decode()
         assert "§6.7(iii)(7)" not in html and overdue_report.number not in html
