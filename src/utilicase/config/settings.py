@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "utilicase.fieldwork",
     "utilicase.accidents",
     "utilicase.whistleblowing",
+    "utilicase.notifications",
     "utilicase.billing",
     "utilicase.fees",
     "utilicase.web",
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "utilicase.web.roles.navigation",
+                "utilicase.notifications.context.inbox_link",
             ],
         },
     },
@@ -131,6 +133,12 @@ LOGIN_FAILURE_WINDOW_SECONDS = env.int("UTILICASE_LOGIN_FAILURE_WINDOW_SECONDS",
 # Enforcement (chapter 1, §2.6): the post-hoc report of an on-site suspension to the office head is
 # due within this many working days (§1.2(1)); a theft whose calculated total is above this amount
 # (yuan) may be referred for administrative or criminal liability as "very large" (§2.6(5)).
+# Notifications: hours before a deadline ends that its owner is warned (each may set their own),
+# how far back the sweep looks for deadlines that ran out, and whether notices are also emailed
+# (through Django's email backend: EMAIL_HOST, EMAIL_PORT, DEFAULT_FROM_EMAIL...).
+NOTIFY_LEAD_HOURS = env.int("UTILICASE_NOTIFY_LEAD_HOURS", default=24)
+NOTIFY_OVERDUE_LOOKBACK_DAYS = env.int("UTILICASE_NOTIFY_OVERDUE_LOOKBACK_DAYS", default=7)
+NOTIFY_EMAIL = env.bool("UTILICASE_NOTIFY_EMAIL", default=False)
 ENFORCEMENT_REPORT_WORKING_DAYS = env.int("UTILICASE_ENFORCEMENT_REPORT_WORKING_DAYS", default=1)
 ENFORCEMENT_LIABILITY_THRESHOLD_YUAN = env.str("UTILICASE_ENFORCEMENT_LIABILITY_THRESHOLD_YUAN", default="50000")
 

@@ -22,5 +22,6 @@ urlpatterns = [
     path("documents/", include("utilicase.documents.urls")),
     path("evidence/", include("utilicase.evidence.urls")),
     path("billing/", include("utilicase.billing.urls")),
+    path("notifications/", include("utilicase.notifications.urls")),
     path("", include("utilicase.web.urls")),
 ]

@@ -56,6 +56,7 @@ NOT_PAGES = {
     "inspections:act", "inspections:finding_act", "inspections:plan_entry_add", "inspections:plan_generate",
     "accidents:act",
     "fieldwork:act", "fieldwork:rating_link",
+    "notifications:read", "notifications:read_all", "notifications:preferences",
 }
 OUT_OF_SCOPE = ("admin", "api")
 
@@ -442,6 +443,7 @@ def _pages(s) -> dict[str, list[str]]:
                                                                                   "field_done")],
         "fieldwork:rate": [reverse("fieldwork:rate", args=[s["field_token"]]),
                            reverse("fieldwork:rate", args=["no-such-token"])],
+        "notifications:inbox": [reverse("notifications:inbox")],
         "error:404": ["/no-such-page/"],
     }
 
