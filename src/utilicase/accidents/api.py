@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja import Router
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import paginate
@@ -37,7 +38,9 @@ from utilicase.accidents.schemas import (
     AccidentRestoreIn,
     StatusCode,
 )
+from utilicase.calendar.selectors import deadlines_for
 from utilicase.config.api_types import CappedPages, DbId
+from utilicase.core.i18n import Message, translated
 from utilicase.org.models import User
 
 router = Router(tags=["accidents"])
@@ -45,7 +48,8 @@ PAGE_SIZE = 50
 
 
 def _invalid(errors: dict[str, str]) -> ValidationError:
-    return ValidationError([{"type": "value_error", "loc": ["body", "payload", *f.split(".")], "msg": str(m)}
+    return ValidationError([{"type": "value_error", "loc": ["body", "payload", *f.split(".")],
+                             "msg": translated(m, gettext) if isinstance(m, Message) else str(m)}
                             for f, m in errors.items()])
 
 
@@ -61,6 +65,7 @@ def _out(request: HttpRequest, case_id: int, now: datetime) -> AccidentCase:
     case.entry_rows = list(selectors.entries(case=case))
     case.item_rows = list(selectors.items(case=case))
     case.damage_rows = list(selectors.damages(case=case))
+    case.deadline_rows = list(deadlines_for(target=case, now=now))
     case.actions = [{"name": o.transition.name, "clause": o.transition.clause, "allowed": o.allowed,
                      "refused_clause": o.refusal.clause if o.refusal else None,
                      "refused_detail": o.refusal.message if o.refusal else None}

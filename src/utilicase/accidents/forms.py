@@ -3,6 +3,7 @@ services' (a form never writes a case, and never its status)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from utilicase.accidents.models import Item
 from utilicase.web.forms import ConfirmedForm
@@ -66,7 +67,7 @@ class NoFields(forms.Form):
 class ArriveForm(forms.Form):
     """On site (§2.7(2)): the time, identity shown; the customer's witness (§2.7(1))."""
 
-    dispatched_at = _when(_("出发时间"))
+    dispatched_at = _when(pgettext_lazy("accident dispatch", "出发时间"))
     arrived_at = _when(_("到达时间"))
     identity_shown = forms.BooleanField(label=_("已向客户出示证件"), required=False)
     witness_name = forms.CharField(label=_("客户方见证人"), max_length=100, required=False)

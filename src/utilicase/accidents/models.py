@@ -13,6 +13,7 @@ Every row here is written by `accidents.services` only.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from utilicase.accidents.domain import transitions as table
 from utilicase.org.models import Utility
@@ -63,7 +64,7 @@ class AccidentCase(models.Model):
     # §2.7(2): the report, going at once.
     reported_at = models.DateTimeField(_("报告时间"))
     reported_by_name = models.CharField(_("报告人"), max_length=100, blank=True)
-    dispatched_at = models.DateTimeField(_("出发时间"), null=True, blank=True)
+    dispatched_at = models.DateTimeField(pgettext_lazy("accident dispatch", "出发时间"), null=True, blank=True)
     arrived_at = models.DateTimeField(_("到达时间"), null=True, blank=True)
     identity_shown = models.BooleanField(_("已出示证件"), default=False)
     # §2.7(1): the customer's witness.
@@ -93,6 +94,9 @@ class AccidentCase(models.Model):
     notice_number = models.CharField(_("结果通知书文号"), max_length=80, blank=True)
     notice_issued_at = models.DateTimeField(_("结果通知书送达时间"), null=True, blank=True)
     rectification_date = models.DateField(_("整改期限"), null=True, blank=True)
+    rectification_deadline = models.ForeignKey("workcalendar.Deadline", null=True, blank=True,
+                                               on_delete=models.PROTECT, related_name="+",
+                                               verbose_name=_("整改期限"))
     reinspected_at = models.DateTimeField(_("复查时间"), null=True, blank=True)
     reinspected_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                        related_name="+", verbose_name=_("复查人"))

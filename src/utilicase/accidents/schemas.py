@@ -137,6 +137,18 @@ class AccidentDamageOut(Schema):
     status: str
 
 
+class AccidentDeadlineOut(Schema):
+    kind: str
+    clause: str
+    due_at: LocalTime
+    met_at: LocalTime | None = None
+    overdue: bool
+
+    @staticmethod
+    def resolve_overdue(obj) -> bool:
+        return bool(getattr(obj, "is_overdue", False))
+
+
 class AccidentActionOut(Schema):
     name: str
     clause: str
@@ -186,6 +198,7 @@ class AccidentCaseOut(AccidentCaseSummary):
     entries: list[AccidentEntryOut] = Field(alias="entry_rows")
     items: list[AccidentItemOut] = Field(alias="item_rows")
     damages: list[AccidentDamageOut] = Field(alias="damage_rows")
+    deadlines: list[AccidentDeadlineOut] = Field(alias="deadline_rows")
     actions: list[AccidentActionOut]
 
 

@@ -182,3 +182,10 @@ def case_facts(case: AccidentCase) -> table.Facts:
 def options(case: AccidentCase):
     """The transitions from the case's state, allowed or with their refusal (for the page)."""
     return table.TABLE.options(case.status, case_facts(case))
+
+
+def case_id_by_number(user: User, number: str) -> str | None:
+    """The id of the accident case with this number when the user may see it, else None (missing and out
+    of sight are not told apart): its core.cases reference, which the search page asks."""
+    found = _visible(user=user).filter(number=number).values_list("pk", flat=True).first()
+    return str(found) if found is not None else None

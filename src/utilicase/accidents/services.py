@@ -9,12 +9,17 @@ investigation; it belongs to the case, the inspector who ended the investigation
 business office, and is met when the report is filed. `next_due_at` on the case is the earliest
 open deadline (kept by `case_sync_due`, a due listener of the calendar).
 
+Deadline: `accident.rectification` — the rectification named in the result notice (§2.7(6)),
+to the end (24:00 Asia/Shanghai) of the chosen day; it belongs to the business office (nobody in
+person, so it shows on the home page of the office's staff), and is met by the re-inspection
+that finds it done (late if past it) or ended by the customer's refusal found at re-inspection.
+
 Compensation (§2.7(5)): `fees.services.calculate` with the contract's
 `{"kind": "compensation", ...}` and the case's enterprise (its monthly prices); charging makes
 one COMPENSATION receivable in billing.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -32,15 +37,16 @@ from utilicase.accidents.models import AccidentCase, ClaimStatus, Damage, DontLe
 from utilicase.accidents.selectors import TARGET_TYPE
 from utilicase.audit.services import audit_record
 from utilicase.calendar.models import Deadline
-from utilicase.calendar.services import deadline_meet, deadline_open
-from utilicase.core.i18n import gettext_noop
+from utilicase.calendar.services import MAX_MINUTES, deadline_meet, deadline_open
+from utilicase.core.i18n import Message, gettext_noop
 from utilicase.core.rules import RuleViolation
-from utilicase.core.workdays import EARLIEST_YEAR, LATEST_YEAR
+from utilicase.core.workdays import EARLIEST_YEAR, LATEST_YEAR, SHANGHAI, met_in_time
 from utilicase.customers.models import Customer
 from utilicase.numbering.services import next_number
 from utilicase.org.models import User
 
 REPORT_KIND = "accidents.report"
+RECTIFICATION_KIND = "accident.rectification"
 TEXT_MAX = 5000
 SHORT_MAX = 100
 MAX_AMOUNT = Decimal("1000000000")
@@ -99,9 +105,15 @@ def _local_day(now: datetime) -> date:
     return timezone.localtime(now).date()
 
 
+def _end_of(day: date) -> datetime:
+    """24:00 Asia/Shanghai of `day` (the start of the next day)."""
+    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=SHANGHAI)
+
+
 def _lock(case: AccidentCase) -> AccidentCase:
     return (AccidentCase.objects.select_for_update(of=("self",))
-            .select_related("customer", "customer__enterprise", "office").get(pk=case.pk))
+            .select_related("customer", "customer__enterprise", "office", "report_deadline",
+                            "rectification_deadline").get(pk=case.pk))
 
 
 def _open_refused(case: AccidentCase) -> None:
@@ -361,12 +373,17 @@ def case_file_report(*, actor: User, case: AccidentCase, countermeasures: str = 
 def case_issue_notice(*, actor: User, case: AccidentCase, rectification_date: date | None,
                       now: datetime) -> AccidentCase:
     """The accident result notice (事故调查结果通知书) served, with its rectification deadline
-    (§2.7(6)): the served `accident_result_notice` document is required."""
+    (§2.7(6)): the served `accident_result_notice` document is required. The deadline
+    (`accident.rectification`) runs to the end of the chosen day and belongs to the business
+    office."""
     case = _lock(case)
     perms.require(perms.can_work_case(actor, case))
     errors: dict[str, str] = {}
+    start = now.replace(second=0, microsecond=0)
     if rectification_date is not None and rectification_date < _local_day(now):
         errors["rectification_date"] = _("整改期限不能早于今天。")
+    elif rectification_date is not None and (_end_of(rectification_date) - start).total_seconds() / 60 > MAX_MINUTES:
+        errors["rectification_date"] = _("整改期限不能超过一年。")
     if errors:
         raise AccidentInvalid(errors)
     case.rectification_date = rectification_date
@@ -374,30 +391,52 @@ def case_issue_notice(*, actor: User, case: AccidentCase, rectification_date: da
     notice = selectors.served_notice(case)
     if notice is None:
         raise RuleViolation("§2.7(6)", gettext_noop("事故调查结果通知书签发并送达客户后，才能登记。"))
-    return _move(case, actor=actor, name="issue_notice", action="notice_issued", now=now,
+    case = _move(case, actor=actor, name="issue_notice", action="notice_issued", now=now,
                  fields={"rectification_date": rectification_date, "notice_number": notice.number,
                          "notice_issued_at": notice.served_at or now},
                  notice=notice.number, rectification_date=rectification_date.isoformat())
+    minutes = int((_end_of(rectification_date) - start).total_seconds() // 60)
+    case.rectification_deadline = deadline_open(
+        kind=RECTIFICATION_KIND, clause="§2.7(6)", target=case, owner=None, owner_unit=case.office, start_at=start,
+        minutes=minutes, now=now, actor=actor)
+    case.save(update_fields=["rectification_deadline"])
+    case.refresh_from_db(fields=["next_due_at"])
+    return case
+
+
+def _end_rectification(case: AccidentCase, *, actor: User, now: datetime) -> bool:
+    """Meet the rectification deadline (when the case has one); whether it was met late."""
+    if case.rectification_deadline_id is None:
+        return case.rectification_date is not None and _local_day(now) > case.rectification_date
+    deadline = deadline_meet(deadline=case.rectification_deadline, now=now, actor=actor)
+    case.refresh_from_db(fields=["next_due_at"])
+    return not met_in_time(deadline.met_at, deadline.due_at)
 
 
 @transaction.atomic
 def case_reinspect(*, actor: User, case: AccidentCase, note: str, now: datetime) -> AccidentCase:
-    """The rectification re-inspected and found done (§2.7(6)); `late` when after the deadline."""
+    """The rectification re-inspected and found done (§2.7(6)): meets its deadline; `late` when
+    after it."""
     case = _lock(case)
     perms.require(perms.can_work_case(actor, case))
     errors: dict[str, str] = {}
     text = _text(note, field="note", errors=errors, limit=TEXT_MAX)
     if errors:
         raise AccidentInvalid(errors)
-    late = case.rectification_date is not None and _local_day(now) > case.rectification_date
-    return _move(case, actor=actor, name="reinspect", action="reinspected", now=now,
+    deadline = case.rectification_deadline
+    late = (not met_in_time(now, deadline.due_at) if deadline is not None
+            else case.rectification_date is not None and _local_day(now) > case.rectification_date)
+    case = _move(case, actor=actor, name="reinspect", action="reinspected", now=now,
                  fields={"reinspected_at": now, "reinspected_by": actor, "reinspection_note": text},
                  note=text, late=late)
+    _end_rectification(case, actor=actor, now=now)
+    return case
 
 
 @transaction.atomic
 def case_record_refusal(*, actor: User, case: AccidentCase, note: str, now: datetime) -> AccidentCase:
-    """The customer refuses to rectify (§2.7(6)), found at the re-inspection."""
+    """The customer refuses to rectify (§2.7(6)), found at the re-inspection: the rectification
+    deadline ends (met by this re-inspection); the referral follows."""
     case = _lock(case)
     perms.require(perms.can_work_case(actor, case))
     if case.status != Status.NOTICE_ISSUED:
@@ -408,22 +447,26 @@ def case_record_refusal(*, actor: User, case: AccidentCase, note: str, now: date
         raise AccidentInvalid(errors)
     case.refused_at, case.refusal_note, case.reinspected_at, case.reinspected_by = now, text, now, actor
     case.save(update_fields=["refused_at", "refusal_note", "reinspected_at", "reinspected_by"])
+    late = _end_rectification(case, actor=actor, now=now)
     audit_record(actor=actor, action="accidents.case.refusal_recorded", target=case, clause="§2.7(6)", now=now,
-                 after={"refused_at": now.isoformat(), "note": text})
+                 after={"refused_at": now.isoformat(), "note": text, "late": late})
     return case
 
 
 @transaction.atomic
 def case_refer(*, actor: User, case: AccidentCase, note: str, now: datetime) -> AccidentCase:
-    """A refusal to rectify reported to company management (§2.7(6))."""
+    """A refusal to rectify reported to company management (§2.7(6)); the rectification deadline
+    stays ended."""
     case = _lock(case)
     perms.require(perms.can_work_case(actor, case))
     errors: dict[str, str] = {}
     text = _text(note, field="note", errors=errors, limit=TEXT_MAX)
     if errors:
         raise AccidentInvalid(errors)
-    return _move(case, actor=actor, name="refer", action="referred", now=now,
+    case = _move(case, actor=actor, name="refer", action="referred", now=now,
                  fields={"referred_at": now, "referral_note": text}, note=text, refusal=case.refusal_note)
+    _end_rectification(case, actor=actor, now=now)
+    return case
 
 
 @transaction.atomic
@@ -469,7 +512,10 @@ def case_calculate_compensation(*, actor: User, case: AccidentCase, data: dict, 
     try:
         result = calculate(payload, enterprise=case.customer.enterprise)
     except CalculationInvalid as exc:
-        raise AccidentInvalid({f"data.{k}": str(v) for k, v in exc.errors.items()}) from None
+        # the calculator's reasons stay marked messages (a Message with its values), so pages
+        # and the API give them in the reader's language
+        raise AccidentInvalid({f"data.{k}": v if isinstance(v, Message) else Message(str(v))
+                               for k, v in exc.errors.items()}) from None
     before = {"compensation": str(case.compensation)}
     case.compensation_input, case.compensation_result = payload, result
     case.compensation = _amount(result.get("total_yuan"))

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from utilicase.accidents import cases, forms, selectors, services
 from utilicase.accidents import permissions as perms
@@ -29,6 +29,7 @@ from utilicase.core.rules import RuleViolation
 from utilicase.documents.domain.catalogue import CATALOGUE
 from utilicase.fees.domain.compensation import MINIMUM_MINUTES
 from utilicase.web.actions import action_done, action_gone, case_action
+from utilicase.web.exports import Column, export_format, export_rows, table_response
 from utilicase.web.paging import CappedPaginator
 
 PAGE_SIZE = 25
@@ -89,10 +90,36 @@ def worklist(request):
     if text:
         rows = rows.filter(Q(number__istartswith=text) | Q(customer__account_number__startswith=text)
                            | Q(customer__name__startswith=text))
+    fmt = export_format(request)
+    if fmt:
+        return table_response(fmt=fmt, name="accidents", title=pgettext_lazy("section", "事故调查"),
+                              columns=_worklist_columns(now), rows=export_rows(rows))
     page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "accidents/worklist.html", {
         "page": page, "form": form, "now": now, "today": timezone.localtime(now).date(),
         "can_open": _can_open(request.user)})
+
+
+def _worklist_columns(now) -> tuple[Column, ...]:
+    """The work list's columns, as its page shows them (worklist.html)."""
+    today = timezone.localtime(now).date()
+
+    def due(c) -> str:
+        if c.next_due_at:
+            late = f" {_('已超期')}" if c.next_due_at < now else ""
+            return f"{timezone.localtime(c.next_due_at):%Y-%m-%d %H:%M} {_('报告')}{late}"
+        if c.rectification_date and c.status == "NOTICE_ISSUED":
+            late = f" {_('已超期')}" if c.rectification_date < today else ""
+            return f"{c.rectification_date:%Y-%m-%d} {_('整改')}{late}"
+        return "—"
+
+    return (
+        Column(gettext_lazy("编号"), lambda c: c.number),
+        Column(gettext_lazy("客户"), lambda c: f"{c.customer.account_number} {c.customer.name}"),
+        Column(gettext_lazy("专业"), lambda c: c.get_utility_display()),
+        Column(gettext_lazy("状态"), lambda c: c.get_status_display()),
+        Column(gettext_lazy("报告时间"), lambda c: c.reported_at), Column(gettext_lazy("期限"), due),
+    )
 
 
 def _can_open(user) -> bool:
@@ -233,7 +260,7 @@ def _facts(case: AccidentCase) -> list[tuple[str, str]]:
         (_("事故发生时间"), when(case.accident_at)),
         (_("报告时间"), when(case.reported_at) + (f" · {case.reported_by_name}" if case.reported_by_name else "")),
         (_("调查人员"), inspectors),
-        (_("出发时间"), when(case.dispatched_at)),
+        (pgettext("accident dispatch", "出发时间"), when(case.dispatched_at)),
         (_("到达时间"), when(case.arrived_at)),
         (_("已出示证件"), yes if case.identity_shown else (_("否") if case.arrived_at else "")),
         (_("客户方见证人"), case.witness_name),

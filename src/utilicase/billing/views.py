@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from utilicase.billing import forms, permissions, selectors, services
@@ -17,6 +18,7 @@ from utilicase.billing.exports import batch_csv, batch_file_name, batch_json
 from utilicase.billing.models import ExportBatch, Payment, Receivable
 from utilicase.core.rules import RuleViolation
 from utilicase.web.actions import action_done
+from utilicase.web.exports import Column, export_format, export_rows, table_response
 from utilicase.web.paging import CappedPaginator
 from utilicase.web.targets import target_url
 
@@ -28,6 +30,21 @@ def _viewer(request) -> None:
         raise PermissionDenied
 
 
+def _receivable_columns(today) -> tuple[Column, ...]:
+    """The receivables list's columns, as its page shows them (list.html)."""
+    def overdue(r) -> str:
+        return _("逾期") if r.balance > 0 and r.due_date < today else ""
+
+    return (
+        Column(gettext_lazy("缴费期限"), lambda r: r.due_date), Column(gettext_lazy("逾期"), overdue),
+        Column(gettext_lazy("案件号"), lambda r: r.case_number), Column(gettext_lazy("户号"), lambda r: r.account_number),
+        Column(gettext_lazy("客户名称"), lambda r: r.customer_name),
+        Column(gettext_lazy("费用类别"), lambda r: r.get_fee_type_display()),
+        Column(gettext_lazy("金额（元）"), lambda r: r.amount), Column(gettext_lazy("已缴（元）"), lambda r: r.paid),
+        Column(gettext_lazy("未缴余额（元）"), lambda r: r.balance),
+    )
+
+
 @login_required
 def receivable_list(request):
     _viewer(request)
@@ -37,8 +54,12 @@ def receivable_list(request):
         receivables = selectors.overdue_receivables(request.user, now)
     else:
         receivables = selectors.receivable_list(user=request.user, unpaid_only=shown == "unpaid")
-    page = CappedPaginator(receivables, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate(now)
+    fmt = export_format(request)
+    if fmt:
+        return table_response(fmt=fmt, name="receivables", title=pgettext_lazy("section", "应收与缴费"),
+                              columns=_receivable_columns(today), rows=export_rows(receivables))
+    page = CappedPaginator(receivables, PAGE_SIZE).get_page(request.GET.get("page"))
     for r in page.object_list:
         r.overdue = r.balance > 0 and r.due_date < today
     return render(request, "billing/list.html", {"page": page, "show": shown,

@@ -34,7 +34,9 @@ from utilicase.complaints.schemas import (
     KpiOut,
     LinkIn,
     RecordConfirmIn,
+    ReplyAgainIn,
     ReplyIn,
+    ReturnVisitIn,
     RouteIn,
     StatusCode,
     Text,
@@ -256,6 +258,24 @@ def reply(request: HttpRequest, complaint_id: DbId, payload: ReplyIn):
 @router.post("/{complaint_id}/close", response=ComplaintOut, summary="Close a replied complaint (§6.6(8))")
 def close(request: HttpRequest, complaint_id: DbId):
     return _run(request, complaint_id, lambda **kw: services.complaint_close(actor=request.auth, **kw))
+
+
+@router.post("/{complaint_id}/return-visit", response=ComplaintOut,
+             summary="Call the customer back after the reply (回访, §6.6(8))")
+def return_visit(request: HttpRequest, complaint_id: DbId, payload: ReturnVisitIn):
+    """The hall that received the complaint records the call back: reached or not and, when
+    reached, how satisfied. DISSATISFIED reopens the complaint (REOPENED) to the one who replied,
+    due in 5 working days from the visit; it must be answered again before it is closed."""
+    return _run(request, complaint_id, lambda **kw: services.complaint_return_visit(
+        actor=request.auth, method=payload.method, reached=payload.reached, satisfaction=payload.satisfaction or "",
+        comment=payload.comment, **kw))
+
+
+@router.post("/{complaint_id}/reply-again", response=ComplaintOut,
+             summary="Answer again a customer not satisfied at the return visit (§6.6(8))")
+def reply_again(request: HttpRequest, complaint_id: DbId, payload: ReplyAgainIn):
+    return _run(request, complaint_id, lambda **kw: services.complaint_reply_again(
+        actor=request.auth, content=payload.content, **kw))
 
 
 @router.post("/{complaint_id}/links", response=ComplaintOut, summary="Link to a customer or an incident")

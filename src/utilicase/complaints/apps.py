@@ -16,6 +16,7 @@ class ComplaintsConfig(AppConfig):
         from utilicase.complaints.selectors import TARGET_TYPE, complaint_id_by_number, complaint_labels
         from utilicase.complaints.services import (
             FORM_KIND,
+            REDO_KIND,
             REPLY_KIND,
             complaint_escalate,
             complaint_sync_due,
@@ -29,7 +30,9 @@ class ComplaintsConfig(AppConfig):
 
         register_kind(FORM_KIND, _("投诉单填写（15分钟）"))
         register_kind(REPLY_KIND, _("投诉答复（5个工作日）"))
+        register_kind(REDO_KIND, _("不满意重新答复（5个工作日）"))
         register_escalation(REPLY_KIND, complaint_escalate)
+        register_escalation(REDO_KIND, complaint_escalate)
         register_due_listener(TARGET_TYPE, complaint_sync_due)
         register_target_describer(TARGET_TYPE, complaint_labels)
         register_target_page(TARGET_TYPE, "complaints:detail")

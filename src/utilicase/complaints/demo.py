@@ -2,7 +2,8 @@
 its number, deadlines and audit events), taken at the demo service hall by hall_staff1.
 
 Times run backwards from `now`: one complaint is past its reply deadline and unanswered (the
-next `utilicase sweep` escalates it to the hall head), one was replied and closed, one waits
+next `utilicase sweep` escalates it to the hall head), one was replied, called back (satisfied)
+and closed, one was reopened at its return visit (the customer not satisfied), one waits
 for a department's reply, one opinion-book complaint waits for the hall head, one is assessed
 (its visitor taken to the VIP room and the hall head told), and one was just taken on the phone.
 """
@@ -41,7 +42,7 @@ def _taken(actor, *, channel: str, content: str, at: datetime, customer: Custome
 
 @transaction.atomic
 def make_demo_complaints(*, now: datetime) -> list[Complaint]:
-    """Creates six complaints; assumes the demo organisation (and, if loaded, customers)."""
+    """Creates seven complaints; assumes the demo organisation (and, if loaded, customers)."""
     staff = User.objects.get(username="hall_staff1")
     handler = User.objects.get(username="handler1")
     marketing = Unit.objects.get(code="tf-power-marketing")
@@ -65,8 +66,25 @@ def make_demo_complaints(*, now: datetime) -> list[Complaint]:
     c = services.complaint_route(actor=staff, complaint=c, unit=marketing, handler=handler,
                                  now=at + timedelta(minutes=35))
     services.complaint_reply(actor=handler, complaint=c, method=ReplyMethod.PHONE,
-                             content="已对相关人员进行批评教育，并电话向客户致歉，客户表示满意。", now=at + timedelta(days=2))
+                             content="已对相关人员进行批评教育，并电话向客户致歉。", now=at + timedelta(days=2))
+    services.complaint_return_visit(actor=staff, complaint=c, method="PHONE", reached=True, satisfaction="SATISFIED",
+                                    comment="客户对处理结果表示满意。", now=at + timedelta(days=2, minutes=30))
     made.append(services.complaint_close(actor=staff, complaint=c, now=at + timedelta(days=2, hours=1)))
+
+    # Replied, then reopened at the return visit: the customer was not satisfied (answered again
+    # within 5 working days of the visit).
+    at = now - timedelta(days=6)
+    c = _taken(staff, channel=Channel.PHONE, content="抄表员估抄电量，电费与实际用电不符。", at=at,
+               contact=("周敏", "13811223344"))
+    c = _assess(staff, c, category="metering-billing", at_fault=False, now=at + timedelta(minutes=20))
+    c = services.complaint_route(actor=staff, complaint=c, unit=marketing, handler=handler,
+                                 now=at + timedelta(minutes=30))
+    services.complaint_reply(actor=handler, complaint=c, method=ReplyMethod.PHONE,
+                             content="已核对抄表记录，本月为实抄数据。", now=at + timedelta(days=1))
+    services.complaint_return_visit(actor=staff, complaint=c, method="PHONE", reached=True,
+                                    satisfaction="DISSATISFIED", comment="客户坚持认为读数有误，要求上门核对。",
+                                    now=at + timedelta(days=1, hours=2))
+    made.append(Complaint.objects.get(pk=c.pk))
 
     # Waiting for the department's reply.
     at = now - timedelta(days=2)

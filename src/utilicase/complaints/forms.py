@@ -13,7 +13,9 @@ from utilicase.complaints.models import (
     LinkType,
     RecordConfirmation,
     ReplyMethod,
+    Satisfaction,
     Status,
+    VisitMethod,
 )
 from utilicase.complaints.permissions import LEADERSHIP_KINDS
 from utilicase.org.models import User
@@ -138,6 +140,21 @@ class CounterRecordForm(forms.Form):
 class ReplyForm(forms.Form):
     method = forms.ChoiceField(label=_("答复方式"), choices=ReplyMethod.choices)
     content = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ReturnVisitForm(forms.Form):
+    """The call back after the reply (回访): reached or not, and how satisfied."""
+
+    method = forms.ChoiceField(label=_("回访方式"), choices=VisitMethod.choices)
+    reached = forms.TypedChoiceField(label=_("是否联系到客户"), coerce=lambda v: v == "yes",
+                                     choices=[("yes", _("已联系到客户")), ("no", _("未联系到客户"))])
+    satisfaction = forms.ChoiceField(label=_("满意度"), required=False,
+                                     choices=[("", _("（未联系到客户时不填）")), *Satisfaction.choices])
+    comment = forms.CharField(label=_("客户意见"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReplyAgainForm(forms.Form):
+    content = forms.CharField(label=_("再次答复内容"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class CloseForm(ConfirmedForm):

@@ -31,6 +31,7 @@ class Status(models.TextChoices):
     ASSESSED = table.ASSESSED, _("已研判")
     ROUTED = table.ROUTED, _("已转办")
     REPLIED = table.REPLIED, _("已答复")
+    REOPENED = table.REOPENED, _("不满意重办")
     CLOSED = table.CLOSED, _("已办结")
 
 
@@ -52,6 +53,18 @@ class ReplyMethod(models.TextChoices):
     IN_PERSON = "IN_PERSON", _("当面")
     SMS = "SMS", _("短信")
     POSTED = table.POSTED, _("公告（未留联系方式）")  # §6.5(i): a notice, the hall's board
+
+
+class Satisfaction(models.TextChoices):
+    SATISFIED = table.SATISFIED, _("满意")
+    BASICALLY_SATISFIED = table.BASICALLY_SATISFIED, _("基本满意")
+    DISSATISFIED = table.DISSATISFIED, _("不满意")
+
+
+class VisitMethod(models.TextChoices):
+    PHONE = "PHONE", _("电话")
+    SMS = "SMS", _("短信")
+    IN_PERSON = "IN_PERSON", _("当面")
 
 
 class LinkType(models.TextChoices):
@@ -186,6 +199,9 @@ class Complaint(models.Model):
     reply_due_at = models.DateTimeField(_("答复截止时间"), null=True, blank=True, editable=False)
     # When the complaint was first passed on (§6.6(6)); `routed_at` moves when the hall head routes on.
     first_routed_at = models.DateTimeField(_("首次转办时间"), null=True, blank=True, editable=False)
+    # The satisfaction said at the latest return visit that reached the customer (a KPI copy).
+    satisfaction = models.CharField(_("回访满意度"), max_length=20, choices=Satisfaction.choices, blank=True,
+                                    editable=False)
 
     class Meta:
         verbose_name = _("投诉")
@@ -267,6 +283,7 @@ class Complaint(models.Model):
             phone_left=bool(self.contact_phone or (self.customer_id and self.customer.contact_phone)),
             address_left=bool(self.customer_id and self.customer.address),
             no_contact=self.no_contact_left,
+            reopened=self.status == Status.REOPENED,
             **asked,
         )
 
@@ -307,6 +324,45 @@ class ComplaintReply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint} {self.get_method_display()}"
+
+
+class ReturnVisit(models.Model):
+    """A call back to the customer after the reply (回访): reached or not, how satisfied. A
+    customer not satisfied reopens the complaint to the one who replied, with a new deadline
+    (`redo_deadline`), and the second answer is recorded here."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="return_visits")
+    number = models.PositiveSmallIntegerField(_("回访序号"))
+    method = models.CharField(_("回访方式"), max_length=20, choices=VisitMethod.choices)
+    reached = models.BooleanField(_("联系到客户"))
+    satisfaction = models.CharField(_("满意度"), max_length=20, choices=Satisfaction.choices, blank=True)
+    comment = models.TextField(_("客户意见"), blank=True)
+    visited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("回访人"))
+    visited_at = models.DateTimeField(_("回访时间"))
+    redo_deadline = models.ForeignKey(
+        "workcalendar.Deadline", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("重新答复期限"),
+    )
+    answer = models.TextField(_("再次答复内容"), blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("再次答复人"))
+    answered_at = models.DateTimeField(_("再次答复时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("回访")
+        verbose_name_plural = _("回访")
+        ordering = ["complaint", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "number"], name="complaints_return_visit_number"),
+            models.CheckConstraint(
+                condition=(models.Q(reached=True) & ~models.Q(satisfaction=""))
+                | (models.Q(reached=False) & models.Q(satisfaction="")),
+                name="complaints_return_visit_satisfaction_when_reached"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint} #{self.number}"
 
 
 class ComplaintLink(models.Model):

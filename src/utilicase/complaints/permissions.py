@@ -132,6 +132,16 @@ def can_link_complaint(user: User, complaint: Complaint) -> bool:
 
 
 # The permission of each action, for pages that list the actions.
+def can_return_visit(user: User, complaint: Complaint) -> bool:
+    """The hall that received the complaint calls the customer back after the reply (回访)."""
+    return can_close_complaint(user, complaint)
+
+
+def can_reply_again(user: User, complaint: Complaint) -> bool:
+    """A complaint reopened at the return visit is answered again by whoever may reply to it."""
+    return can_reply_complaint(user, complaint)
+
+
 BY_ACTION = {
     "complete_form": can_complete_form_complaint,
     "confirm_record": can_confirm_record_complaint,
@@ -139,6 +149,8 @@ BY_ACTION = {
     "route": can_route_complaint,
     "reply": can_reply_complaint,
     "close": can_close_complaint,
+    "return_visit": can_return_visit,
+    "reply_again": can_reply_again,
     "hand_over": can_hand_over_complaint,
     "link": can_link_complaint,
     "vip_room": can_counter_record_complaint,

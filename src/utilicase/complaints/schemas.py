@@ -7,7 +7,16 @@ from django.utils import timezone
 from ninja import Schema
 from pydantic import AfterValidator, Field, PlainSerializer
 
-from utilicase.complaints.models import Channel, Impact, LinkType, RecordConfirmation, ReplyMethod, Status
+from utilicase.complaints.models import (
+    Channel,
+    Impact,
+    LinkType,
+    RecordConfirmation,
+    ReplyMethod,
+    Satisfaction,
+    Status,
+    VisitMethod,
+)
 from utilicase.config.api_types import DbId
 from utilicase.core.workdays import EARLIEST_YEAR, LATEST_YEAR, supported_instant
 
@@ -17,6 +26,8 @@ ImpactCode = Literal[tuple(Impact.values)]
 ReplyMethodCode = Literal[tuple(ReplyMethod.values)]
 ConfirmationCode = Literal[tuple(RecordConfirmation.values)]
 LinkTypeCode = Literal[tuple(LinkType.values)]
+SatisfactionCode = Literal[tuple(Satisfaction.values)]
+VisitMethodCode = Literal[tuple(VisitMethod.values)]
 
 
 def _no_nul(value: str) -> str:
@@ -79,6 +90,32 @@ class ReplyOut(Schema):
     @staticmethod
     def resolve_replied_by(obj) -> str:
         return obj.replied_by.username
+
+
+class ReturnVisitOut(Schema):
+    number: int
+    method: str
+    reached: bool
+    satisfaction: str
+    comment: str
+    visited_by: str
+    visited_at: LocalTime
+    redo_due_at: LocalTime | None = None
+    answer: str
+    answered_by: str | None = None
+    answered_at: LocalTime | None = None
+
+    @staticmethod
+    def resolve_visited_by(obj) -> str:
+        return obj.visited_by.username
+
+    @staticmethod
+    def resolve_redo_due_at(obj):
+        return obj.redo_deadline.due_at if obj.redo_deadline_id else None
+
+    @staticmethod
+    def resolve_answered_by(obj) -> str | None:
+        return obj.answered_by.username if obj.answered_by_id else None
 
 
 class LinkOut(Schema):
@@ -159,6 +196,8 @@ class ComplaintOut(ComplaintSummary):
     routed_at: LocalTime | None = None
     escalated_at: LocalTime | None = None
     reply: ReplyOut | None = None
+    satisfaction: str
+    return_visits: list[ReturnVisitOut]
     closed_at: LocalTime | None = None
     deadlines: list[DeadlineOut]
     links: list[LinkOut]
@@ -195,6 +234,10 @@ class ComplaintOut(ComplaintSummary):
     @staticmethod
     def resolve_reply(obj):
         return getattr(obj, "reply", None)
+
+    @staticmethod
+    def resolve_return_visits(obj) -> list:
+        return list(obj.return_visits.select_related("visited_by", "answered_by", "redo_deadline"))
 
     @staticmethod
     def resolve_links(obj) -> list:
@@ -259,6 +302,19 @@ class ReplyIn(Schema):
     content: Text
 
 
+class ReturnVisitIn(Schema):
+    """`satisfaction` when the customer was reached (DISSATISFIED reopens the complaint), else left out."""
+
+    method: VisitMethodCode
+    reached: bool
+    satisfaction: SatisfactionCode | None = None
+    comment: Text = ""
+
+
+class ReplyAgainIn(Schema):
+    content: Text
+
+
 class LinkIn(Schema):
     target_type: LinkTypeCode
     target_id: Text
@@ -273,6 +329,9 @@ class KpiFigures(Schema):
     on_time_rate: float | None = None
     median_hours_to_reply: float | None = None
     overdue_now: int
+    visited: int
+    satisfied: int
+    satisfaction_rate: float | None = None
 
 
 class KpiUnitRef(Schema):

@@ -11,6 +11,8 @@ LABELS = {
     "complaints.complaint.routed": _("投诉已转办"),
     "complaints.complaint.replied": _("投诉已答复客户"),
     "complaints.complaint.closed": _("投诉已办结"),
+    "complaints.complaint.return_visited": _("已回访客户"),
+    "complaints.complaint.replied_again": _("不满意投诉已再次答复"),
     "complaints.complaint.linked": _("投诉已关联其他记录"),
     "complaints.complaint.vip_room": _("已引导客户到贵宾室"),
     "complaints.complaint.hall_head_told": _("已报告营业厅负责人（客户在服务中投诉）"),

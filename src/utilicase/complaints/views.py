@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from utilicase.audit.timeline import case_timeline
 from utilicase.calendar.selectors import deadlines_for
@@ -22,11 +22,31 @@ from utilicase.complaints.permissions import can_receive_complaint
 from utilicase.core.rules import RuleViolation
 from utilicase.customers.selectors import customer_find_for_intake
 from utilicase.web.actions import action_done, action_gone, case_action
+from utilicase.web.exports import Column, deadline_text, export_format, export_rows, table_response
 from utilicase.web.paging import CappedPaginator
 
 PAGE_SIZE = 25
 LOOKUP_MIN = 3
 OPEN_SHOWN = 5  # open complaints named in the intake warning
+
+
+def _party(c: Complaint) -> str:
+    return f"{c.customer.account_number} {c.customer.name}" if c.customer else c.contact_name
+
+
+def _owner(c: Complaint) -> str:
+    return c.current_owner.display_name if c.current_owner else c.current_owner_unit.name
+
+
+# The work list's columns, as its page shows them (worklist.html).
+WORKLIST_COLUMNS = (
+    Column(gettext_lazy("编号"), lambda c: c.number),
+    Column(gettext_lazy("客户 / 联系人"), _party),
+    Column(gettext_lazy("渠道"), lambda c: c.get_channel_display()),
+    Column(gettext_lazy("状态"), lambda c: c.get_status_display()),
+    Column(gettext_lazy("当前办理"), _owner),
+    Column(gettext_lazy("期限"), lambda c: deadline_text(c.open_deadline, overdue=c.is_overdue)),
+)
 
 
 @login_required
@@ -38,6 +58,10 @@ def worklist(request):
                                 text=data.get("q") or "")
     complaints = selectors.complaint_worklist(user=request.user, now=now, filters=filters,
                                               everything=bool(data.get("all")))
+    fmt = export_format(request)
+    if fmt:
+        return table_response(fmt=fmt, name="complaints", title=pgettext_lazy("section", "投诉"),
+                              columns=WORKLIST_COLUMNS, rows=export_rows(complaints))
     page = CappedPaginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "complaints/worklist.html", {
         "page": page, "form": form, "now": now, "everything": bool(data.get("all")),
@@ -149,6 +173,7 @@ def _form_for(name: str, complaint: Complaint, data=None):
 ACTION_FORMS = {
     "assess": forms.AssessForm, "reply": forms.ReplyForm,
     "close": forms.CloseForm, "link": forms.LinkForm,
+    "return_visit": forms.ReturnVisitForm, "reply_again": forms.ReplyAgainForm,
     "vip_room": forms.CounterRecordForm, "hall_head_told": forms.CounterRecordForm,
 }
 SECONDARY = ("hand_over", "link", "vip_room", "hall_head_told")
@@ -157,7 +182,8 @@ CONFIRM = {"close": gettext_lazy("办结后不能再答复或修改。确定办�
 ACTION_LABELS = {
     "complete_form": gettext_lazy("完成投诉单"), "confirm_record": gettext_lazy("客户已核对确认记录"),
     "assess": gettext_lazy("分类研判"), "route": gettext_lazy("转办"), "reply": gettext_lazy("答复客户"),
-    "close": gettext_lazy("办结"), "hand_over": gettext_lazy("移交首问责任"), "link": gettext_lazy("关联"),
+    "close": gettext_lazy("办结"), "return_visit": gettext_lazy("回访"), "reply_again": gettext_lazy("再次答复客户"),
+    "hand_over": gettext_lazy("移交首问责任"), "link": gettext_lazy("关联"),
     "vip_room": gettext_lazy("已引导客户到贵宾室"), "hall_head_told": gettext_lazy("已报告营业厅负责人"),
 }
 
@@ -177,6 +203,10 @@ def _perform(name: str, *, user, complaint: Complaint, data: dict, now):
                                         content=data["content"], now=now)
     if name == "close":
         return services.complaint_close(actor=user, complaint=complaint, now=now)
+    if name == "return_visit":
+        return services.complaint_return_visit(actor=user, complaint=complaint, now=now, **data)
+    if name == "reply_again":
+        return services.complaint_reply_again(actor=user, complaint=complaint, content=data["content"], now=now)
     if name == "hand_over":
         return services.complaint_hand_over(actor=user, complaint=complaint, to_user=data["to_user"],
                                             note=data["note"], now=now)
@@ -216,6 +246,7 @@ def _render_detail(request, complaint: Complaint, now, *, posted: tuple | None =
         "events": case_timeline(target_type=selectors.TARGET_TYPE, target_id=complaint.pk),
         "hand_overs": complaint.hand_overs.select_related("from_user", "to_user"),
         "links": complaint.links.all(),
+        "return_visits": complaint.return_visits.select_related("visited_by", "answered_by"),
         "available": available, "others": others,
     }, status=status)
 
@@ -271,4 +302,5 @@ def _shown(figures) -> dict:
         return "—" if rate is None else f"{rate * 100:.1f}%"
 
     return {**vars(figures), "reply_rate_text": pct(figures.reply_rate), "on_time_rate_text": pct(figures.on_time_rate),
+            "satisfaction_rate_text": pct(figures.satisfaction_rate),
             "median_text": "—" if figures.median_hours_to_reply is None else f"{figures.median_hours_to_reply:.1f}"}

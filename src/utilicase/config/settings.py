@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "utilicase.notifications",
     "utilicase.billing",
     "utilicase.fees",
+    "utilicase.dashboards",
     "utilicase.web",
     "utilicase.demo",
 ]

@@ -23,5 +23,6 @@ urlpatterns = [
     path("evidence/", include("utilicase.evidence.urls")),
     path("billing/", include("utilicase.billing.urls")),
     path("notifications/", include("utilicase.notifications.urls")),
+    path("dashboards/", include("utilicase.dashboards.urls")),
     path("", include("utilicase.web.urls")),
 ]

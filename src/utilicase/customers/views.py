@@ -6,19 +6,32 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from utilicase.customers import selectors
 from utilicase.customers.history import customer_history
 from utilicase.customers.models import Customer
+from utilicase.web.exports import Column, export_format, export_rows, table_response
 
 PAGE_SIZE = 50
 PRICES_SHOWN = 12
+# The list's columns, as its page shows them (list.html).
+COLUMNS = (
+    Column(gettext_lazy("户号"), lambda c: c.account_number), Column(gettext_lazy("户名"), lambda c: c.name),
+    Column(gettext_lazy("联系电话"), lambda c: c.contact_phone), Column(gettext_lazy("地址"), lambda c: c.address),
+    Column(gettext_lazy("供应企业"), lambda c: c.enterprise.name),
+    Column(gettext_lazy("营业所"), lambda c: c.office.name if c.office else ""),
+)
 
 
 @login_required
 def customer_list(request):
     query = request.GET.get("q", "").strip()
     customers = selectors.customer_list(user=request.user, query=query or None)
+    fmt = export_format(request)
+    if fmt:
+        return table_response(fmt=fmt, name="customers", title=pgettext_lazy("section", "客户"), columns=COLUMNS,
+                              rows=export_rows(customers))
     page = Paginator(customers, PAGE_SIZE).get_page(request.GET.get("page"))
     # An empty search and an empty scope need different advice.
     scope_empty = page.paginator.count == 0 and not (query and selectors.customer_list(user=request.user).exists())

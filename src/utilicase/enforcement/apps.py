@@ -12,10 +12,10 @@ class EnforcementConfig(AppConfig):
         from utilicase.audit.labels import register_labels
         from utilicase.calendar.kinds import register_kind
         from utilicase.calendar.services import register_due_listener
-        from utilicase.core.cases import register_case_type
+        from utilicase.core.cases import register_case_reference, register_case_type
         from utilicase.customers.history import register_customer_cases, register_history_section
         from utilicase.enforcement import cases, history, hooks
-        from utilicase.enforcement.selectors import TARGET_TYPE, case_labels
+        from utilicase.enforcement.selectors import TARGET_TYPE, case_id_by_number, case_labels
         from utilicase.enforcement.services import REPORT_KIND, case_sync_due
         from utilicase.enforcement.timeline import LABELS
         from utilicase.web.targets import register_target_describer
@@ -24,6 +24,7 @@ class EnforcementConfig(AppConfig):
         register_due_listener(TARGET_TYPE, case_sync_due)
         register_target_describer(TARGET_TYPE, case_labels)
         register_case_type(TARGET_TYPE, load=cases.load, info=cases.info, documents=cases.DOCUMENTS)
+        register_case_reference(TARGET_TYPE, case_id_by_number)
         register_labels(LABELS)
         register_customer_cases(TARGET_TYPE, history.cases)
         register_history_section(TARGET_TYPE, title=pgettext_lazy("section", "违约用电、窃电查处"), rows=history.rows,

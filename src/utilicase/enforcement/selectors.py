@@ -394,3 +394,10 @@ def application_actions(*, user: User, application: SuspensionApplication) -> li
 
 def days_overdue(due: date, now: datetime) -> int:
     return max((timezone.localtime(now).date() - due).days, 0)
+
+
+def case_id_by_number(user: User, number: str) -> str | None:
+    """The id of the violation or theft case with this number when the user may see it, else None (missing and out
+    of sight are not told apart): its core.cases reference, which the search page asks."""
+    found = _visible(user=user).filter(number=number).values_list("pk", flat=True).first()
+    return str(found) if found is not None else None

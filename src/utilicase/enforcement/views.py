@@ -26,6 +26,7 @@ from utilicase.enforcement.domain import transitions as table
 from utilicase.enforcement.models import EnforcementCase, Path, Recipient, ReferralReason, Status
 from utilicase.org.models import Role
 from utilicase.web.actions import action_done, action_gone, case_action
+from utilicase.web.exports import Column, export_format, export_rows, table_response
 from utilicase.web.paging import CappedPaginator
 
 PAGE_SIZE = 25
@@ -268,6 +269,33 @@ def _search(rows, text: str, prefix: str = ""):
                        | Q(**{f"{prefix}customer__name__startswith": text}))
 
 
+def _customer(case) -> str:
+    return f"{case.customer.account_number} {case.customer.name}"
+
+
+# The work list's columns, as its page shows them (worklist.html), by tab.
+CASE_COLUMNS = (
+    Column(gettext_lazy("案件"), lambda c: c.number), Column(gettext_lazy("客户"), _customer),
+    Column(gettext_lazy("类别"), lambda c: f"{c.get_kind_display()} · {c.get_utility_display()}"),
+    Column(gettext_lazy("状态"), lambda c: f"{c.get_status_display()} · {c.get_supply_display()}"),
+    Column(gettext_lazy("期限"), lambda c: c.next_due_at or c.due_date),
+)
+WORKLIST_COLUMNS = {
+    APPROVE: (
+        Column(gettext_lazy("案件"), lambda a: a.case.number), Column(gettext_lazy("客户"), lambda a: _customer(a.case)),
+        Column(gettext_lazy("申请"), lambda a: f"{a.applied_by.display_name} "
+               f"{timezone.localtime(a.applied_at):%Y-%m-%d %H:%M}"),
+        Column(gettext_lazy("状态"), lambda a: a.get_status_display()),
+    ),
+    REPORTS: (
+        Column(gettext_lazy("案件"), lambda s: s.case.number), Column(gettext_lazy("客户"), lambda s: _customer(s.case)),
+        Column(gettext_lazy("停电时间"), lambda s: f"{timezone.localtime(s.suspended_at):%Y-%m-%d %H:%M} · "
+               f"{s.suspended_by.display_name}"),
+        Column(gettext_lazy("报告截止"), lambda s: s.report_due_at),
+    ),
+}
+
+
 def _rows(user, tab: str, now, text: str):
     if tab == APPROVE:
         return _search(selectors.applications_to_decide(user=user), text, "case__")
@@ -288,6 +316,11 @@ def worklist(request):
         raise Http404
     form = forms.WorklistFilter(request.GET or None)
     text = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    fmt = export_format(request)
+    if fmt:
+        return table_response(fmt=fmt, name=f"enforcement-{tab}", title=LIST_LABELS[tab],
+                              columns=WORKLIST_COLUMNS.get(tab, CASE_COLUMNS),
+                              rows=export_rows(_rows(request.user, tab, now, text)))
     page = CappedPaginator(_rows(request.user, tab, now, text), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "enforcement/worklist.html", {
         "page": page, "form": form, "tab": tab, "now": now,

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from utilicase.blobs.storage import blob_path
 from utilicase.core.rules import RuleViolation
@@ -22,6 +23,7 @@ from utilicase.evidence.models import CustodyStep
 from utilicase.evidence.permissions import can_record_evidence
 from utilicase.org.models import User
 from utilicase.web.actions import action_done, action_gone, case_action
+from utilicase.web.exports import Column, export_format, table_response
 
 
 def _register_or_404(user, target_type: str, target_id: str) -> selectors.Register:
@@ -67,9 +69,33 @@ def _custody_options(item) -> tuple[list[str], list[tuple[str, str, RuleViolatio
     return allowed, [(step, CustodyStep(step).label, refusal) for step, refusal in refused]
 
 
+def _seal(item) -> str:
+    if item.current_seal:
+        return f"{_('封条')} {item.current_seal.number} {_('完好')}"
+    return _("封条已启封") if item.seals.all() else ""
+
+
+def _confirmed(item) -> str:
+    if item.confirmation is None:
+        return _("客户未确认")
+    return _("确认后有新增") if item.changed_since_confirmed else _("客户已确认")
+
+
+# The register's items as its page shows them (register.html).
+REGISTER_COLUMNS = (
+    Column(gettext_lazy("编号"), lambda i: i.number), Column(gettext_lazy("类别"), lambda i: i.get_kind_display()),
+    Column(gettext_lazy("名称及特征"), lambda i: i.description), Column(gettext_lazy("状态"), lambda i: i.state_label),
+    Column(gettext_lazy("封条"), _seal), Column(gettext_lazy("客户确认"), _confirmed),
+)
+
+
 @login_required
 def register(request, target_type: str, target_id: str):
     reg = _register_or_404(request.user, target_type, target_id)
+    fmt = export_format(request)
+    if fmt:
+        return table_response(fmt=fmt, name=f"evidence-{reg.info.number}", title=_("证据登记表"),
+                              columns=REGISTER_COLUMNS, rows=reg.items)
     return render(request, "evidence/register.html", {
         "register": reg, "info": reg.info, "items": reg.items, "can_record": can_record_evidence(request.user),
     })

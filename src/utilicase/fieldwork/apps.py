@@ -12,10 +12,10 @@ class FieldworkConfig(AppConfig):
         from utilicase.audit.labels import register_labels
         from utilicase.calendar.kinds import register_kind
         from utilicase.calendar.services import register_due_listener
-        from utilicase.core.cases import register_case_type
+        from utilicase.core.cases import register_case_reference, register_case_type
         from utilicase.customers.history import register_customer_cases, register_history_section
         from utilicase.fieldwork import cases, history, web_registration
-        from utilicase.fieldwork.selectors import TARGET_TYPE, order_labels
+        from utilicase.fieldwork.selectors import TARGET_TYPE, order_id_by_number, order_labels
         from utilicase.fieldwork.services import DELAY_KIND, order_sync_due
         from utilicase.fieldwork.timeline import LABELS
         from utilicase.web.targets import register_target_describer
@@ -24,6 +24,7 @@ class FieldworkConfig(AppConfig):
         register_due_listener(TARGET_TYPE, order_sync_due)
         register_target_describer(TARGET_TYPE, order_labels)
         register_case_type(TARGET_TYPE, load=cases.load, info=cases.info, documents=cases.DOCUMENTS)
+        register_case_reference(TARGET_TYPE, order_id_by_number)
         register_labels(LABELS)
         register_customer_cases(TARGET_TYPE, history.cases)
         register_history_section(TARGET_TYPE, title=pgettext_lazy("section", "现场服务"), rows=history.rows,

@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from utilicase.fieldwork.domain import transitions as table
-from utilicase.fieldwork.models import Kind
+from utilicase.fieldwork.models import ChecklistStage, Kind
+from utilicase.org.models import Utility
 from utilicase.web.forms import ConfirmedForm
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
@@ -164,3 +165,14 @@ class OrderForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["workers"].queryset = workers
         self.fields["workers"].label_from_instance = lambda u: u.display_name
+
+
+class ChecklistItemForm(forms.Form):
+    """A configurable checklist item (§4.4(2), (4)); a blank utility applies to every utility."""
+
+    stage = forms.ChoiceField(label=_("环节"), choices=ChecklistStage.choices)
+    utility = forms.ChoiceField(label=_("专业"), required=False,
+                                choices=[("", _("全部专业")), *Utility.choices])
+    text = forms.CharField(label=_("检查项"), max_length=200)
+    position = forms.IntegerField(label=_("顺序"), min_value=0, max_value=32767, initial=0)
+    active = forms.BooleanField(label=_("启用"), required=False, initial=True)

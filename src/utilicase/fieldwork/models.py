@@ -11,6 +11,7 @@ Every row here is written by `fieldwork.services` only."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from utilicase.fieldwork.domain import transitions as table
 from utilicase.org.models import Utility
@@ -114,7 +115,7 @@ class FieldWorkOrder(models.Model):
     delay_reason = models.CharField(_("延误原因"), max_length=200, blank=True)
     delay_announced_at = models.DateTimeField(_("延误登记时间"), null=True, blank=True)
     delay_notified_at = models.DateTimeField(_("延误告知客户时间"), null=True, blank=True)
-    departed_at = models.DateTimeField(_("出发时间"), null=True, blank=True)
+    departed_at = models.DateTimeField(pgettext_lazy("field work", "出发时间"), null=True, blank=True)
     arrived_at = models.DateTimeField(_("到达时间"), null=True, blank=True)
     minutes_late = models.PositiveIntegerField(_("迟到分钟数"), default=0)
     apology = models.CharField(_("致歉情况"), max_length=200, blank=True)

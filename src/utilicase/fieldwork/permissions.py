@@ -5,7 +5,9 @@ never RuleViolation (409). Seeing an order at all is the selectors' business (ou
 - open an order: field workers and heads whose unit serves the customer's office;
 - work it (appointment, checklists, arrival, finish, declaration): its assigned workers, the
   field workers of the customer's office, the heads over that office;
-- assign workers, cancel: the heads over the office, and the office's field workers."""
+- assign workers, cancel: the heads over the office, and the office's field workers;
+- configure the checklist items (§4.4(2), (4)), which every office uses: the administrator and
+  the heads (office heads, enterprise and company deputies); never a field worker."""
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
@@ -62,6 +64,12 @@ def can_manage_order(user: User, order) -> bool:
     if user.role == Role.FIELD_WORKER and user.unit_id == order.office_id:
         return True
     return is_head_of(user, order.office)
+
+
+def can_configure_checklists(user: User) -> bool:
+    if not _active(user):
+        return False
+    return user.is_superuser or user.role == Role.ADMIN or user.role in HEAD_ROLES
 
 
 def require(allowed: bool) -> None:

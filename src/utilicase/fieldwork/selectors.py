@@ -90,6 +90,12 @@ def checklist_items(*, stage: str, utility: str) -> list[str]:
                 .order_by("position", "id").values_list("text", flat=True))
 
 
+def checklist_configuration() -> QuerySet[ChecklistItem]:
+    """Every checklist item, in use or not, by stage, utility (every utility first) and position
+    (the configuration page, §4.4(2), (4))."""
+    return ChecklistItem.objects.order_by("stage", "utility", "position", "id")
+
+
 def phone_script(*, order: FieldWorkOrder, gettext=lambda s: s) -> list[str]:
     """§4.4(1): the lines the worker reads while calling, filled from the order."""
     company = order.office.name if order.office_id else ""
@@ -143,20 +149,53 @@ class Action:
     permitted: bool
 
 
-ACTIONS = ("appoint", "announce_delay", "notify_delay", "depart", "arrive", "start_work", "record_damage",
-           "finish_facts", "declare_meals", "finish", "rate", "assign", "cancel")
+# In the order of the work (§4.4), as the order's page offers them. `confirm` (the customer's
+# signature, §4.4(5)) is a record of the finishing stage.
+ACTIONS = ("assign", "appoint", "announce_delay", "notify_delay", "depart", "arrive", "start_work", "record_damage",
+           "declare_meals", "finish_facts", "confirm", "finish", "rate", "cancel")
+# Steps the heads and the office's field workers take; the others are the work of whoever works
+# the order (permissions.py).
+MANAGE_ACTIONS = frozenset({"assign", "cancel"})
+
+
+def _stage(name: str) -> tuple[frozenset, str]:
+    transition = table.TABLE.get(name)
+    if transition:
+        return transition.sources, transition.clause
+    return table.RECORD_STAGES["finish_facts" if name == "confirm" else name]
+
+
+def _done_once(name: str, order: FieldWorkOrder) -> bool:
+    """Whether a record taken once (or only after another) is still to be taken."""
+    if name == "notify_delay":  # told once a delay is announced, and only once
+        return order.delay_announced_at is not None and order.delay_notified_at is None
+    if name == "announce_delay":
+        return order.delay_announced_at is None and order.slot_start is not None
+    if name == "declare_meals":
+        return order.meals_declared_at is None
+    if name == "finish_facts":
+        return order.safety_reminded_at is None
+    if name == "confirm":
+        return order.confirmed_at is None
+    if name == "rate":
+        return order.rated_at is None
+    return True
 
 
 def order_actions(*, user: User, order: FieldWorkOrder) -> list[Action]:
+    """Every step of the order in the order of the work: whether its stage allows it now (and
+    it is still to be taken), whether the user may take it, and the clause it rests on."""
     works, manages = perms.can_work_order(user, order), perms.can_manage_order(user, order)
     found = []
     for name in ACTIONS:
-        transition = table.TABLE.get(name)
-        sources, clause = (transition.sources, transition.clause) if transition else table.RECORD_STAGES[name]
-        opened = order.status in sources
-        if name == "notify_delay":
-            opened = opened and order.delay_announced_at is not None and order.delay_notified_at is None
-        if name == "rate":
-            opened = opened and order.rated_at is None
-        found.append(Action(name, clause, opened, manages if name in ("assign", "cancel") else works))
+        sources, clause = _stage(name)
+        opened = order.status in sources and _done_once(name, order)
+        found.append(Action(name, clause, opened, manages if name in MANAGE_ACTIONS else works))
     return found
+
+
+def order_id_by_number(user: User, number: str) -> str | None:
+    """The id of the field work order with this number when the user may see it, else None (missing and out
+    of sight are not told apart): its core.cases reference, which the search page asks."""
+    found = _visible(user=user).filter(number=number).values_list("pk", flat=True).first()
+    return str(found) if found is not None else None

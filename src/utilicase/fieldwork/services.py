@@ -601,25 +601,37 @@ def rating_submit_public(*, token: str, rating: int, comment: str = "", client: 
 
 # -- configuration: checklist items (§4.4(2), (4)) -----------------------------------------------------
 
+CHECKLIST_POSITION_MAX = 32767
+
+
 @transaction.atomic
 def checklist_item_save(*, actor: User, stage: str, text: str, utility: str = "", position: int = 0,
                         active: bool = True, item: ChecklistItem | None = None, now: datetime) -> ChecklistItem:
-    """Add or change a configurable checklist item (administrators and heads)."""
-    if not (actor.is_active and (actor.role in perms.HEAD_ROLES or actor.role == Role.ADMIN or actor.is_superuser)):
+    """Add or change a configurable checklist item (§4.4(2) before leaving, §4.4(4) before work):
+    its stage, utility (blank: every utility), text, position, and whether it is in use (a
+    deactivated item is kept for the records that ticked it, and no longer asked). The
+    administrator and the heads (`permissions.can_configure_checklists`)."""
+    if not perms.can_configure_checklists(actor):
         raise perms.NotAllowed(_("您无权配置现场服务检查项。"))
     errors: dict[str, str] = {}
     _choice(stage, ChecklistStage, field="stage", errors=errors)
     words = _text(text, field="text", errors=errors, limit=SHORT_MAX)
     if utility and utility not in {c for c, _label in FieldWorkOrder._meta.get_field("utility").choices}:
         errors["utility"] = _("无效的选项。")
+    if not isinstance(position, int) or isinstance(position, bool) or not 0 <= position <= CHECKLIST_POSITION_MAX:
+        errors["position"] = _("应为 0 至 %(n)d 之间的整数。") % {"n": CHECKLIST_POSITION_MAX}
     if errors:
         raise FieldworkInvalid(errors)
+    if item is not None:
+        item = ChecklistItem.objects.select_for_update().get(pk=item.pk)
+    before = ({"stage": item.stage, "text": item.text, "utility": item.utility, "position": item.position,
+               "active": item.active} if item is not None else None)
     item = item or ChecklistItem()
-    item.stage, item.text, item.utility, item.position, item.active = stage, words, utility, position, active
+    item.stage, item.text, item.utility, item.position, item.active = stage, words, utility, position, bool(active)
     item.save()
     audit_record(actor=actor, action="fieldwork.checklist_item.saved", target=item, clause=table.CHECKLIST_CLAUSE[stage],
-                 now=now, after={"stage": stage, "text": words, "utility": utility, "position": position,
-                                 "active": active})
+                 now=now, before=before, after={"stage": stage, "text": words, "utility": utility,
+                                                "position": position, "active": item.active})
     return item
 
 

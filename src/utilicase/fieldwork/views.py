@@ -22,9 +22,10 @@ from utilicase.customers.models import Customer
 from utilicase.fieldwork import forms, selectors, services
 from utilicase.fieldwork import permissions as perms
 from utilicase.fieldwork.domain import transitions as table
-from utilicase.fieldwork.models import FieldWorkOrder
+from utilicase.fieldwork.models import ChecklistItem, ChecklistStage, FieldWorkOrder
 from utilicase.org.models import Role, User
 from utilicase.web.actions import action_done, action_gone, case_action
+from utilicase.web.exports import Column, export_format, export_rows, table_response
 from utilicase.web.paging import CappedPaginator
 
 PAGE_SIZE = 25
@@ -52,14 +53,6 @@ CONFIRM = {"finish": gettext_lazy("完工后不能再修改本工单。确定完
            "cancel": gettext_lazy("取消后不能再办理本工单。确定取消吗？")}
 
 
-def _clause(name: str) -> str:
-    if name == "confirm":
-        return table.RECORD_STAGES["finish_facts"][1]
-    if name in table.TABLE:
-        return table.TABLE[name].clause
-    return table.RECORD_STAGES[name][1]
-
-
 # -- work list -----------------------------------------------------------------------------------
 
 def _rows(user, tab: str, now, text: str):
@@ -78,6 +71,21 @@ def _rows(user, tab: str, now, text: str):
     return rows
 
 
+def _slot(o) -> str:
+    if not o.slot_start:
+        return _("未预约")
+    return f"{timezone.localtime(o.slot_start):%Y-%m-%d %H:%M}–{timezone.localtime(o.slot_end):%H:%M}"
+
+
+# The work list's columns: what each of its entries shows (worklist.html).
+WORKLIST_COLUMNS = (
+    Column(gettext_lazy("约定时段"), _slot), Column(gettext_lazy("编号"), lambda o: o.number),
+    Column(gettext_lazy("状态"), lambda o: o.get_status_display()),
+    Column(gettext_lazy("类别"), lambda o: f"{o.get_kind_display()} · {o.get_utility_display()}"),
+    Column(gettext_lazy("客户"), lambda o: o.customer.name), Column(gettext_lazy("地址"), lambda o: o.customer.address),
+)
+
+
 @login_required
 def worklist(request):
     now = timezone.now()
@@ -87,10 +95,15 @@ def worklist(request):
     form = forms.WorklistFilter(request.GET or None)
     text = form.cleaned_data.get("q", "") if form.is_valid() else ""
     rows = _rows(request.user, tab, now, text)
+    fmt = export_format(request)
+    if fmt:
+        return table_response(fmt=fmt, name=f"fieldwork-{tab}", title=LIST_LABELS[tab], columns=WORKLIST_COLUMNS,
+                              rows=export_rows(rows))
     page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "fieldwork/worklist.html", {
         "page": page, "form": form, "tab": tab, "now": now, "tabs": list(LIST_LABELS.items()),
         "can_open": request.user.role in perms.OPENER_ROLES,
+        "can_configure": perms.can_configure_checklists(request.user),
     })
 
 
@@ -231,41 +244,15 @@ def perform(name: str, *, user, order: FieldWorkOrder, form, now):
     raise Http404
 
 
-# Actions the heads and the office's field workers take (assigning, cancelling); the others are
-# the work of whoever works the order (permissions.py).
-_MANAGE = frozenset({"assign", "cancel"})
-
-
-def _open(name: str, order: FieldWorkOrder) -> bool:
-    try:
-        table.check("finish_facts" if name == "confirm" else name, order.status)
-    except RuleViolation:
-        return False
-    if name == "notify_delay":  # told once a delay is announced, and only once
-        return bool(order.delay_announced_at) and not order.delay_notified_at
-    if name == "announce_delay":
-        return not order.delay_announced_at and order.slot_start is not None
-    if name == "declare_meals":
-        return order.meals_declared_at is None
-    if name == "finish_facts":
-        return order.safety_reminded_at is None
-    if name == "confirm":
-        return order.confirmed_at is None
-    if name == "rate":
-        return order.rated_at is None
-    return True
-
-
 def _entries(request, order, posted):
-    """The order's actions the user may take now, in the order of the work, each with its form
-    (the posted one, refused or invalid, with what was typed and why)."""
-    work = perms.can_work_order(request.user, order)
-    manage = perms.can_manage_order(request.user, order)
+    """The order's actions the user may take now, in the order of the work (selectors.order_actions),
+    each with its form (the posted one, refused or invalid, with what was typed and why)."""
     available = []
-    for name in ACTION_LABELS:
-        if not (manage if name in _MANAGE else work) or not _open(name, order):
+    for action in selectors.order_actions(user=request.user, order=order):
+        if not (action.open and action.permitted):
             continue
-        entry = {"name": name, "label": ACTION_LABELS[name], "clause": _clause(name),
+        name = action.name
+        entry = {"name": name, "label": ACTION_LABELS[name], "clause": action.clause,
                  "confirm": CONFIRM.get(name, ""), "url": reverse("fieldwork:act", args=[order.pk, name])}
         if posted and posted[0] == name:
             available.append({**entry, "form": posted[1], "refusal": posted[2]})
@@ -397,3 +384,58 @@ def rate(request, token: str):
                 state, status = ("done", 200) if rated is not None else ("gone", 404)
     return render(request, "fieldwork/rate.html", {"state": state, "form": form, "found": found},
                   status=status)
+
+
+# -- the configurable checklists (§4.4(2), (4)) --------------------------------------------------
+
+def _require_configurer(user) -> None:
+    if not perms.can_configure_checklists(user):
+        raise PermissionDenied
+
+
+def _save_item(request, form, item=None) -> bool:
+    """Save the item the form describes through the service; its errors beside their fields."""
+    if not form.is_valid():
+        return False
+    try:
+        services.checklist_item_save(actor=request.user, item=item, now=timezone.now(), **form.cleaned_data)
+    except services.FieldworkInvalid as exc:
+        for field, message in exc.errors.items():
+            form.add_error(field if field in form.fields else None, message)
+        return False
+    return True
+
+
+@login_required
+def checklists(request):
+    """Every checklist item by stage (before leaving §4.4(2), before work §4.4(4)) and utility,
+    with a form to add one."""
+    _require_configurer(request.user)
+    form = forms.ChecklistItemForm(request.POST or None, auto_id="id_new_%s")
+    if request.method == "POST":
+        if _save_item(request, form):
+            messages.success(request, _("已添加检查项。"))
+            return redirect("fieldwork:checklists")
+    items = list(selectors.checklist_configuration())
+    stages = [{"code": code, "label": label, "clause": table.CHECKLIST_CLAUSE[code],
+               "items": [i for i in items if i.stage == code]} for code, label in ChecklistStage.choices]
+    return render(request, "fieldwork/checklists.html", {"form": form, "stages": stages},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def checklist_edit(request, item_pk: int):
+    """One checklist item: its text, utility, position, and whether it is still asked."""
+    _require_configurer(request.user)
+    item = ChecklistItem.objects.filter(pk=item_pk).first()
+    if item is None:
+        raise Http404
+    initial = {"stage": item.stage, "utility": item.utility, "text": item.text, "position": item.position,
+               "active": item.active}
+    form = forms.ChecklistItemForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if _save_item(request, form, item):
+            messages.success(request, _("已保存检查项。"))
+            return redirect("fieldwork:checklists")
+    return render(request, "fieldwork/checklist_edit.html", {"form": form, "item": item},
+                  status=400 if request.method == "POST" else 200)

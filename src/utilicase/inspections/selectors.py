@@ -326,3 +326,10 @@ def order_actions(*, user: User, order: InspectionOrder) -> list[Action]:
             facts = table.Facts(**{**vars(facts), "present": len(present)})
     return [Action(o.transition.name, o.transition.clause, o.refusal, perms.BY_ACTION[o.transition.name](user, order))
             for o in table.TABLE.options(order.status, facts)]
+
+
+def order_id_by_number(user: User, number: str) -> str | None:
+    """The id of the inspection order with this number when the user may see it, else None (missing and out
+    of sight are not told apart): its core.cases reference, which the search page asks."""
+    found = _visible(user=user).filter(number=number).values_list("pk", flat=True).first()
+    return str(found) if found is not None else None

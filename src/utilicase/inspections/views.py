@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from utilicase.audit.timeline import case_timeline
 from utilicase.calendar.selectors import deadlines_for
@@ -32,6 +33,7 @@ from utilicase.inspections.page_actions import (
     perform_finding,
 )
 from utilicase.web.actions import action_done, action_gone, case_action
+from utilicase.web.exports import Column, export_format, export_rows, table_response
 from utilicase.web.paging import CappedPaginator
 
 PAGE_SIZE = 25
@@ -43,6 +45,22 @@ def _today(now) -> date:
 
 # -- work lists ----------------------------------------------------------------------------------
 
+# The work list's columns, as its page shows them (worklist.html): orders, or overdue rectifications.
+ORDER_COLUMNS = (
+    Column(gettext_lazy("工作单"), lambda o: o.number),
+    Column(gettext_lazy("客户"), lambda o: f"{o.customer.account_number} {o.customer.name}"),
+    Column(gettext_lazy("类别"), lambda o: f"{o.get_kind_display()} · {o.get_utility_display()}"),
+    Column(gettext_lazy("状态"), lambda o: o.get_status_display()),
+    Column(gettext_lazy("计划日期"), lambda o: o.planned_date),
+    Column(gettext_lazy("期限"), lambda o: o.next_due_at),
+)
+RECTIFICATION_COLUMNS = (
+    Column(gettext_lazy("工作单"), lambda r: r.order.number),
+    Column(gettext_lazy("客户"), lambda r: f"{r.order.customer.account_number} {r.order.customer.name}"),
+    Column(gettext_lazy("问题"), lambda r: f"{r.finding.number}. {r.finding.get_finding_type_display()}"),
+    Column(gettext_lazy("整改期限"), lambda r: r.due_date),
+)
+
 @login_required
 def worklist(request):
     now = timezone.now()
@@ -53,6 +71,11 @@ def worklist(request):
     form = forms.WorklistFilter(request.GET or None)
     text = form.cleaned_data.get("q", "") if form.is_valid() else ""
     rows = page_selectors.worklist(user=request.user, name=tab, today=_today(now), now=now, text=text)
+    fmt = export_format(request)
+    if fmt:
+        columns = RECTIFICATION_COLUMNS if tab == page_selectors.OVERDUE else ORDER_COLUMNS
+        return table_response(fmt=fmt, name=f"inspections-{tab}", title=page_selectors.LIST_LABELS[tab],
+                              columns=columns, rows=export_rows(rows))
     page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "inspections/worklist.html", {
         "page": page, "form": form, "tab": tab, "now": now, "today": _today(now),

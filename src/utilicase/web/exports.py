@@ -6,7 +6,10 @@ A view declares its columns once and hands them the same rows its page shows:
     COLUMNS = (Column(_("编号"), lambda c: c.number), Column(_("受理时间"), lambda c: c.received_at))
     fmt = export_format(request)          # "xlsx", "csv" or None (show the page)
     if fmt:
-        return table_response(fmt=fmt, name="complaints", title=_("投诉"), columns=COLUMNS, rows=rows)
+        return table_response(fmt=fmt, name="complaints", title=_("投诉"), columns=COLUMNS,
+                              rows=export_rows(rows))
+
+A list page offers the links with `{% include "web/_export_links.html" %}` (its query string kept).
 
 Times are written in Asia/Shanghai; text that a spreadsheet would run as a formula (=, +, -, @)
 stays text in both formats."""
@@ -19,6 +22,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -42,6 +46,27 @@ def export_format(request) -> str | None:
     """The format asked for by `?export=xlsx|csv`, or None for the page itself."""
     fmt = request.GET.get("export", "")
     return fmt if fmt in FORMATS else None
+
+
+def export_rows(rows: Iterable) -> Iterable:
+    """The rows of a whole list for its export: a queryset in its own order, read in chunks and
+    limited to ROW_LIMIT in the database (not only the page the list shows)."""
+    if isinstance(rows, QuerySet):
+        return rows[:ROW_LIMIT].iterator(chunk_size=2000)
+    return rows
+
+
+def deadline_text(deadline, *, overdue: bool = False) -> str:
+    """An open deadline as a list's 期限 column shows it: its kind, when it falls due, and
+    "overdue" when it is; "—" when there is none."""
+    from django.utils.translation import gettext as _
+
+    from utilicase.web.templatetags.utilicase import due, kind_label
+
+    if deadline is None:
+        return "—"
+    text = f"{kind_label(deadline.kind)}{_('：')}{due(deadline)}"
+    return f"{text} {_('已超期')}" if overdue else text
 
 
 def _cell(value: Any) -> Any:

@@ -53,6 +53,10 @@ _TIP_OFF = [(_("关联举报来源"), "inspections:tip_off")]
 # Field service (chapter 4) is the work of field workers and of the heads over their offices.
 _FIELDWORK = [(pgettext_lazy("section", "现场服务"), "fieldwork:worklist")]
 _FIELDWORK_ROLES = {Role.FIELD_WORKER, Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY}
+# Management dashboards (issue 12): managers, the hall head (complaints), discipline (reports).
+_DASHBOARDS = [(_("管理看板"), "dashboards:index")]
+_DASHBOARD_ROLES = {Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY, Role.HALL_HEAD, Role.DISCIPLINE,
+                    Role.ADMIN}
 _TIP_OFF_ROLES = {Role.DISCIPLINE, Role.HALL_STAFF, Role.HALL_HEAD, Role.HANDLER}
 
 
@@ -87,6 +91,8 @@ def main_links(user) -> list[tuple[str, str]]:
         names += _BILLING
     if user.role in _TIP_OFF_ROLES:
         names += _TIP_OFF
+    if user.role in _DASHBOARD_ROLES or user.is_superuser:
+        names += _DASHBOARDS
     if can_manage_reference_data(user):
         names += _ADMIN
     return _links(names)

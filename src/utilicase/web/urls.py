@@ -15,6 +15,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("search/", views.search, name="search"),
     path("password/", views.PasswordChange.as_view(), name="password_change"),
     # Browsers ask for /favicon.ico whatever the page links to.
     path("favicon.ico", RedirectView.as_view(url=static("utilicase/favicon.svg"), permanent=True)),

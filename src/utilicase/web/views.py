@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordChangeView
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -13,6 +13,7 @@ from utilicase.calendar.selectors import open_deadlines_for
 from utilicase.org.selectors import password_change_required
 from utilicase.org.services import password_change_own
 from utilicase.web.roles import role_home
+from utilicase.web.search import search as search_all
 from utilicase.web.targets import describe_targets
 
 
@@ -27,6 +28,17 @@ def home(request):
         "overdue_count": sum(1 for d in deadlines if d.is_overdue),
         "role_home": role_home(request.user),
     })
+
+
+@never_cache
+@login_required
+def search(request):
+    """Customers and cases by number, account, name or phone (web.search): a case number that
+    is found opens that case."""
+    found = search_all(user=request.user, text=request.GET.get("q", ""))
+    if found.cases and not found.customers:
+        return redirect(found.cases[0].url)
+    return render(request, "web/search.html", {"found": found, "search_q": found.text})
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -1,4 +1,4 @@
-"""The demo complaints are made through the services, in six different states."""
+"""The demo complaints are made through the services, in seven different states."""
 
 import pytest
 
@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 def test_demo_complaints(org, now):
     CustomerFactory(office=org["tf-power-city"], account_number="1010000001")
     made = make_demo_complaints(now=now)
-    assert [c.status for c in made] == ["ROUTED", "CLOSED", "ROUTED", "ROUTED", "ASSESSED", "RECEIVED"]
+    assert [c.status for c in made] == ["ROUTED", "CLOSED", "REOPENED", "ROUTED", "ROUTED", "ASSESSED",
+                                         "RECEIVED"]
     assert Complaint.objects.filter(customer__account_number="1010000001").count() == 1
     assert [c.number for c in made][:2] == ["TS2026000001", "TS2026000002"]
     assert deadlines_sweep(now=now) == 1  # the one past its reply deadline goes to the hall head
@@ -23,5 +24,5 @@ def test_demo_complaints(org, now):
 
 
 def test_demo_complaints_without_customers(org, now):
-    assert len(make_demo_complaints(now=now)) == 6
+    assert len(make_demo_complaints(now=now)) == 7
     assert not Complaint.objects.filter(customer__isnull=False).exists()

@@ -79,7 +79,8 @@ def test_kpis_as_json(september, client, example_user, now, monkeypatch):
     assert body["month"] == "2026-09"
     assert body["units"][0] == {"unit": {"code": "tf-power-marketing", "name": "供电公司营销部"}, "received": 3,
                                 "replied": 2, "reply_rate": 0.6667, "replied_on_time": 1, "on_time_rate": 0.3333,
-                                "median_hours_to_reply": 120.0, "overdue_now": 1}
+                                "median_hours_to_reply": 120.0, "overdue_now": 1,
+                                "visited": 0, "satisfied": 0, "satisfaction_rate": None}
     assert body["total"]["reply_rate"] == 0.6 and body["total"]["overdue_now"] == 2
     assert client.get("/api/v1/complaints/kpis", {"month": "2026-13"}).status_code == 422
     assert client.get("/api/v1/complaints/kpis").json()["month"] == "2026-09"

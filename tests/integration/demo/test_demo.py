@@ -28,8 +28,8 @@ def test_demo_loads_company_staff_customers_and_prices(capsys):
     assert Unit.objects.filter(kind=UnitKind.DISCIPLINE).exists()
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
     assert Customer.objects.count() == 60
-    # six demo complaints, and the one taken for the demo report that is not a report (§6.7(i-ii))
-    assert Complaint.objects.count() == 7 and Report.objects.count() >= 6
+    # seven demo complaints, and the one taken for the demo report that is not a report (§6.7(i-ii))
+    assert Complaint.objects.count() == 8 and Report.objects.count() >= 6
     assert Document.objects.filter(doc_type="complaint_form", status="SERVED").count() == 1
     assert EvidenceItem.objects.count() == 2
     assert Certificate.objects.filter(holder__username="inspector1").count() == 2

@@ -33,6 +33,7 @@ from utilicase.documents.serving import service_record
 from utilicase.evidence import services as evidence
 from utilicase.evidence.models import ItemKind
 from utilicase.evidence.permissions import can_record_evidence
+from utilicase.fieldwork.models import ChecklistItem
 from utilicase.org.models import User
 from utilicase.whistleblowing import services as reports
 
@@ -377,6 +378,8 @@ def _pages(s) -> dict[str, list[str]]:
         "calendar:due": [reverse("calendar:due"), reverse("calendar:due") + "?start=2026-09-30T10:00&working_days=5"],
         "customers:list": [reverse("customers:list"), reverse("customers:list") + "?q=Alice",
                            reverse("customers:list") + "?q=nobody"],
+        "search": [reverse("search"), reverse("search") + "?q=Alice", reverse("search") + "?q=nobody",
+                   reverse("search") + "?q=13912345678"],
         "customers:detail": [reverse("customers:detail", args=[s["customer"].pk])],
         "complaints:worklist": [reverse("complaints:worklist"), reverse("complaints:worklist") + "?all=1"],
         "complaints:new": [reverse("complaints:new")],
@@ -441,9 +444,20 @@ def _pages(s) -> dict[str, list[str]]:
         "fieldwork:order_new": [reverse("fieldwork:order_new")],
         "fieldwork:detail": [reverse("fieldwork:detail", args=[s[k].pk]) for k in ("field_new", "field_late",
                                                                                   "field_done")],
+        "fieldwork:checklists": [reverse("fieldwork:checklists")],
+        "fieldwork:checklist_edit": [reverse("fieldwork:checklist_edit", args=[
+            ChecklistItem.objects.order_by("id").values_list("pk", flat=True).first()])],
         "fieldwork:rate": [reverse("fieldwork:rate", args=[s["field_token"]]),
                            reverse("fieldwork:rate", args=["no-such-token"])],
         "notifications:inbox": [reverse("notifications:inbox")],
+        "dashboards:index": [reverse("dashboards:index")],
+        "dashboards:section": [reverse("dashboards:section", args=[key]) + "?period=2026-09"
+                               for key in ("complaints", "inspections", "enforcement", "accidents", "fieldwork",
+                                           "deadlines")] + [reverse("dashboards:section", args=["complaints"])
+                                                            + "?period=bad"],
+        "dashboards:figure": [reverse("dashboards:figure", args=["complaints", key]) + "?period=2026-09"
+                              for key in ("received", "by_channel", "reports_received")]
+        + [reverse("dashboards:figure", args=["deadlines", "overdue"])],
         "error:404": ["/no-such-page/"],
     }
 

@@ -18,7 +18,7 @@ def refusal(name: str, state: str, facts: Facts) -> str | None:
 
 
 def test_every_state_is_known_and_closed_is_final():
-    assert TABLE.states == {"RECEIVED", "ASSESSED", "ROUTED", "REPLIED", "CLOSED"}
+    assert TABLE.states == {"RECEIVED", "ASSESSED", "ROUTED", "REPLIED", "REOPENED", "CLOSED"}
     assert TABLE.options("CLOSED", ready(has_reply=True)) == []
 
 
@@ -184,3 +184,17 @@ def test_the_confirmation_names_its_proof_by_channel_s6_5_ii_7(channel, method, 
     found = t.confirmation_refusal(channel=channel, method=method, **{"signed": False, "contact": "", "answer": "",
                                                                       **proof})
     assert (found.clause, found.message) == ("§6.5(ii)(7)", refused) if refused else found is None
+
+
+def test_a_customer_not_satisfied_reopens_and_blocks_closing_until_answered_again_s6_6_8():
+    from utilicase.complaints.domain.transitions import after_return_visit
+
+    assert after_return_visit(reached=True, satisfaction="DISSATISFIED") == "REOPENED"
+    assert after_return_visit(reached=True, satisfaction="BASICALLY_SATISFIED") == "REPLIED"
+    assert after_return_visit(reached=False, satisfaction=None) == "REPLIED"
+    refused = TABLE.refusal("close", "REOPENED", Facts(channel="PHONE", has_reply=True, reopened=True))
+    assert refused is not None and refused.clause == "§6.6(8)"
+    assert TABLE.refusal("close", "REPLIED", Facts(channel="PHONE", has_reply=True)) is None
+    assert TABLE.refusal("reply_again", "REOPENED", Facts(channel="PHONE", has_reply=True, reopened=True)) is None
+    no_contact = TABLE.refusal("return_visit", "REPLIED", Facts(channel="OPINION_BOX", has_reply=True, no_contact=True))
+    assert no_contact is not None and no_contact.clause == "§6.6(8)"

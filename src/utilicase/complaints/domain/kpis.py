@@ -9,7 +9,10 @@ For one unit and one month of acceptance:
   answered in time;
 - median time to reply: plain elapsed time from the start of reception to the reply, in hours
   (calendar time, not working hours);
-- overdue now: not replied and the reply deadline has passed.
+- overdue now: not replied and the reply deadline has passed;
+- satisfaction (the return visit after the reply, 回访): visited, the complaints whose customer
+  was reached at a return visit; satisfied, those whose latest such visit found the customer
+  satisfied or basically satisfied; satisfaction rate = satisfied / visited.
 
 And, per receiving hall, how promptly back-office complaints are passed on (§6.6(6): 及时将需要
 后台处理的投诉记录传递给相关部门): routed, the complaints of the month first routed; median
@@ -32,6 +35,9 @@ class Figures:
     on_time_rate: float | None
     median_hours_to_reply: float | None
     overdue_now: int
+    visited: int = 0
+    satisfied: int = 0
+    satisfaction_rate: float | None = None
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -39,7 +45,7 @@ def _rate(part: int, whole: int) -> float | None:
 
 
 def from_counts(*, received: int, replied: int, replied_on_time: int, overdue_now: int,
-                hours: list[float]) -> Figures:
+                hours: list[float], visited: int = 0, satisfied: int = 0) -> Figures:
     """The figures from counts made elsewhere (by the database); `hours` are the times taken
     to reply, all of them or only the middle one or two (the median is the same)."""
     return Figures(
@@ -50,6 +56,9 @@ def from_counts(*, received: int, replied: int, replied_on_time: int, overdue_no
         on_time_rate=_rate(replied_on_time, received),
         median_hours_to_reply=round(median(hours), 2) if hours else None,
         overdue_now=overdue_now,
+        visited=visited,
+        satisfied=satisfied,
+        satisfaction_rate=_rate(satisfied, visited),
     )
 
 

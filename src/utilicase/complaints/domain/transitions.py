@@ -18,10 +18,14 @@
                                                           any other to one who left none → §6.5(i);
                                                           an opinion-book reply not by the contact the
                                                           customer left → §6.6(7)
-    RECEIVED   close           CLOSED     §6.6(8)         no reply recorded → §6.6(8)
-    ASSESSED
+    REPLIED    return_visit    REPLIED,   §6.6(8)         the customer left no contact (answered by a
+                               REOPENED                   posting) → §6.6(8)
+    REOPENED   reply_again     REPLIED    §6.6(8)
+    RECEIVED   close           CLOSED     §6.6(8)         no reply recorded → §6.6(8);
+    ASSESSED                                              reopened and not yet answered again → §6.6(8)
     ROUTED
     REPLIED
+    REOPENED
 
 Reading the table: a complaint is received (§6.5(i)) — from the opinion box or the opinion book
 also with no contact left, and then its answer is posted where the company posts answers; the
@@ -37,6 +41,11 @@ phone or text message; an address: by letter; never "in person"), or, saying why
 answered directly, passes it to leadership (the company's or an enterprise's deputy manager) or
 to a department. The routed unit replies (§6.6(8)); only a replied
 complaint can be closed.
+
+After the reply the hall calls the customer back (回访, the return visit of 95598 practice): the
+customer's satisfaction is recorded; a customer not satisfied reopens the complaint to the one
+who replied, with a new limit of 5 working days from the visit (the §6.6(8) limit again), and it
+is answered again before it can be closed. A customer who left no contact cannot be called back.
 
 Actions that change no state sit outside the table: the hand-over of first-contact
 responsibility (§6.5(ii)(1), refused once closed), linking (any time), and two records of the
@@ -58,7 +67,8 @@ ASSESSED = "ASSESSED"
 ROUTED = "ROUTED"
 REPLIED = "REPLIED"
 CLOSED = "CLOSED"
-STATES = (RECEIVED, ASSESSED, ROUTED, REPLIED, CLOSED)
+REOPENED = "REOPENED"  # the customer was not satisfied at the return visit: answered again
+STATES = (RECEIVED, ASSESSED, ROUTED, REPLIED, REOPENED, CLOSED)
 
 # Channels where the customer speaks to us and the record is ours, so it is read back (§6.5(ii)(7)).
 SPOKEN_CHANNELS = frozenset({"VISIT", "PHONE"})
@@ -88,6 +98,7 @@ class Facts:
     by_hall_head: bool | None = None  # the actor is the complaint's hall head (None: not known)
     reason_given: bool | None = None  # the routing says why (None: not known)
     reply_method: str | None = None  # the reply asked for (None: not known)
+    reopened: bool = False  # not satisfied at the return visit and not yet answered again
 
 
 def _form_not_yet_completed(f: Facts) -> RuleViolation | None:
@@ -164,6 +175,30 @@ def _has_reply(f: Facts) -> RuleViolation | None:
     return None
 
 
+def _contact_to_call_back(f: Facts) -> RuleViolation | None:
+    if f.no_contact:
+        return RuleViolation("§6.6(8)", gettext_noop("客户未留联系方式（已公告答复），无法回访。"))
+    return None
+
+
+def _not_reopened(f: Facts) -> RuleViolation | None:
+    if f.reopened:
+        return RuleViolation("§6.6(8)", gettext_noop("客户对答复不满意，须重新处理并再次答复后才能办结。"))
+    return None
+
+
+# What the customer says at the return visit; one not satisfied reopens the complaint.
+SATISFIED, BASICALLY_SATISFIED, DISSATISFIED = "SATISFIED", "BASICALLY_SATISFIED", "DISSATISFIED"
+SATISFACTIONS = (SATISFIED, BASICALLY_SATISFIED, DISSATISFIED)
+REDO_WORKING_DAYS = 5  # the §6.6(8) limit, counted again from the visit
+
+
+def after_return_visit(*, reached: bool, satisfaction: str | None) -> str:
+    """The state after a return visit: reopened when the customer reached says they are not
+    satisfied; otherwise the complaint stays replied (and can be closed, or visited again)."""
+    return REOPENED if reached and satisfaction == DISSATISFIED else REPLIED
+
+
 TABLE = TransitionTable(
     states=STATES,
     transitions=[
@@ -175,7 +210,10 @@ TABLE = TransitionTable(
                    (_assessed, _opinion_book_decided_by_hall_head)),
         Transition("reply", frozenset({ROUTED}), REPLIED, "§6.6(8)",
                    (_posted_only_without_contact, _reply_by_contact_left)),
-        Transition("close", frozenset({RECEIVED, ASSESSED, ROUTED, REPLIED}), CLOSED, "§6.6(8)", (_has_reply,)),
+        Transition("return_visit", frozenset({REPLIED}), REPLIED, "§6.6(8)", (_contact_to_call_back,)),
+        Transition("reply_again", frozenset({REOPENED}), REPLIED, "§6.6(8)"),
+        Transition("close", frozenset({RECEIVED, ASSESSED, ROUTED, REPLIED, REOPENED}), CLOSED, "§6.6(8)",
+                   (_has_reply, _not_reopened)),
     ],
 )
 

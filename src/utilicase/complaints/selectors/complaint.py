@@ -67,16 +67,16 @@ def responsible_for(name: str, complaint: Complaint, *, heads: list[User]) -> st
     hall = complaint.hall.name
     if name in ("complete_form", "confirm_record", "assess"):
         who = _("%(hall)s的营业厅人员") % {"hall": hall}
-    elif name in ("route", "close", "hand_over"):
+    elif name in ("route", "close", "hand_over", "return_visit"):
         who = _("首问负责人%(owner)s或%(hall)s负责人%(heads)s") % {
             "owner": complaint.first_contact_owner.display_name, "hall": hall, "heads": _names(heads)}
     elif name in table.COUNTER_RECORD_CLAUSES:
         who = _("%(hall)s的营业厅人员") % {"hall": hall}
-    elif name == "reply" and complaint.routed_to_unit_id == complaint.hall_id:
+    elif name in ("reply", "reply_again") and complaint.routed_to_unit_id == complaint.hall_id:
         who = _("%(hall)s负责人%(heads)s") % {"hall": hall, "heads": _names(heads)}
-    elif name == "reply" and complaint.handler_id is not None:
+    elif name in ("reply", "reply_again") and complaint.handler_id is not None:
         who = _("处理人%(handler)s") % {"handler": complaint.handler.display_name}
-    elif name == "reply":
+    elif name in ("reply", "reply_again"):
         who = _("%(unit)s的处理人员") % {"unit": complaint.routed_to_unit.name}
     else:  # link
         who = _("%(hall)s的营业厅人员或答复单位") % {"hall": hall}

@@ -8,9 +8,11 @@ from django.db.models.functions import Coalesce, RowNumber
 
 from utilicase.calendar.selectors import met_in_time_q, overdue_q
 from utilicase.complaints.domain import kpis
-from utilicase.complaints.models import Complaint
+from utilicase.complaints.models import Complaint, Satisfaction
 from utilicase.complaints.selectors.scope import day_start, visible
 from utilicase.org.models import Unit, User
+
+SATISFIED = (Satisfaction.SATISFIED, Satisfaction.BASICALLY_SATISFIED)
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,9 @@ def complaint_kpis(*, user: User, month_date: date, now: datetime) -> KpiTable:
     on_time = replied & (Q(reply_due_at__isnull=True) | met_in_time_q("replied_at", "reply_due_at"))
     counts = {row["unit_key"]: row for row in month.values("unit_key").annotate(
         received=Count("pk"), replied=Count("pk", filter=replied), replied_on_time=Count("pk", filter=on_time),
-        overdue_now=Count("pk", filter=Q(replied_at__isnull=True) & overdue_q("reply_due_at", now)))}
+        overdue_now=Count("pk", filter=Q(replied_at__isnull=True) & overdue_q("reply_due_at", now)),
+        visited=Count("pk", filter=~Q(satisfaction="")),
+        satisfied=Count("pk", filter=Q(satisfaction__in=SATISFIED)))}
     taken = month.filter(replied).annotate(taken=F("replied_at") - F("reception_started_at"))
     hours: dict[object, list[float]] = {}
     for key, value in _middles(taken, key="unit_key"):
@@ -53,12 +57,12 @@ def complaint_kpis(*, user: User, month_date: date, now: datetime) -> KpiTable:
     def figures(row: dict, middle_hours: list[float]) -> kpis.Figures:
         return kpis.from_counts(received=row["received"], replied=row["replied"],
                                 replied_on_time=row["replied_on_time"], overdue_now=row["overdue_now"],
-                                hours=middle_hours)
+                                hours=middle_hours, visited=row["visited"], satisfied=row["satisfied"])
 
     units = Unit.objects.in_bulk(list(counts))
     ordered = _in_org_order(units)
     total = {key: sum(row[key] for row in counts.values())
-             for key in ("received", "replied", "replied_on_time", "overdue_now")}
+             for key in ("received", "replied", "replied_on_time", "overdue_now", "visited", "satisfied")}
     routing, routing_total = _routing(month)
     return KpiTable(month_date=month_date.replace(day=1),
                     rows=[(units[pk], figures(counts[pk], hours.get(pk, []))) for pk in ordered],

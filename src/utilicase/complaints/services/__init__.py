@@ -13,7 +13,8 @@ met by the reply, and escalated once to the hall head by the sweep when it runs 
 
 The services are split by step: intake.py (taking a complaint, its form, the confirmed record, its
 links), counter.py (what happened at the counter), routing.py (hand-over, assessment, routing),
-closing.py (reply and close), deadlines.py (due times kept on the complaint, escalation),
+closing.py (reply and close), followup.py (the return visit after the reply and the answer given
+again to a customer not satisfied), deadlines.py (due times kept on the complaint, escalation),
 categories.py (reference data); common.py is what they share. `services.<name>` stays the address
 of each.
 """
@@ -33,6 +34,7 @@ from utilicase.complaints.services.common import (
 )
 from utilicase.complaints.services.counter import COUNTER_FIELDS, complaint_counter_record
 from utilicase.complaints.services.deadlines import complaint_escalate, complaint_sync_due
+from utilicase.complaints.services.followup import REDO_KIND, complaint_reply_again, complaint_return_visit
 from utilicase.complaints.services.intake import (
     CONFIRM_PURPOSE,
     complaint_form_complete,
@@ -45,10 +47,11 @@ from utilicase.complaints.services.intake import (
 from utilicase.complaints.services.routing import complaint_assess, complaint_hand_over, complaint_route
 
 __all__ = [
-    "CONFIRM_PURPOSE", "CONTENT_MAX", "COUNTER_FIELDS", "FORM_KIND", "FORM_MINUTES", "REPLY_KIND",
+    "CONFIRM_PURPOSE", "CONTENT_MAX", "COUNTER_FIELDS", "FORM_KIND", "FORM_MINUTES", "REDO_KIND", "REPLY_KIND",
     "REPLY_WORKING_DAYS", "SHORT_MAX", "ComplaintInvalid", "complaint_assess", "complaint_category_save",
     "complaint_close", "complaint_counter_record", "complaint_escalate", "complaint_form_complete",
     "complaint_hand_over", "complaint_link", "complaint_receive", "complaint_receive_from_report",
-    "complaint_record_confirm", "complaint_reply", "complaint_route", "complaint_sync_due", "number_format",
+    "complaint_record_confirm", "complaint_reply", "complaint_reply_again", "complaint_return_visit",
+    "complaint_route", "complaint_sync_due", "number_format",
     "open_from_report", "perms",
 ]

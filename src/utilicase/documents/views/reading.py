@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from utilicase.audit.selectors import events_for
 from utilicase.blobs.storage import blob_read
@@ -24,7 +25,19 @@ from utilicase.documents.permissions import (
 )
 from utilicase.documents.rendering import SIGNATURE_NAMESPACE, copies_of, document_html, document_pdf
 from utilicase.documents.views.common import document_or_404, page_lang
+from utilicase.web.exports import Column, export_format, table_response
 from utilicase.web.targets import target_url
+
+
+def _superseded(d) -> str:
+    return f"{d.get_status_display()} {_('已被更正')}" if d.is_superseded else d.get_status_display()
+
+
+# A case's documents as its page lists them (case.html).
+CASE_DOCUMENT_COLUMNS = (
+    Column(gettext_lazy("文书"), lambda d: d.display_title), Column(gettext_lazy("文号"), lambda d: d.number_display),
+    Column(gettext_lazy("状态"), _superseded), Column(gettext_lazy("时间"), lambda d: d.issued_at or d.created_at),
+)
 
 
 @login_required
@@ -36,6 +49,10 @@ def case_documents(request, target_type: str, target_id: str):
     documents = list(found.documents)
     for d in documents:
         d.display_title = d.title(lang)
+    fmt = export_format(request)
+    if fmt:
+        return table_response(fmt=fmt, name=f"documents-{found.info.number}", title=_("文书"),
+                              columns=CASE_DOCUMENT_COLUMNS, rows=documents)
     types = [(code, CATALOGUE[code].title(found.info.utility, lang))
              for code in creatable_types(request.user, target_type=found.info.target_type, case=found.case)]
     return render(request, "documents/case.html", {
