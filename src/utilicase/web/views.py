@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from utilicase.calendar.selectors import open_deadlines_for
-from utilicase.core.cases import CASE_TYPES, case_for
+from utilicase.core import cases
 from utilicase.org.selectors import password_change_required
 from utilicase.org.services import password_change_own
 from utilicase.web.roles import role_home
@@ -39,9 +39,9 @@ def _openable(user, deadlines: list) -> list:
     kept = []
     for d in deadlines:
         key = (d.target_type, d.target_id)
-        if d.owner_id is None and d.target_type in CASE_TYPES:
+        if d.owner_id is None and d.target_type in cases.CASE_TYPES:
             if key not in seen:
-                seen[key] = case_for(user, *key) is not None
+                seen[key] = cases.case_for(user, *key) is not None
             if not seen[key]:
                 continue
         kept.append(d)
