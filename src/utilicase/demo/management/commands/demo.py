@@ -38,10 +38,9 @@ class Command(BaseCommand):
     def _portal_customer(self) -> None:
         """The customer to sign in to the portal as: the one with the demo complaint (the power
         enterprise's first account, complaints/demo.py), which depends on --customers."""
-        from utilicase.customers.models import Customer
+        from utilicase.customers.demo import demo_portal_customer
 
-        customer = (Customer.objects.filter(enterprise__code="tf-power").select_related("enterprise")
-                    .order_by("account_number").first())
+        customer = demo_portal_customer()
         if customer is not None:
             self.stdout.write(f"customer portal /portal/: {customer.enterprise.name}, account {customer.account_number}, "
                               f"phone {customer.contact_phone} ({customer.name}); the code is in the server's log")
