@@ -358,3 +358,26 @@ def test_writes_are_refused_to_the_anonymous_and_to_a_role_without_the_permissio
                 wrong.append(f"{op} {role}: {got}")
     assert wrong == []
     assert _events() == before
+
+
+def test_pages_open_to_all_staff_show_the_administrator_no_case_and_the_front_line_no_report(sample, sign_in):  # noqa: F811
+    """Where the matrix lets everyone in, the content is the reader's: the administrator
+    (reference data, not cases) finds the sample customer but none of their complaints; the service
+    hall's clerk, who took the answered report, no longer sees its content once confirmed."""
+    complaint, report = sample["done"], sample["report"]
+    customer = sample["customer"]
+    admin = sign_in("admin")
+    pages = [admin.get(reverse("customers:detail", args=[customer.pk])), admin.get(reverse("search") + "?q=Alice"),
+             admin.get(reverse("complaints:worklist") + "?all=1"), admin.get(reverse("home"))]
+    assert [r.status_code for r in pages] == [200] * 4
+    assert customer.account_number in pages[0].content.decode()
+    assert [r.request["PATH_INFO"] for r in pages if complaint.number in r.content.decode()] == []
+    clerk = sign_in("hall_staff")
+    pages = [clerk.get(reverse("whistleblowing:list")), clerk.get(reverse("search") + "?q=bribe"),
+             clerk.get(reverse("home"))]
+    assert [r.status_code for r in pages] == [200] * 3
+    assert [r.request["PATH_INFO"] for r in pages
+            if report.number in r.content.decode() or "A bribe was paid." in r.content.decode()] == []
+    # the same pages show what is the reader's: the clerk's complaint, the head's report not yet confirmed
+    assert complaint.number in clerk.get(reverse("customers:detail", args=[customer.pk])).content.decode()
+    assert sample["fresh"].number in sign_in("hall_head").get(reverse("whistleblowing:list")).content.decode()
