@@ -1,21 +1,38 @@
-"""Benchmark of `utilicase import customers`: generates N rows to a temporary CSV file and
-times validation and writing, then a re-import with --update (nothing changed).
+"""Benchmark of `utilicase import customers` against PostgreSQL's COPY of the same rows.
 
-    python benchmarks/import_customers.py                 # 1000, 5000, 20000 rows, SQLite
-    python benchmarks/import_customers.py --rows 20000 50000
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test python benchmarks/import_customers.py
+For each size N (default 100,000) it writes N customer rows to a temporary CSV file, then
+runs, in turn and REPEAT times each (A B A B ...):
+
+- the import: `customers_import` on the file (decode, check every row, look up units and
+  existing accounts, write customers and service points, one audit event), in one transaction;
+- the anchor: the same file read with Python's csv module and its rows written with psycopg's
+  COPY (`write_row`) into a scratch table with the same eleven columns and column types,
+  no index, in one transaction.
+
+Between runs both tables are emptied. It prints the median rows/s of each and their ratio,
+the import's split between checking and writing, its query count, and one re-import of the
+same file with --update (nothing changes).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python benchmarks/import_customers.py
+    ... benchmarks/import_customers.py --rows 20000 100000 --repeat 5
+    .venv/bin/python benchmarks/import_customers.py --rows 20000   # SQLite: the import only
 
 It works in a throwaway database of its own (SQLite in a temporary folder, or a
-`utilicase_bench_<pid>` database on the PostgreSQL server), dropped at the end.
+`bench_import_<pid>` database on the PostgreSQL server), dropped at the end.
 """
 
 import argparse
+import csv
+import io
 import os
 import random
+import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+SCRATCH = "bench_copy_anchor"
 
 
 def setup_django() -> None:
@@ -29,7 +46,7 @@ def setup_django() -> None:
     settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = (
         str(Path(os.environ["UTILICASE_VAR_DIR"]) / "bench.sqlite3")
         if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
-        else f"utilicase_bench_{os.getpid()}"
+        else f"bench_import_{os.getpid()}"
     )
     # A throwaway audit key too (nothing is audited without one).
     from utilicase.audit.keys import create_key
@@ -66,6 +83,44 @@ def write_rows(path: Path, count: int, seed: int = 1) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
 
 
+def create_scratch_table() -> None:
+    """The anchor's table: the file's eleven columns, typed as the customer and service point
+    columns they land in."""
+    from django.db import connection
+
+    from utilicase.customers.domain.rows import CUSTOMER_COLUMNS
+    from utilicase.customers.models import Customer, ServicePoint
+
+    types = []
+    for name in CUSTOMER_COLUMNS:
+        model = Customer if name in {f.name for f in Customer._meta.fields} else ServicePoint
+        field = model._meta.get_field(name)
+        column_type = "varchar(40)" if field.is_relation else field.db_type(connection)
+        types.append(f'"{name}" {column_type} NOT NULL')
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE {SCRATCH} ({', '.join(types)})")
+
+
+def timed_anchor(path: Path) -> float:
+    """Seconds to read the file and COPY its rows into the scratch table, committed."""
+    from django.db import connection, transaction
+
+    from utilicase.customers.domain.rows import CUSTOMER_COLUMNS
+
+    start = time.perf_counter()
+    with transaction.atomic():
+        text = path.read_bytes().decode("utf-8-sig")
+        reader = csv.reader(io.StringIO(text, newline=""))
+        next(reader)
+        with connection.cursor() as cursor:
+            with cursor.connection.cursor().copy(
+                f"COPY {SCRATCH} ({', '.join(CUSTOMER_COLUMNS)}) FROM STDIN"
+            ) as copy:
+                for cells in reader:
+                    copy.write_row(cells)
+    return time.perf_counter() - start
+
+
 def timed_import(path: Path, *, update: bool, now) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -88,9 +143,23 @@ def timed_import(path: Path, *, update: bool, now) -> dict:
             "queries": len(queries), "result": result}
 
 
+def empty_tables(postgres: bool) -> None:
+    from django.db import connection
+
+    from utilicase.customers.models import Customer, ServicePoint
+
+    if postgres:  # The throwaway database holds no case that names a customer.
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {ServicePoint._meta.db_table}, {Customer._meta.db_table}, {SCRATCH} CASCADE")
+    else:
+        ServicePoint.objects.all().delete()
+        Customer.objects.all().delete()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rows", type=int, nargs="+", default=[1000, 5000, 20000])
+    parser.add_argument("--rows", type=int, nargs="+", default=[100_000])
+    parser.add_argument("--repeat", type=int, default=3, help="paired runs per size (the median is shown)")
     args = parser.parse_args()
     setup_django()
     from django.db import connection
@@ -99,25 +168,41 @@ def main() -> None:
     from utilicase.customers.models import Customer
 
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    postgres = connection.vendor == "postgresql"
     try:
         now = timezone.now()
         make_org(now)
-        print(f"database: {connection.vendor}")
-        print(f"{'rows':>7} | {'validate s':>10} | {'write s':>8} | {'total s':>8} | {'rows/s':>7} | "
-              f"{'queries':>7} | {'re-import --update s':>20} | {'queries':>7}")
-        print("-" * 96)
+        if postgres:
+            create_scratch_table()
+        print(f"database: {connection.vendor}; median of {args.repeat} paired runs")
+        print(f"{'rows':>7} | {'import s':>8} | {'check s':>7} | {'write s':>7} | {'import rows/s':>13} | "
+              f"{'COPY s':>6} | {'COPY rows/s':>11} | {'import/COPY':>11} | {'queries':>7} | "
+              f"{'re-import --update s':>20}")
+        print("-" * 122)
         with tempfile.TemporaryDirectory() as folder:
             for count in args.rows:
                 path = Path(folder) / f"customers-{count}.csv"
                 write_rows(path, count)
-                first = timed_import(path, update=False, now=now)
-                assert first["result"].created == count, first["result"]
+                imports, anchors = [], []
+                for _ in range(args.repeat):
+                    if postgres:
+                        empty_tables(postgres)
+                        anchors.append(timed_anchor(path))
+                    empty_tables(postgres)
+                    run = timed_import(path, update=False, now=now)
+                    assert run["result"].created == count, run["result"]
+                    assert Customer.objects.count() == count
+                    imports.append(run)
                 again = timed_import(path, update=True, now=now)
                 assert again["result"].unchanged == count, again["result"]
-                print(f"{count:>7} | {first['validate']:>10.2f} | {first['write']:>8.2f} | {first['total']:>8.2f} | "
-                      f"{count / first['total']:>7.0f} | {first['queries']:>7} | {again['total']:>20.2f} | "
-                      f"{again['queries']:>7}")
-                Customer.objects.all().delete()
+                total = statistics.median(r["total"] for r in imports)
+                check = statistics.median(r["validate"] for r in imports)
+                write = statistics.median(r["write"] for r in imports)
+                copy_s = statistics.median(anchors) if anchors else float("nan")
+                print(f"{count:>7} | {total:>8.2f} | {check:>7.2f} | {write:>7.2f} | {count / total:>13.0f} | "
+                      f"{copy_s:>6.2f} | {count / copy_s:>11.0f} | {copy_s / total:>11.2f} | "
+                      f"{imports[0]['queries']:>7} | {again['total']:>20.2f}")
+                empty_tables(postgres)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
