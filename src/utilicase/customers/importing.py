@@ -29,7 +29,6 @@ Progress = Callable[[str, int, int], None]
 
 WRITE_BATCH = 1000
 LOOKUP_CHUNK = 500  # well under SQLite's limit of bound parameters per statement
-POSTGRESQL_LOOKUP_CHUNK = 20_000  # well under PostgreSQL's 65,535 parameters per statement
 
 T = TypeVar("T")
 
@@ -99,14 +98,20 @@ def _unit_errors(line: int, clean: dict, units: dict[str, Unit]) -> tuple[Unit |
     return enterprise, errors
 
 
-def _lookup_chunk() -> int:
-    return POSTGRESQL_LOOKUP_CHUNK if connection.vendor == "postgresql" else LOOKUP_CHUNK
-
-
 def _existing_customers(accounts: dict[int, set[str]]) -> dict[tuple[int, str], Customer]:
     found: dict[tuple[int, str], Customer] = {}
+    if connection.vendor == "postgresql":
+        # One query per enterprise: the numbers go as one array parameter.
+        table = connection.ops.quote_name(Customer._meta.db_table)
+        for enterprise_id, numbers in accounts.items():
+            for customer in Customer.objects.raw(
+                f"SELECT * FROM {table} WHERE enterprise_id = %s AND account_number = ANY(%s)",
+                [enterprise_id, sorted(numbers)],
+            ):
+                found[(enterprise_id, customer.account_number)] = customer
+        return found
     for enterprise_id, numbers in accounts.items():
-        for chunk in _chunks(sorted(numbers), _lookup_chunk()):
+        for chunk in _chunks(sorted(numbers), LOOKUP_CHUNK):
             for customer in Customer.objects.filter(enterprise_id=enterprise_id, account_number__in=chunk):
                 found[(enterprise_id, customer.account_number)] = customer
     return found
@@ -152,7 +157,7 @@ def customers_import(
         enterprise, unit_problems = unit_checks[triple]
         row_errors += [RowError(record.line, field, message) for field, message in unit_problems]
         if enterprise is not None and "account_number" in clean:
-            keyed.append((record.line, (enterprise.pk, clean["account_number"])))
+            keyed.append((record.line, (enterprise.id, clean["account_number"])))
         if row_errors:
             errors += row_errors
         else:
@@ -174,13 +179,13 @@ def customers_import(
     if errors:
         raise ImportRejected(sorted(errors, key=csvrows.error_order(CUSTOMER_COLUMNS)))
 
-    created = _create_customers(
-        [(row, enterprise) for row, enterprise in valid if (enterprise.pk, row.account_number) not in existing],
-        units=units, now=now, progress=progress, total=total,
-    )
+    new = valid if not existing else [
+        (row, enterprise) for row, enterprise in valid if (enterprise.id, row.account_number) not in existing
+    ]
+    created = _create_customers(new, units=units, now=now, progress=progress, total=total)
     updated, unchanged = _update_customers(
-        [(row, existing[(enterprise.pk, row.account_number)]) for row, enterprise in valid
-         if (enterprise.pk, row.account_number) in existing],
+        [(row, existing[(enterprise.id, row.account_number)]) for row, enterprise in valid
+         if (enterprise.id, row.account_number) in existing] if existing else [],
         units=units, progress=progress, total=total, done=created,
     )
     audit_record(actor=actor, action="customers.import",
@@ -193,8 +198,13 @@ def _point_values(row: csvrows.CustomerRow) -> dict:
     return {field: getattr(row, field) for field in POINT_FIELDS}
 
 
+def uses_copy() -> bool:
+    """Whether new customers are written with COPY (PostgreSQL) rather than bulk_create."""
+    return connection.vendor == "postgresql"
+
+
 def _create_customers(pairs, *, units: dict[str, Unit], now: datetime, progress: Progress, total: int) -> int:
-    if connection.vendor == "postgresql":
+    if uses_copy():
         return _copy_customers(pairs, units=units, now=now, progress=progress, total=total)
     done = 0
     for batch in _chunks(pairs, WRITE_BATCH):
