@@ -231,3 +231,19 @@ def deadlines_sweep(*, now: datetime) -> int:
                          after={"kind": deadline.kind, "due_at": deadline.due_at.isoformat()}, now=now)
             count += 1
     return count
+
+
+# What else the sweep does with the deadlines after escalating them (the notifications of
+# deadlines approaching and overdue): step(now) -> how many notices it sent. Registered in
+# AppConfig.ready() of a package above the calendar, so the calendar imports none of them.
+REMINDER_STEPS: list[Callable[[datetime], int]] = []
+
+
+def register_reminder_step(step: Callable[[datetime], int]) -> None:
+    if step not in REMINDER_STEPS:
+        REMINDER_STEPS.append(step)
+
+
+def reminders_sweep(*, now: datetime) -> int:
+    """Run each registered reminder step; returns how many notices they sent in all."""
+    return sum(step(now) for step in REMINDER_STEPS)

@@ -67,6 +67,7 @@ def _mount() -> None:
     from utilicase.fees.api import router as fees_router
     from utilicase.fieldwork.api import router as fieldwork_router
     from utilicase.inspections.api import router as inspections_router
+    from utilicase.notifications.api import router as notifications_router
     from utilicase.org.api import router as org_router
     from utilicase.whistleblowing.api import router as reports_router
 
@@ -83,6 +84,7 @@ def _mount() -> None:
     api.add_router("/billing", billing_router)
     api.add_router("/fieldwork", fieldwork_router)
     api.add_router("/", fees_router)
+    api.add_router("/notifications", notifications_router)
 
 
 _mount()

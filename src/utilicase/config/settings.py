@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "utilicase.fieldwork",
     "utilicase.accidents",
     "utilicase.whistleblowing",
+    "utilicase.notifications",
     "utilicase.billing",
     "utilicase.fees",
     "utilicase.dashboards",
@@ -95,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "utilicase.web.roles.navigation",
+                "utilicase.notifications.context.inbox_link",
             ],
         },
     },
@@ -138,6 +140,19 @@ UTILICASE_OTP_SENDER = env.str("UTILICASE_OTP_SENDER", default="utilicase.portal
 # (yuan) may be referred for administrative or criminal liability as "very large" (§2.6(5)).
 ENFORCEMENT_REPORT_WORKING_DAYS = env.int("UTILICASE_ENFORCEMENT_REPORT_WORKING_DAYS", default=1)
 ENFORCEMENT_LIABILITY_THRESHOLD_YUAN = env.str("UTILICASE_ENFORCEMENT_LIABILITY_THRESHOLD_YUAN", default="50000")
+
+# Notifications: hours before a deadline ends that its owner is warned (each may set their own),
+# how far back the sweep looks for deadlines that ran out, and whether notices are also emailed
+# (through Django's email backend, configured below).
+NOTIFY_LEAD_HOURS = env.int("UTILICASE_NOTIFY_LEAD_HOURS", default=24)
+NOTIFY_OVERDUE_LOOKBACK_DAYS = env.int("UTILICASE_NOTIFY_OVERDUE_LOOKBACK_DAYS", default=30)
+NOTIFY_EMAIL = env.bool("UTILICASE_NOTIFY_EMAIL", default=False)
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="utilicase@localhost")
 
 # The audit chain's HMAC key (made by `utilicase audit init`; nothing is audited without it) and
 # the append-only file its checkpoints go to (`utilicase audit checkpoint`, and daily the sweep).

@@ -23,6 +23,7 @@ urlpatterns = [
     path("evidence/", include("utilicase.evidence.urls")),
     path("billing/", include("utilicase.billing.urls")),
     path("compliance/", include("utilicase.compliance.urls")),
+    path("notifications/", include("utilicase.notifications.urls")),
     path("dashboards/", include("utilicase.dashboards.urls")),
     path("portal/", include("utilicase.portal.urls")),
     path("", include("utilicase.web.urls")),

@@ -83,6 +83,7 @@ def load_demo(*, now: datetime, customers: int = 300) -> dict[str, int]:
     from utilicase.fees.demo import make_demo_fee_rules
     from utilicase.fieldwork.demo import make_demo_fieldwork
     from utilicase.inspections.demo import make_demo_inspections
+    from utilicase.notifications.demo import make_demo_notifications
     from utilicase.whistleblowing.demo import make_demo_reports
 
     units = load_demo_org(now=now)
@@ -104,6 +105,7 @@ def load_demo(*, now: datetime, customers: int = 300) -> dict[str, int]:
         "enforcement cases": _count(make_demo_enforcement(now=now)),
         "field work orders": _count(make_demo_fieldwork(now=now)),
         "accident cases": _count(make_demo_accidents(now=now)),
+        "notifications": _count(make_demo_notifications(now=now)),
     }
 
 

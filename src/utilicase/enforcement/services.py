@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from utilicase.audit.services import audit_record
 from utilicase.calendar.models import Deadline
 from utilicase.calendar.services import deadline_meet, deadline_open
-from utilicase.core.i18n import gettext_noop
+from utilicase.core.i18n import Message, gettext_noop
 from utilicase.core.rules import RuleViolation
 from utilicase.core.workdays import EARLIEST_YEAR, LATEST_YEAR
 from utilicase.customers.models import Customer
@@ -49,8 +49,10 @@ from utilicase.enforcement.models import (
     SuspensionApplication,
 )
 from utilicase.enforcement.selectors import TARGET_TYPE
+from utilicase.notifications.models import Kind as NotificationKind
+from utilicase.notifications.services import notify
 from utilicase.numbering.services import next_number
-from utilicase.org.models import User
+from utilicase.org.models import Role, User
 
 REPORT_KIND = "enforcement.suspension_report"
 TEXT_MAX = 5000
@@ -531,7 +533,25 @@ def application_submit(*, actor: User, case: EnforcementCase, reason: str, scope
     audit_record(actor=actor, action="enforcement.application.submitted", target=case, clause="§1.2(2)", now=now,
                  after={"application": application.pk, "scope": scope, "reason": text,
                         "status": application.status})
+    _notify_deciders(application, case, stage="review", now=now)
     return application
+
+
+def _notify_deciders(application: SuspensionApplication, case: EnforcementCase, *, stage: str, now: datetime) -> None:
+    """Tell the deputy whose decision the application awaits (§1.2(2)): the enterprise's
+    deputy manager to review, then the company's deputy manager to approve."""
+    enterprise = case.customer.enterprise
+    if stage == "review":
+        role, unit_id = Role.ENTERPRISE_DEPUTY, enterprise.pk
+        title = Message(gettext_noop("停电申请待审核：案件 %(number)s"), number=case.number)
+    else:
+        role, unit_id = Role.COMPANY_DEPUTY, enterprise.parent_id
+        title = Message(gettext_noop("停电申请待批准：案件 %(number)s"), number=case.number)
+    if unit_id is None:
+        return
+    notify(recipients=User.objects.filter(role=role, unit_id=unit_id, is_active=True), kind=NotificationKind.APPROVAL,
+           event_key=f"enforcement.application:{application.pk}:{stage}", title=title, target_type=TARGET_TYPE,
+           target_id=str(case.pk), clause="§1.2(2)", now=now)
 
 
 def _lock_application(application: SuspensionApplication) -> SuspensionApplication:
@@ -571,6 +591,8 @@ def _decide(*, actor: User, application: SuspensionApplication, name: str, comme
                  now=now, before={"application": application.pk, "status": before},
                  after={"application": application.pk, "status": application.status, "comment": text,
                         "role": actor.role})
+    if name == "review":
+        _notify_deciders(application, application.case, stage="approve", now=now)
     return application
 
 

@@ -24,7 +24,7 @@ from utilicase.audit.services import audit_record
 from utilicase.calendar.models import Deadline
 from utilicase.calendar.services import MAX_MINUTES, deadline_meet, deadline_open
 from utilicase.core.cases import case_reference
-from utilicase.core.i18n import gettext_noop
+from utilicase.core.i18n import Message, gettext_noop
 from utilicase.core.rules import RuleViolation
 from utilicase.core.workdays import EARLIEST_YEAR, LATEST_YEAR, SHANGHAI
 from utilicase.customers.models import Customer
@@ -52,6 +52,8 @@ from utilicase.inspections.models import (
     Trigger,
 )
 from utilicase.inspections.selectors import TIP_OFF_SOURCES, order_facts
+from utilicase.notifications.models import Kind as NotificationKind
+from utilicase.notifications.services import notify
 from utilicase.numbering.services import next_number
 from utilicase.org.models import Certificate, Unit, User
 
@@ -391,6 +393,12 @@ def order_submit(*, actor: User, order: InspectionOrder, now: datetime) -> Inspe
     order.save(update_fields=["status", "submitted_at"])
     audit_record(actor=actor, action="inspections.order.submitted", target=order, clause="§2.4(3)", now=now,
                  before={"status": Status.DRAFT}, after={"status": order.status, "inspectors": _names(order)})
+    # The approver (the approval unit's head in the approver role, not assigned to it) is told (§2.4(3)).
+    notify(recipients=User.objects.filter(role=order.approver_role, unit_id=order.approval_unit_id, is_active=True)
+           .exclude(pk__in=order.inspectors.values("pk")),
+           kind=NotificationKind.APPROVAL, event_key=f"inspections.order:{order.pk}:submitted:{now.timestamp():.0f}",
+           title=Message(gettext_noop("检查工作单 %(number)s 待审批"), number=order.number),
+           target_type=order._meta.label_lower, target_id=str(order.pk), clause="§2.4(3)", now=now)
     return order
 
 

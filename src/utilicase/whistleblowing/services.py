@@ -21,7 +21,10 @@ from utilicase.calendar.services import deadline_meet, deadline_open
 from utilicase.core.hooks import hook
 from utilicase.core.rules import RuleViolation
 from utilicase.core.workdays import SHANGHAI, met_in_time
-from utilicase.org.models import User
+from utilicase.notifications.domain.rules import deadline_event
+from utilicase.notifications.models import Kind as NotificationKind
+from utilicase.notifications.services import notify
+from utilicase.org.models import Role, User
 from utilicase.whistleblowing import permissions as perm
 from utilicase.whistleblowing.domain import transitions as t
 from utilicase.whistleblowing.domain.claim import claim_code_hash, claim_code_new
@@ -364,6 +367,11 @@ def report_escalate(deadline: Deadline, now: datetime) -> None:
     _audit(report, actor=None, action="escalated", clause="§6.7(iii)(7)", now=now,
            after={"status": report.status, "escalated_at": now.isoformat(), "due_at": deadline.due_at.isoformat(),
                   "discipline_unit": report.discipline_unit.code})
+    # Discipline inspection alone is told, and of nothing the report says (§6.7(iii)(1-6)).
+    notify(recipients=User.objects.filter(unit=report.discipline_unit, role=Role.DISCIPLINE, is_active=True),
+           kind=NotificationKind.ESCALATION, event_key=deadline_event(deadline.pk, "escalation"),
+           title=gettext_noop("一件举报的答复已逾期，已标记督办"), target_type=deadline.target_type,
+           target_id=deadline.target_id, clause="§6.7(iii)(7)", now=now)
 
 
 @transaction.atomic

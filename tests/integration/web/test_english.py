@@ -59,6 +59,7 @@ NOT_PAGES = {
     "fieldwork:act", "fieldwork:rating_link",
     "compliance:report_pdf", "compliance:monthly",
     "portal:sign_out", "portal:notice_pdf",
+    "notifications:read", "notifications:read_all", "notifications:preferences",
 }
 OUT_OF_SCOPE = ("admin", "api")
 
@@ -455,6 +456,7 @@ def _pages(s) -> dict[str, list[str]]:
                                   for key in ("fieldwork.punctuality", "deadline:complaint.form",
                                               "whistleblowing.reply_rate")],
         "compliance:monthly_pick": [reverse("compliance:monthly_pick") + "?enterprise=tf-power&month=2026-09"],
+        "notifications:inbox": [reverse("notifications:inbox")],
         "dashboards:index": [reverse("dashboards:index")],
         "dashboards:section": [reverse("dashboards:section", args=[key]) + "?period=2026-09"
                                for key in ("complaints", "inspections", "enforcement", "accidents", "fieldwork",

@@ -11,6 +11,10 @@ from utilicase.calendar.models import Deadline
 from utilicase.complaints.models import Complaint, Status
 from utilicase.complaints.selectors import hall_heads
 from utilicase.complaints.services.common import REPLY_KIND
+from utilicase.core.i18n import Message, gettext_noop
+from utilicase.notifications.domain.rules import deadline_event
+from utilicase.notifications.models import Kind as NotificationKind
+from utilicase.notifications.services import notify
 
 
 def complaint_sync_due(target_ids: list[str]) -> None:
@@ -38,7 +42,11 @@ def complaint_escalate(deadline: Deadline, now: datetime) -> None:
         return
     complaint.escalated_at = now
     complaint.save(update_fields=["escalated_at"])
+    heads = list(hall_heads(hall=complaint.hall))
     audit_record(actor=None, action="complaints.complaint.escalated", target=complaint, clause="§6.6(8)",
                  before={"escalated_at": None},
                  after={"escalated_at": now.isoformat(), "reply_due_at": deadline.due_at.isoformat(),
-                        "to": [u.username for u in hall_heads(hall=complaint.hall)]}, now=now)
+                        "to": [u.username for u in heads]}, now=now)
+    notify(recipients=heads, kind=NotificationKind.ESCALATION, event_key=deadline_event(deadline.pk, "escalation"),
+           title=Message(gettext_noop("投诉 %(number)s 答复逾期，已升级至营业厅负责人督办"), number=complaint.number),
+           target_type=deadline.target_type, target_id=deadline.target_id, clause="§6.6(8)", now=now)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from utilicase.audit.services import daily_checkpoint
-from utilicase.calendar.services import deadlines_sweep
+from utilicase.calendar.services import deadlines_sweep, reminders_sweep
 from utilicase.config.commands import LanguageCommand
 
 
@@ -18,6 +18,8 @@ class Command(LanguageCommand):
         now = timezone.now()
         count = deadlines_sweep(now=now)
         self.stdout.write(_("已升级 %(count)s 个逾期期限") % {"count": count})
+        reminded = reminders_sweep(now=now)
+        self.stdout.write(_("已发出 %(count)s 条期限提醒") % {"count": reminded})
         checkpoint = daily_checkpoint(now=now)
         if checkpoint is not None:
             self.stdout.write(_("审计检查点：%(line)s") % {"line": checkpoint.line()})
