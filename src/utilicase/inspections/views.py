@@ -94,10 +94,23 @@ def _month(request, now) -> tuple[forms.MonthForm, date]:
     return form, month or date(local.year, local.month, 1)
 
 
+COMPLETION_COLUMNS = (
+    Column(gettext_lazy("营业所"), lambda r: gettext_lazy("合计") if r["total"] else r["office"].name),
+    Column(gettext_lazy("专业"), lambda r: r.get("utility", "")),
+    Column(gettext_lazy("计划户数"), lambda r: r["planned"]),
+    Column(gettext_lazy("已检查"), lambda r: r["done"]),
+    Column(gettext_lazy("超期未检"), lambda r: r["overdue"]),
+)
+
+
 @login_required
 def plans(request):
     now = timezone.now()
     form, month = _month(request, now)
+    if fmt := export_format(request):
+        return table_response(fmt=fmt, name=f"inspection-plans-{month:%Y-%m}", title=_("计划完成情况"),
+                              columns=COMPLETION_COLUMNS,
+                              rows=page_selectors.plan_completion(user=request.user, month_date=month, now=now))
     return render(request, "inspections/plans.html", {
         "form": form, "month": month, "plans": page_selectors.plans_of_month(user=request.user, month_date=month),
         "completion": page_selectors.plan_completion(user=request.user, month_date=month, now=now),

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
+from tests.integration.web.exports_helpers import csv_rows, xlsx_rows
 from utilicase.inspections import services
 from utilicase.inspections.models import InspectionOrder, InspectionPlan, Kind, RectificationStatus, Status
 
@@ -299,6 +300,11 @@ def test_a_plan_is_made_filled_and_generates_routine_orders_s2_5_1(as_user, org,
     page = head.get(reverse("inspections:plans") + "?month=2026-10").content.decode()
     cells = [c.strip() for c in re.findall(r"<td>(.*?)</td>", page.split('id="completion"')[1].split("</table>")[0])]
     assert cells[1:] == ["电力", "1", "0", "0"]
+    assert "export=xlsx" in page.split('id="completion"')[0].rsplit("<section", 1)[1]
+    rows = csv_rows(head.get(reverse("inspections:plans"), {"month": "2026-10", "export": "csv"}))
+    assert rows == [["营业所", "专业", "计划户数", "已检查", "超期未检"], [org["tf-power-city"].name, "电力", "1", "0", "0"]]
+    sheet = xlsx_rows(head.get(reverse("inspections:plans"), {"month": "2026-09", "export": "xlsx"}))
+    assert sheet == [("营业所", "专业", "计划户数", "已检查", "超期未检")]  # September has no plan
 
 
 def test_a_plan_entry_with_one_inspector_is_kept_in_its_form(as_user, org, example_user, customer):
