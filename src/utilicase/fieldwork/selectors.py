@@ -30,7 +30,7 @@ def _visible(*, user: User) -> QuerySet[FieldWorkOrder]:
     seen = Q(created_by=user) | Q(pk__in=FieldWorkOrder.workers.through.objects.filter(
         user_id=user.pk).values("fieldworkorder_id"))
     return FieldWorkOrder.objects.filter(seen_by_unit(seen, user=user, staff_role=Role.FIELD_WORKER,
-                                                    manager_roles=perms.HEAD_ROLES))
+                                                    manager_roles=perms.MANAGER_ROLES))
 
 
 def order_get(*, user: User, id: int) -> FieldWorkOrder:

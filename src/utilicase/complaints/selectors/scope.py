@@ -19,10 +19,10 @@ from utilicase.calendar.selectors import overdue_q
 from utilicase.complaints import permissions as perms
 from utilicase.complaints.models import Complaint
 from utilicase.org.models import Role, User
+from utilicase.org.permissions import MANAGER_ROLES
 from utilicase.org.selectors import units_below
 
 TARGET_TYPE = "complaints.complaint"
-MANAGER_ROLES = frozenset({Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY})
 
 
 def visible(*, user: User) -> QuerySet[Complaint]:
