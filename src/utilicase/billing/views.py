@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from utilicase.billing import forms, permissions, selectors, services
 from utilicase.billing.exports import batch_csv, batch_file_name, batch_json
 from utilicase.billing.models import ExportBatch, Payment, Receivable
+from utilicase.core.cases import case_for
 from utilicase.core.rules import RuleViolation
 from utilicase.web.actions import action_done
 from utilicase.web.exports import Column, export_format, export_rows, table_response
@@ -60,8 +61,13 @@ def receivable_list(request):
         return table_response(fmt=fmt, name="receivables", title=pgettext_lazy("section", "应收与缴费"),
                               columns=_receivable_columns(today), rows=export_rows(receivables))
     page = CappedPaginator(receivables, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown: dict[tuple[str, str], bool] = {}  # the list is by unit; a case's page only for who may see the case
     for r in page.object_list:
         r.overdue = r.balance > 0 and r.due_date < today
+        key = (r.target_type, r.target_id)
+        if key not in shown:
+            shown[key] = case_for(request.user, *key) is not None
+        r.case_shown = shown[key]
     return render(request, "billing/list.html", {"page": page, "show": shown,
                                                  "can_export": permissions.can_export(request.user)})
 

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CalendarConfig(AppConfig):
     name = "utilicase.calendar"
     label = "workcalendar"
-    verbose_name = "工作日历"
+    verbose_name = _("工作日历")
 
     def ready(self) -> None:
         from utilicase.audit.labels import register_labels

@@ -286,10 +286,40 @@ def kpis(request):
     table = selectors.complaint_kpis(user=request.user, month_date=month, now=now)
     rows = [{"unit": unit.name, **_shown(figures)} for unit, figures in table.rows]
     routing = [{"hall": hall.name, **_routing_shown(figures)} for hall, figures in table.routing]
+    if fmt := export_format(request):
+        stamp = month.strftime("%Y-%m")
+        if request.GET.get("table") == "routing":
+            total = {"hall": _("合计"), **_routing_shown(table.routing_total)}
+            return table_response(fmt=fmt, name=f"complaint-routing-{stamp}", title=_("转办及时性（§6.6(6)）"),
+                                  columns=ROUTING_COLUMNS, rows=[*routing, total] if routing else [])
+        total = {"unit": _("合计"), **_shown(table.total)}
+        return table_response(fmt=fmt, name=f"complaint-kpis-{stamp}", title=_("投诉指标"),
+                              columns=KPI_COLUMNS, rows=[*rows, total] if rows else [])
     return render(request, "complaints/kpis.html", {
         "rows": rows, "total": _shown(table.total), "form": form, "month": month, "now": now,
         "routing": routing, "routing_total": _routing_shown(table.routing_total),
     })
+
+
+# The KPI page's two tables as it shows them (kpis.html), the total as the last row.
+KPI_COLUMNS = (
+    Column(gettext_lazy("单位"), lambda r: r["unit"]),
+    Column(gettext_lazy("受理"), lambda r: r["received"]),
+    Column(gettext_lazy("已答复"), lambda r: r["replied"]),
+    Column(gettext_lazy("答复率"), lambda r: r["reply_rate_text"]),
+    Column(gettext_lazy("按时答复"), lambda r: r["replied_on_time"]),
+    Column(gettext_lazy("按时率"), lambda r: r["on_time_rate_text"]),
+    Column(gettext_lazy("答复用时中位数(小时)"), lambda r: r["median_text"]),
+    Column(gettext_lazy("当前超期"), lambda r: r["overdue_now"]),
+    Column(gettext_lazy("回访"), lambda r: r["visited"]),
+    Column(gettext_lazy("满意"), lambda r: r["satisfied"]),
+    Column(gettext_lazy("满意率"), lambda r: r["satisfaction_rate_text"]),
+)
+ROUTING_COLUMNS = (
+    Column(gettext_lazy("受理营业厅"), lambda r: r["hall"]),
+    Column(gettext_lazy("已转办"), lambda r: r["routed"]),
+    Column(gettext_lazy("填单至转办用时中位数(分钟)"), lambda r: r["median_text"]),
+)
 
 
 def _routing_shown(figures) -> dict:

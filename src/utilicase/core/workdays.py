@@ -7,9 +7,12 @@ statutory holidays (fixed by law, see `statutory_holidays`) and weekends are res
 swaps being unknown until the notice, and every answer touching that year is flagged
 provisional.
 
-Every query is O(log n) in the number of known rest/working days: the number of working
-days up to a date is a closed formula (weekdays by arithmetic, corrected by two bisect
-counts), and the Nth working day after a date is a binary search over that count.
+Within the supported years (and a year either side) every query is two lookups in tables
+built with the calendar: per day, how many working days there are up to it, and per working-day
+ordinal, which day it is, so the Nth working day after a day is `nth[upto[day] + N]`, however
+large N. Outside them the number of working days up to a date is a closed formula (weekdays by
+arithmetic, corrected by two bisect counts), and the Nth working day after a date a binary
+search over that count: O(log n) in the number of known rest/working days.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import accumulate, compress
 from zoneinfo import ZoneInfo
 
 from utilicase.core.i18n import Message, gettext_noop
@@ -29,6 +33,19 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 
 _MAX_ORDINAL = date.max.toordinal()
+# The span of the lookup tables: the supported years and one either side (a New Year period
+# may start in December of the year before; a limit started late in LATEST_YEAR ends after it).
+_TABLE_FIRST = date(EARLIEST_YEAR - 1, 1, 1).toordinal()
+_TABLE_LAST = date(LATEST_YEAR + 1, 12, 31).toordinal()
+_MIDNIGHT = time(0)
+_ONE_DAY = timedelta(days=1)
+_table_days: list[date] = []  # every day of the tables' span, made once, shared by every calendar
+
+
+def _all_table_days() -> list[date]:
+    if not _table_days:
+        _table_days.extend(map(date.fromordinal, range(_TABLE_FIRST, _TABLE_LAST + 1)))
+    return _table_days
 
 
 def _weekdays_upto(ordinal: int) -> int:
@@ -80,6 +97,39 @@ class WorkCalendar:
         self._work = frozenset(work)
         self._rest_ord = sorted(d.toordinal() for d in rest)
         self._work_ord = sorted(d.toordinal() for d in work)
+        self._build_tables()
+
+    def _build_tables(self) -> None:
+        """The lookup tables over [_TABLE_FIRST, _TABLE_LAST]: `_upto[i]`, the working days among
+        the table's days 0..i; `_nth[k]`, the table's (k+1)-th working day; `_count_before`, the
+        working days before the table (by the formula); and, per year of the table, the first
+        year from it on without official data (`is_provisional` in one comparison)."""
+        first, size = _TABLE_FIRST, _TABLE_LAST - _TABLE_FIRST + 1
+        shift = (first - 1) % 7  # ordinal 1 is a Monday
+        week = (1, 1, 1, 1, 1, 0, 0)[shift:] + (1, 1, 1, 1, 1, 0, 0)[:shift]
+        flags = bytearray(week) * (size // 7 + 1)
+        del flags[size:]
+        lo, hi = bisect_right(self._rest_ord, first - 1), bisect_right(self._rest_ord, _TABLE_LAST)
+        for o in self._rest_ord[lo:hi]:
+            flags[o - first] = 0
+        lo, hi = bisect_right(self._work_ord, first - 1), bisect_right(self._work_ord, _TABLE_LAST)
+        for o in self._work_ord[lo:hi]:
+            flags[o - first] = 1
+        self._count_before = self._count_by_formula(first - 1)
+        self._upto = list(accumulate(flags))
+        self._nth = list(compress(_all_table_days(), flags))
+        # The Due of a working-day limit ending on `_nth[k]`, made on first use (a Due is
+        # immutable): key k, or ~k when provisional.
+        self._dues: dict[int, Due] = {}
+        first_year, last_year = date.fromordinal(first).year, date.fromordinal(_TABLE_LAST).year
+        unofficial = last_year + 1
+        while unofficial in self._official:
+            unofficial += 1
+        self._next_unofficial = {}
+        for year in range(last_year, first_year - 1, -1):
+            if year not in self._official:
+                unofficial = year
+            self._next_unofficial[year] = unofficial
 
     # -- the data ---------------------------------------------------------------------------
 
@@ -113,6 +163,12 @@ class WorkCalendar:
 
     def _count_upto(self, ordinal: int) -> int:
         """Working days among all days with ordinal <= `ordinal`."""
+        i = ordinal - _TABLE_FIRST
+        if 0 <= i < len(self._upto):
+            return self._count_before + self._upto[i]
+        return self._count_by_formula(ordinal)
+
+    def _count_by_formula(self, ordinal: int) -> int:
         return (_weekdays_upto(ordinal) - bisect_right(self._rest_ord, ordinal)
                 + bisect_right(self._work_ord, ordinal))
 
@@ -129,6 +185,11 @@ class WorkCalendar:
         if n == 0:
             return d
         base = d.toordinal()
+        i = base - _TABLE_FIRST
+        if 0 <= i < len(self._upto):
+            k = self._upto[i] + n - 1
+            if k < len(self._nth):
+                return self._nth[k]
         target = self._count_upto(base) + n
         # Five working days take at most a week, plus whatever holidays fall in between:
         # start from that estimate and widen until it is certainly past the answer.
@@ -151,16 +212,30 @@ class WorkCalendar:
 
     def is_provisional(self, first: date, last: date) -> bool:
         """Whether any year from `first`'s to `last`'s lacks official data."""
+        unofficial = self._next_unofficial.get(first.year)
+        if unofficial is not None:
+            return unofficial <= last.year
         return any(y not in self._official for y in range(first.year, last.year + 1))
 
     def due_in_working_days(self, start: datetime, n: int) -> Due:
         """The limit "within N working days" from `start`: the day of `start` (local date in
         Asia/Shanghai) is not counted; the limit ends at 24:00 of the Nth working day after it."""
         local_day = _aware(start).astimezone(SHANGHAI).date()
+        i = local_day.toordinal() - _TABLE_FIRST
+        if n > 0 and 0 <= i < len(self._upto):
+            k = self._upto[i] + n - 1
+            if k < len(self._nth):
+                due_date = self._nth[k]
+                key = ~k if self._next_unofficial[local_day.year] <= due_date.year else k
+                due = self._dues.get(key)
+                if due is None:
+                    due_at = datetime.combine(due_date + _ONE_DAY, _MIDNIGHT, tzinfo=SHANGHAI)
+                    due = self._dues[key] = Due(due_at=due_at, due_date=due_date, provisional=key < 0)
+                return due
         due_date = self.add_working_days(local_day, n)
         if due_date == date.max:
             raise ValueError(Message("期限超出了可表示的最后日期。"))
-        due_at = datetime.combine(due_date + timedelta(days=1), time(0), tzinfo=SHANGHAI)
+        due_at = datetime.combine(due_date + _ONE_DAY, _MIDNIGHT, tzinfo=SHANGHAI)
         return Due(due_at=due_at, due_date=due_date, provisional=self.is_provisional(local_day, due_date))
 
     def due_in_minutes(self, start: datetime, minutes: int) -> Due:

@@ -205,3 +205,11 @@ def make_demo_prices(
                                             source="billing"))
     MonthlyAveragePrice.objects.bulk_create(rows, batch_size=500)
     return rows
+
+
+def demo_portal_customer() -> Customer | None:
+    """The customer the demo signs in to the portal as: the power enterprise's first account,
+    the one the demo complaint and theft case are of (which account that is depends on how many
+    customers the demo made)."""
+    return (Customer.objects.filter(enterprise__code="tf-power").select_related("enterprise", "office")
+            .order_by("account_number").first())

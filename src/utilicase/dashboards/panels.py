@@ -15,6 +15,8 @@ from django.utils.translation import pgettext_lazy
 
 from utilicase.accidents import models as acc
 from utilicase.accidents.selectors import TARGET_TYPE as ACCIDENT
+from utilicase.calendar.kinds import LABELS as KIND_LABELS
+from utilicase.calendar.kinds import kind_label
 from utilicase.calendar.models import Deadline
 from utilicase.calendar.selectors import met_in_time_q, overdue_q
 from utilicase.complaints import models as cmp
@@ -396,14 +398,14 @@ DEADLINES = Panel(
     key="deadlines", title=_("当前逾期事项"), roles=COMPLAINT_ROLES, base=_overdue, target_type="",
     target_id=lambda r: r.target_id, restrict=_deadline_scope, related=("owner", "owner_unit"),
     columns=(_col(_("案件"), lambda r: getattr(r, "case_number", "") or r.target_id),
-             _col(_("事项"), lambda r: r.kind), _col(_("条款"), lambda r: r.clause),
+             _col(_("事项"), lambda r: kind_label(r.kind)), _col(_("条款"), lambda r: r.clause),
              _col(_("截止时间"), lambda r: r.due_at),
              _col(_("负责人"), lambda r: (r.owner.get_full_name() or r.owner.username) if r.owner_id else "—"),
              _col(_("责任单位"), lambda r: r.owner_unit.name if r.owner_unit_id else "—")),
     figures=(Figure("overdue", _("逾期未完成")),),
-    breakdowns=(Breakdown("overdue_by_owner", _("按负责人"), "owner", label_field="owner__username"),
+    breakdowns=(Breakdown("overdue_by_owner", _("按负责人"), "owner", label_field="owner__full_name"),
                 Breakdown("overdue_by_unit", _("按责任单位"), "owner_unit", label_field="owner_unit__name"),
-                Breakdown("overdue_by_kind", _("按事项"), "kind")),
+                Breakdown("overdue_by_kind", _("按事项"), "kind", labels=KIND_LABELS)),  # filled by the case types
 )
 
 

@@ -6,7 +6,9 @@ deadlines, audit events, the customer's signature), assigned to field_worker1:
   to the customer is due at the slot's start (§4.4(3));
 - a metering order completed yesterday with a damage compensated, the customer's signature and a
   rating of 5 given through the one-time link (§4.4(5));
-- a new connection completed today and not rated yet (a rating link can be made for it).
+- a new connection completed today and not rated yet (a rating link can be made for it);
+- when the portal's demo customer is of 城区供电营业所, a metering order of theirs completed today,
+  not rated yet (the portal offers it to rate).
 
 Needs the demo organisation and at least four power customers of 城区供电营业所."""
 
@@ -17,6 +19,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from PIL import Image, ImageDraw
 
+from utilicase.customers.demo import demo_portal_customer
 from utilicase.customers.models import Customer
 from utilicase.fieldwork import services
 from utilicase.fieldwork.models import ChecklistStage, FieldWorkOrder
@@ -84,4 +87,9 @@ def make_demo_fieldwork(*, now: datetime) -> list[FieldWorkOrder]:
     made.append(metering)
     made.append(_complete(order("NEW_CONNECTION", customers[3], "新装接电：安装电能表并接电。", now - timedelta(days=2)),
                           worker, start=now - timedelta(hours=4), damage=False))
+    # The portal's demo customer (of this office) has completed work to rate in the portal.
+    portal = demo_portal_customer()
+    if portal is not None and portal.office_id == worker.unit_id and portal not in customers:
+        made.append(_complete(order("METERING", portal, "更换计量箱并加封。", now - timedelta(days=2)), worker,
+                              start=now - timedelta(hours=6), damage=False))
     return made

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_noop
 from utilicase.audit.services import audit_record
 from utilicase.calendar.kinds import LABELS as KIND_LABELS
 from utilicase.calendar.models import Deadline
+from utilicase.core import cases
 from utilicase.core.i18n import Message
 from utilicase.notifications.domain.rules import (
     MAX_LEAD_HOURS,
@@ -206,6 +207,8 @@ def deadline_reminders_sweep(now: datetime) -> int:
     numbers = _numbers(deadlines)
     leads = lead_hours_of({u.pk for users in recipients.values() for u in users})
     rows = []
+    unowned: set[tuple[int, str]] = set()  # (recipient, event) of the deadlines nobody owns
+    staff: dict[int, User] = {}
     for d in deadlines:
         number = numbers.get((d.target_type, d.target_id), "")
         if d.due_at <= now:
@@ -219,7 +222,34 @@ def deadline_reminders_sweep(now: datetime) -> int:
         rows += [Notification(recipient_id=u.pk, kind=what, event_key=deadline_event(d.pk, what), title=title,
                               target_type=d.target_type, target_id=d.target_id, clause=d.clause, created_at=now)
                  for u in users]
+        if d.owner_id is None:
+            unowned.update((u.pk, deadline_event(d.pk, what)) for u in users)
+            staff.update({u.pk: u for u in users})
+    rows = _who_may_open(rows, unowned, staff)
     return _deliver(rows, now=now) if rows else 0
+
+
+def _who_may_open(rows: list[Notification], unowned: set[tuple[int, str]], staff: dict[int, User]) -> list[Notification]:
+    """Without the notices of a unit's unowned deadline to a member who may not open its case (an
+    office's field worker and the office's inspection orders): the notice's link would answer 404.
+    Checked only for notices not held yet, each case once per member."""
+    pending = [r for r in rows if (r.recipient_id, r.event_key) in unowned and r.target_type in cases.CASE_TYPES]
+    if not pending:
+        return rows
+    held = set(Notification.objects.filter(event_key__in={r.event_key for r in pending},
+                                           recipient_id__in={r.recipient_id for r in pending})
+               .values_list("recipient_id", "event_key"))
+    opens: dict[tuple[int, str, str], bool] = {}
+    refused = set()
+    for r in pending:
+        if (r.recipient_id, r.event_key) in held:
+            continue
+        key = (r.recipient_id, r.target_type, r.target_id)
+        if key not in opens:
+            opens[key] = cases.case_for(staff[r.recipient_id], r.target_type, r.target_id) is not None
+        if not opens[key]:
+            refused.add((r.recipient_id, r.event_key))
+    return [r for r in rows if (r.recipient_id, r.event_key) not in refused]
 
 
 # -- the reader's own changes ---------------------------------------------------------------------------------------

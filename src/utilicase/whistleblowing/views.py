@@ -403,11 +403,26 @@ def report_kpis(request):
     form = MonthForm(request.GET or None)
     month_date = form.cleaned_data["month"] if form.is_valid() else timezone.localdate(now).replace(day=1)
     kpis = selectors.report_kpis(user=user, month_date=month_date, now=now)
+    reply_pct = None if kpis.reply_rate is None else round(kpis.reply_rate * 100, 1)
+    on_time_pct = None if kpis.on_time_rate is None else round(kpis.on_time_rate * 100, 1)
+    if fmt := export_format(request):
+        def pct(value):
+            return "—" if value is None else f"{value}%"
+
+        median = kpis.median_hours_to_reply
+        rows = [(_("受理"), kpis.received), (_("已答复"), kpis.replied), (_("答复率"), pct(reply_pct)),
+                (_("按时答复"), kpis.replied_on_time), (_("按时率"), pct(on_time_pct)),
+                (_("当前超期未答复"), kpis.overdue_now),
+                (_("答复用时中位数（小时）"), "—" if median is None else median)]
+        return table_response(fmt=fmt, name=f"report-kpis-{month_date:%Y-%m}", title=_("举报答复指标"),
+                              columns=KPI_COLUMNS, rows=rows)
     return render(request, "whistleblowing/kpis.html", {
-        "form": form, "month": month_date, "kpis": kpis,
-        "reply_pct": None if kpis.reply_rate is None else round(kpis.reply_rate * 100, 1),
-        "on_time_pct": None if kpis.on_time_rate is None else round(kpis.on_time_rate * 100, 1),
+        "form": form, "month": month_date, "kpis": kpis, "reply_pct": reply_pct, "on_time_pct": on_time_pct,
     })
+
+
+# The KPI page's figures, one row each, as the page lists them (kpis.html).
+KPI_COLUMNS = (Column(gettext_lazy("指标"), lambda r: r[0]), Column(gettext_lazy("数值"), lambda r: r[1]))
 
 
 def _client(request) -> str | None:

@@ -87,3 +87,22 @@ def test_exports_page_creates_a_batch_and_downloads_it(as_user, make_receivable,
     assert client.get(reverse("billing:export_download", args=[entry.batch.pk, "json"])).json()["total"] == "1944.00"
     assert as_user("office_head1").get(reverse("billing:exports")).status_code == 403
     assert as_user("office_head1").get(reverse("billing:export_download", args=[entry.batch.pk, "csv"])).status_code == 403
+
+
+def test_list_links_a_case_page_only_for_who_may_open_the_case(as_user, make_receivable, customer):
+    """The list is by unit; the case page by case. A field worker of the office sees the fee in
+    the list, but not a link to a case page that would answer 404."""
+    from tests.integration.documents.conftest import _load, case_info
+    from utilicase.core import cases
+
+    cases.register_case_type(TARGET_TYPE, info=case_info,
+                             load=lambda user, target_id: None if user.username == "field_worker1"
+                             else _load(user, target_id))
+    make_receivable(customer)
+    case_page = reverse("billing:case", args=[TARGET_TYPE, str(customer.pk)])
+    worker = as_user("field_worker1")
+    page = worker.get(reverse("billing:list")).content.decode()
+    assert "WZ-1010000001" in page and case_page not in page
+    assert worker.get(case_page).status_code == 404
+    head = as_user("office_head1").get(reverse("billing:list")).content.decode()
+    assert f'href="{case_page}"' in head

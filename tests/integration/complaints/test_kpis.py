@@ -1,11 +1,14 @@
 """KPIs per unit and month on a constructed set (§6.6(8)): the selector, the JSON and the page."""
 
+import csv
+import io
 from datetime import datetime, timedelta
 
 import pytest
+from openpyxl import load_workbook
 
 from utilicase.complaints import services
-from utilicase.complaints.models import Channel
+from utilicase.complaints.models import Channel, Complaint
 from utilicase.complaints.selectors import complaint_kpis
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +144,69 @@ def test_routing_time_in_the_json_and_on_the_page_s6_6_6(july, client, example_u
     section = page.split("转办及时性")[1]
     assert "不适用15分钟填单时限" in section and "<td>天富客户服务营业厅</td><td data-label=\"已转办\">4</td>" in section
     assert "17.5" in section
+
+
+def _visited(flow):
+    """Of the September set, A (marketing) visited and satisfied, D (the hall) visited and not
+    satisfied, on 09-15 (F, accepted in August, comes first)."""
+    _f, a, _b, _c, d, _e = Complaint.objects.order_by("reception_started_at")
+    for c, satisfaction in ((a, "SATISFIED"), (d, "DISSATISFIED")):
+        services.complaint_return_visit(actor=flow.user("hall_staff1"), complaint=c, method="PHONE", reached=True,
+                                        satisfaction=satisfaction, now=at("2026-09-15T10:00"))
+
+
+KPI_HEADERS = ["单位", "受理", "已答复", "答复率", "按时答复", "按时率", "答复用时中位数(小时)", "当前超期", "回访",
+               "满意", "满意率"]
+
+
+def test_kpi_table_exports_as_csv_with_the_page_s_figures_and_the_total(september, flow, client, example_user, now,
+                                                                        monkeypatch):
+    _visited(flow)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now)
+    client.force_login(example_user("company_deputy1"))
+    page = client.get("/complaints/kpis/", {"month": "2026-09"}).content.decode()
+    assert "export=xlsx" in page and "export=csv" in page
+    response = client.get("/complaints/kpis/", {"month": "2026-09", "export": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    assert "complaint-kpis-2026-09-" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows == [
+        KPI_HEADERS,
+        ["供电公司营销部", "3", "2", "66.7%", "1", "33.3%", "120.0", "1", "1", "1", "100.0%"],
+        ["天富客户服务营业厅", "2", "1", "50.0%", "1", "50.0%", "2.0", "1", "1", "0", "0.0%"],
+        ["合计", "5", "3", "60.0%", "2", "40.0%", "24.0", "2", "2", "1", "50.0%"],
+    ]
+
+
+def test_kpi_table_exports_as_excel_in_english(september, flow, client, example_user, now, monkeypatch):
+    _visited(flow)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now)
+    client.force_login(example_user("handler1"))
+    client.cookies["django_language"] = "en"
+    response = client.get("/complaints/kpis/", {"month": "2026-09", "export": "xlsx"}, HTTP_ACCEPT_LANGUAGE="en")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Unit" and rows[0][-1] != "满意率" and len(rows[0]) == 11
+    # handler1 sees marketing's complaints only: one unit and the total
+    assert rows[1:] == [("供电公司营销部", 3, 2, "66.7%", 1, "33.3%", "120.0", 1, 1, 1, "100.0%"),
+                        ("Total", 3, 2, "66.7%", 1, "33.3%", "120.0", 1, 1, 1, "100.0%")]
+
+
+def test_kpi_export_of_a_month_without_complaints_has_the_headers_only(september, client, example_user, now,
+                                                                       monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now)
+    client.force_login(example_user("company_deputy1"))
+    response = client.get("/complaints/kpis/", {"month": "2026-07", "export": "csv"})
+    assert list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")))) == [KPI_HEADERS]
+
+
+def test_routing_table_exports_as_excel_s6_6_6(july, client, example_user, now, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now)
+    client.force_login(example_user("company_deputy1"))
+    page = client.get("/complaints/kpis/", {"month": "2026-07"}).content.decode()
+    assert "table=routing" in page.split("转办及时性")[1]
+    response = client.get("/complaints/kpis/", {"month": "2026-07", "export": "xlsx", "table": "routing"})
+    assert "complaint-routing-2026-07-" in response["Content-Disposition"]
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows == [("受理营业厅", "已转办", "填单至转办用时中位数(分钟)"), ("天富客户服务营业厅", 4, "17.5"),
+                    ("合计", 4, "17.5")]

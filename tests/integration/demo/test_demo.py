@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
@@ -44,7 +46,13 @@ def test_every_demo_user_signs_in_with_the_demo_password(org, username):
 def test_demo_twice_changes_nothing(capsys):
     call_command("demo", "--no-migrate", "--customers", "20")
     call_command("demo", "--no-migrate", "--customers", "20")
-    assert "already loaded" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "already loaded" in out
+    # the portal's demo customer (the one with the demo complaint) depends on --customers: named each time
+    named = re.findall(r"customer portal /portal/: 天富供电公司, account (\d+), phone (\S+) ", out)
+    assert len(named) == 2 and named[0] == named[1]
+    customer = Customer.objects.get(enterprise__code="tf-power", account_number=named[0][0])
+    assert customer.contact_phone == named[0][1] and Complaint.objects.filter(customer=customer).exists()
     assert Customer.objects.count() == 20
     assert Unit.objects.filter(code="tianfu").count() == 1
 

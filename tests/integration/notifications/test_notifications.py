@@ -273,3 +273,20 @@ def test_api_lists_and_marks_only_one_s_own(client, example_user, notices, now):
     done = client.post(f"/api/v1/notifications/{notices['first'].pk}/read", headers=headers)
     assert done.status_code == 200 and done.json()["read_at"] is not None
     assert client.get("/api/v1/notifications?unread_only=true", headers=headers).json()["unread"] == 1
+
+
+def test_an_unowned_deadline_skips_a_member_who_may_not_open_its_case(org, example_user, now, monkeypatch):
+    """An office's deadline on a case its field worker may not open (an inspection order) is not
+    sent to them: the notice's link would answer 404. The others of the office are told, once."""
+    from utilicase.core import cases
+
+    monkeypatch.setattr(cases, "CASE_TYPES", dict(cases.CASE_TYPES))
+    cases.register_case_type("org.unit", info=lambda case: None,
+                             load=lambda user, target_id: None if user.username == "field_worker1" else object())
+    deadline = _open(org, now, owner=None, unit="tf-power-city", hours=1, target=org["tf-hall"])
+    staff = sorted(example_user(u).username for u in ("inspector1", "inspector2", "office_head1", "field_worker1"))
+    assert all(example_user(u).unit.code == "tf-power-city" for u in staff)
+    assert deadline_reminders_sweep(deadline.due_at + HOUR) == 3
+    assert sorted(n.recipient.username for n in Notification.objects.all()) == ["inspector1", "inspector2",
+                                                                               "office_head1"]
+    assert deadline_reminders_sweep(deadline.due_at + 2 * HOUR) == 0

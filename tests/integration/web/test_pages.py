@@ -35,3 +35,24 @@ def test_assets_are_served_locally(client, org):
     page = client.get(reverse("home")).content.decode()
     assert "http://" not in page.replace("http://testserver", "") and "https://" not in page
     assert "/static/vendor/htmx-2.0.11.min.js" in page
+
+
+def test_home_lists_no_unit_deadline_of_a_case_the_user_may_not_open(as_user, org, now):
+    """A deadline nobody owns is listed to its unit's staff; one on a case a member may not open
+    (an office's field worker and a complaint of the hall's) is not listed to them."""
+    from datetime import timedelta
+
+    from tests.integration.customers.factories import CustomerFactory
+    from utilicase.calendar.services import deadline_open
+    from utilicase.complaints import services as complaint_services
+    from utilicase.org.models import User
+
+    customer = CustomerFactory(office=org["tf-power-city"])
+    complaint = complaint_services.complaint_receive(
+        actor=User.objects.get(username="hall_staff1"), channel="PHONE", customer=customer, contact_name="",
+        contact_phone="", content="电表走字异常。", reception_started_at=now - timedelta(minutes=5),
+        reception_ended_at=now, now=now)
+    deadline_open(kind="test.office", clause="", target=complaint, owner=None,
+                  owner_unit=org["tf-power-city"], start_at=now, working_days=5, now=now)
+    assert complaint.number not in as_user("field_worker1").get("/").content.decode()
+    assert as_user("field_worker1").get(f"/complaints/{complaint.pk}/").status_code == 404

@@ -178,3 +178,23 @@ def test_errors_sort_by_line_then_column_order():
     assert [(e.line, e.field) for e in sorted(errors, key=order)] == [
         (2, "unit_price"), (3, "row"), (3, "enterprise"), (3, "unit_price")
     ]
+
+
+def test_the_whole_file_check_gives_what_the_row_check_gives():
+    """Remembering repeated values changes nothing: the same clean values and the same
+    errors, also for a bad value met a second time."""
+    records = [
+        record(),
+        record(contact_phone="1", unit_price="0.51234"),
+        record(customer_class="IMPORTANT"),
+        record(unit_price="0.51234", utility="水"),
+        record(customer_class="IMPORTANT", voltage_level="高压"),
+        record(utility="水"),
+    ]
+    records = [rows.Record(line, r.values) for line, r in enumerate(records, start=2)]
+    assert rows.check_customer_records(records) == [rows.check_customer_record(r) for r in records]
+    errors = [e for _, found in rows.check_customer_records(records) for e in found]
+    assert [(e.line, e.field) for e in errors] == [
+        (3, "contact_phone"), (3, "unit_price"), (4, "voltage_level"), (5, "utility"), (5, "unit_price"),
+        (7, "utility"),
+    ]

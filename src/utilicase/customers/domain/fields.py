@@ -47,6 +47,7 @@ _MOBILE = re.compile(r"1[3-9]\d{9}", re.ASCII)
 _LANDLINE = re.compile(r"0\d{2,3}-\d{7,8}", re.ASCII)
 _DECIMAL = re.compile(r"\d+(\.\d+)?", re.ASCII)
 _MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
+_SPACES = re.compile(r"\s+")
 
 
 class FieldInvalid(ValueError):
@@ -83,7 +84,7 @@ def parse_phone(value: str | None) -> str:
     """A Chinese mobile number (1[3-9] and nine digits, "+86" allowed) or a landline with
     its area code ("0993-1234567"). Spaces are dropped; the stored form has none."""
     text = parse_text(value, field="contact_phone")
-    compact = re.sub(r"\s+", "", text)
+    compact = _SPACES.sub("", text)
     if compact.startswith("+86"):
         compact = compact[3:]
     if _MOBILE.fullmatch(compact) or _LANDLINE.fullmatch(compact):

@@ -177,6 +177,54 @@ def check_customer_record(record: Record) -> tuple[dict[str, object], list[RowEr
     return clean, errors
 
 
+# Columns whose values repeat through a file (a few enterprises, offices, tariffs and prices):
+# a whole-file check parses each distinct value once.
+REPEATING_CUSTOMER_COLUMNS = (
+    "enterprise", "office", "utility", "voltage_level", "customer_class", "tariff_category", "unit_price",
+)
+
+
+def _remembered(parse: Callable[[str], object]) -> Callable[[str], object]:
+    """`parse`, remembering each value's result or refusal (the refusal is raised again)."""
+    seen: dict[str, tuple[bool, object]] = {}
+
+    def parse_once(value: str) -> object:
+        known = seen.get(value)
+        if known is None:
+            try:
+                known = (True, parse(value))
+            except FieldInvalid as exc:
+                known = (False, exc.message)
+            seen[value] = known
+        if known[0]:
+            return known[1]
+        raise FieldInvalid(known[1])
+
+    return parse_once
+
+
+def check_customer_records(records: Iterable[Record]) -> list[tuple[dict[str, object], list[RowError]]]:
+    """`check_customer_record` of each record, parsing each distinct value of the repeating
+    columns once: same values, same errors, less work on a large file."""
+    parsers = {
+        name: _remembered(parse) if name in REPEATING_CUSTOMER_COLUMNS else parse
+        for name, parse in CUSTOMER_PARSERS.items()
+    }
+    mismatches: dict[tuple[object, object], str | None] = {}
+    checked = []
+    for record in records:
+        clean, errors = _collect(record.values, record.line, parsers)
+        if "customer_class" in clean and "voltage_level" in clean:
+            pair = (clean["customer_class"], clean["voltage_level"])
+            if pair not in mismatches:
+                mismatches[pair] = fields.class_voltage_error(*pair)
+            if mismatch := mismatches[pair]:
+                errors.append(RowError(record.line, "voltage_level", mismatch))
+                del clean["voltage_level"]
+        checked.append((clean, errors))
+    return checked
+
+
 def validate_customer_record(record: Record) -> tuple[CustomerRow | None, list[RowError]]:
     """The typed row, or None and every field error of the record."""
     clean, errors = check_customer_record(record)

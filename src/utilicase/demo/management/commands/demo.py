@@ -28,11 +28,22 @@ class Command(BaseCommand):
         else:
             counts = load_demo(now=timezone.now(), customers=customers)
             self.stdout.write("demo data loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        self._portal_customer()
         self._write_secret_key(Path(settings.ENV_FILE))
         users = ", ".join(u[0] for u in STAFF)
         self.stderr.write(self.style.WARNING(
             f"WARNING: demo users ({users}) all have the password '{DEMO_PASSWORD}'. Demo only: never use it with real data."
         ))
+
+    def _portal_customer(self) -> None:
+        """The customer to sign in to the portal as: the one with the demo complaint (the power
+        enterprise's first account, complaints/demo.py), which depends on --customers."""
+        from utilicase.customers.demo import demo_portal_customer
+
+        customer = demo_portal_customer()
+        if customer is not None:
+            self.stdout.write(f"customer portal /portal/: {customer.enterprise.name}, account {customer.account_number}, "
+                              f"phone {customer.contact_phone} ({customer.name}); the code is in the server's log")
 
     def _write_secret_key(self, env_file: Path) -> None:
         """Without a DJANGO_SECRET_KEY `utilicase serve` does not start: the demo writes a random one
