@@ -10,9 +10,8 @@ from datetime import datetime
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext
 from ninja import Router
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status as Answer
 
@@ -39,18 +38,11 @@ from utilicase.accidents.schemas import (
     StatusCode,
 )
 from utilicase.calendar.selectors import deadlines_for
-from utilicase.config.api_types import CappedPages, DbId
-from utilicase.core.i18n import Message, translated
+from utilicase.config.api_types import CappedPages, DbId, invalid_input
 from utilicase.org.models import User
 
 router = Router(tags=["accidents"])
 PAGE_SIZE = 50
-
-
-def _invalid(errors: dict[str, str]) -> ValidationError:
-    return ValidationError([{"type": "value_error", "loc": ["body", "payload", *f.split(".")],
-                             "msg": translated(m, gettext) if isinstance(m, Message) else str(m)}
-                            for f, m in errors.items()])
 
 
 def _get(request: HttpRequest, case_id: int, now: datetime) -> AccidentCase:
@@ -79,7 +71,7 @@ def _call(action):
     except NotAllowed as exc:
         raise HttpError(403, str(exc)) from None
     except services.AccidentInvalid as exc:
-        raise _invalid(exc.errors) from None
+        raise invalid_input(exc.errors) from None
 
 
 def _run(request: HttpRequest, case_id: int, action):
@@ -94,12 +86,12 @@ def create_case(request: HttpRequest, payload: AccidentCaseIn):
     now = timezone.now()
     customer = selectors.customers_for(user=request.auth).filter(pk=payload.customer_id).first()
     if customer is None:
-        raise _invalid({"customer_id": "no customer with this id served by your unit"})
+        raise invalid_input({"customer_id": "no customer with this id served by your unit"})
     inspectors = None
     if payload.inspectors:
         found = {u.username: u for u in User.objects.filter(username__in=payload.inspectors).select_related("unit")}
         if len(found) != len(set(payload.inspectors)):
-            raise _invalid({"inspectors": "no such member of staff"})
+            raise invalid_input({"inspectors": "no such member of staff"})
         inspectors = [found[n] for n in payload.inspectors]
     case = _call(lambda: services.case_open(
         actor=request.auth, customer=customer, description=payload.description, reported_at=payload.reported_at,

@@ -5,24 +5,14 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from utilicase.accidents.models import AccidentCase
-from utilicase.org.models import Role, Unit, User
+from utilicase.org.models import Role, User
+from utilicase.org.permissions import MANAGER_ROLES, is_active_user, is_manager_of
 
-MANAGER_ROLES = frozenset({Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY})
 OPENER_ROLES = frozenset({Role.INSPECTOR, *MANAGER_ROLES})
 
 
 class NotAllowed(PermissionDenied):
     """The user may not take this action on this case."""
-
-
-def _active(user: User) -> bool:
-    return user.is_authenticated and user.is_active
-
-
-def _in_unit(user: User, unit: Unit) -> bool:
-    if user.unit_id is None:
-        return False
-    return unit.path.startswith(user.unit.path)
 
 
 def is_assigned(user: User, case: AccidentCase) -> bool:
@@ -31,15 +21,9 @@ def is_assigned(user: User, case: AccidentCase) -> bool:
     return case.inspectors.filter(pk=user.pk).exists()
 
 
-def is_manager_of(user: User, unit: Unit) -> bool:
-    if user.role not in MANAGER_ROLES:
-        return False
-    return _in_unit(user, unit)
-
-
 def can_open_for(user: User, customer) -> bool:
     """Inspectors and managers whose unit serves the customer take an accident report."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if user.role not in OPENER_ROLES:
         return False
@@ -51,7 +35,7 @@ def can_open_for(user: User, customer) -> bool:
 def can_work_case(user: User, case: AccidentCase) -> bool:
     """Everything done on the case: its inspectors, the inspectors of the customer's office, the
     managers over that office."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if is_assigned(user, case):
         return True
@@ -62,7 +46,7 @@ def can_work_case(user: User, case: AccidentCase) -> bool:
 
 def can_close_case(user: User, case: AccidentCase) -> bool:
     """Closing and the referral to company management: the managers over the customer's office."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     return is_manager_of(user, case.office)
 

@@ -19,12 +19,9 @@ from utilicase.calendar.selectors import overdue_q
 from utilicase.customers.models import Customer
 from utilicase.documents.models import Document, DocumentStatus
 from utilicase.org.models import Role, Unit, User
+from utilicase.org.selectors import seen_by_unit, units_below
 
 TARGET_TYPE = "accidents.accidentcase"
-
-
-def _units_below(path: str) -> list[int]:
-    return list(Unit.objects.filter(path__startswith=path).values_list("id", flat=True))
 
 
 def _visible(*, user: User) -> QuerySet[AccidentCase]:
@@ -32,12 +29,8 @@ def _visible(*, user: User) -> QuerySet[AccidentCase]:
         return AccidentCase.objects.none()
     seen = Q(created_by=user) | Q(pk__in=AccidentCase.inspectors.through.objects.filter(
         user_id=user.pk).values("accidentcase_id"))
-    if user.unit_id is not None:
-        if user.role == Role.INSPECTOR:
-            seen |= Q(office_id=user.unit_id)
-        elif user.role in perms.MANAGER_ROLES:
-            seen |= Q(office_id__in=_units_below(user.unit.path))
-    return AccidentCase.objects.filter(seen)
+    return AccidentCase.objects.filter(seen_by_unit(seen, user=user, staff_role=Role.INSPECTOR,
+                                                  manager_roles=perms.MANAGER_ROLES))
 
 
 def with_due(queryset: QuerySet[AccidentCase], *, now: datetime) -> QuerySet[AccidentCase]:
@@ -70,7 +63,7 @@ def case_list(*, user: User, now: datetime, filters: Filters = Filters()) -> Que
     if filters.status:
         queryset = queryset.filter(status=filters.status)
     if filters.office is not None:
-        queryset = queryset.filter(office_id__in=_units_below(filters.office.path))
+        queryset = queryset.filter(office_id__in=units_below(filters.office.path))
     return queryset.select_related("customer", "office").order_by("-reported_at", "-id")
 
 

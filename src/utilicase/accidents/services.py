@@ -38,9 +38,10 @@ from utilicase.accidents.selectors import TARGET_TYPE
 from utilicase.audit.services import audit_record
 from utilicase.calendar.models import Deadline
 from utilicase.calendar.services import MAX_MINUTES, deadline_meet, deadline_open
-from utilicase.core.i18n import Message, gettext_noop
+from utilicase.core.i18n import Message, gettext_noop, translated
+from utilicase.core.inputs import given_time_refusal
 from utilicase.core.rules import RuleViolation
-from utilicase.core.workdays import EARLIEST_YEAR, LATEST_YEAR, SHANGHAI, met_in_time
+from utilicase.core.workdays import SHANGHAI, met_in_time
 from utilicase.customers.models import Customer
 from utilicase.numbering.services import next_number
 from utilicase.org.models import User
@@ -81,18 +82,9 @@ def _text(value: str | None, *, field: str, errors: dict[str, str], limit: int, 
 
 def _time(value: datetime | None, *, field: str, errors: dict[str, str], now: datetime,
           required: bool = True) -> datetime | None:
-    if value is None:
-        if required:
-            errors[field] = _("必填。")
-        return None
-    if timezone.is_naive(value):
-        errors[field] = _("须注明时区。")
-        return None
-    if value > now:
-        errors[field] = _("不能晚于现在。")
-        return None
-    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        errors[field] = _("年份须在 %(a)d 至 %(b)d 之间。") % {"a": EARLIEST_YEAR, "b": LATEST_YEAR}
+    refusal = given_time_refusal(value, now=now, required=required)
+    if refusal is not None:
+        errors[field] = translated(refusal, _)
         return None
     return value
 

@@ -41,7 +41,7 @@ from utilicase.complaints.schemas import (
     StatusCode,
     Text,
 )
-from utilicase.config.api_types import CappedPages, DbId
+from utilicase.config.api_types import CappedPages, DbId, invalid_input
 from utilicase.core.workdays import is_overdue
 from utilicase.customers.domain.fields import FieldInvalid, parse_month
 from utilicase.org.models import Unit, User
@@ -51,12 +51,6 @@ router = Router(tags=["complaints"])
 PAGE_SIZE = 50
 
 # -- helpers ---------------------------------------------------------------------------------------
-
-def _invalid(errors: dict[str, str], *, rename: dict[str, str] | None = None) -> ValidationError:
-    rename = rename or {}
-    return ValidationError([{"type": "value_error", "loc": ["body", "payload", rename.get(f, f)], "msg": m}
-                            for f, m in errors.items()])
-
 
 def _get(request: HttpRequest, complaint_id: DbId, now: datetime) -> Complaint:
     try:
@@ -86,7 +80,7 @@ def _run(request: HttpRequest, complaint_id: DbId, action, **lookups):
     except NotAllowed as exc:
         raise HttpError(403, str(exc)) from None
     except services.ComplaintInvalid as exc:
-        raise _invalid(exc.errors, rename=lookups) from None
+        raise invalid_input(exc.errors, rename=lookups) from None
     return _out(request, complaint_id, now)
 
 
@@ -95,7 +89,7 @@ def _user(username: str | None, field: str) -> User | None:
         return None
     user = User.objects.filter(username=username).first()
     if user is None:
-        raise _invalid({field: f"no member of staff {username!r}"})
+        raise invalid_input({field: f"no member of staff {username!r}"})
     return user
 
 
@@ -138,14 +132,14 @@ def create(request: HttpRequest, payload: ComplaintIn):
     if payload.customer_id is not None:
         customer = selectors.intake_customer(user=request.auth, id=payload.customer_id)
         if customer is None:
-            raise _invalid({"customer_id": "no customer with this id in the hall's company"})
+            raise invalid_input({"customer_id": "no customer with this id in the hall's company"})
     elif payload.customer_account:
         matches = selectors.intake_customers_by_account(user=request.auth, account=payload.customer_account)
         if not matches:
-            raise _invalid({"customer_account": f"no customer with account number {payload.customer_account!r}"
+            raise invalid_input({"customer_account": f"no customer with account number {payload.customer_account!r}"
                                                 " in the hall's company"})
         if len(matches) > 1:
-            raise _invalid({"customer_account": "this account number exists in several enterprises "
+            raise invalid_input({"customer_account": "this account number exists in several enterprises "
                                                 f"({', '.join(c.enterprise.code for c in matches)}): give customer_id"})
         customer = matches[0]
     try:
@@ -156,7 +150,7 @@ def create(request: HttpRequest, payload: ComplaintIn):
     except NotAllowed as exc:
         raise HttpError(403, str(exc)) from None
     except services.ComplaintInvalid as exc:
-        raise _invalid(exc.errors, rename={"customer": "customer_id" if payload.customer_id else "customer_account"}) \
+        raise invalid_input(exc.errors, rename={"customer": "customer_id" if payload.customer_id else "customer_account"}) \
             from None
     deadlines = [d for d in (complaint.form_deadline, complaint.reply_deadline) if d is not None]
     for d in deadlines:
@@ -231,7 +225,7 @@ def hand_over(request: HttpRequest, complaint_id: DbId, payload: HandOverIn):
 def assess(request: HttpRequest, complaint_id: DbId, payload: AssessIn):
     category = ComplaintCategory.objects.filter(code=payload.category, is_active=True).first()
     if category is None:
-        raise _invalid({"category": f"no complaint category {payload.category!r}"})
+        raise invalid_input({"category": f"no complaint category {payload.category!r}"})
     return _run(request, complaint_id, lambda **kw: services.complaint_assess(
         actor=request.auth, category=category, impact=payload.impact, is_valid=payload.is_valid,
         validity_reason=payload.validity_reason, company_at_fault=payload.company_at_fault,
@@ -243,7 +237,7 @@ def assess(request: HttpRequest, complaint_id: DbId, payload: AssessIn):
 def route(request: HttpRequest, complaint_id: DbId, payload: RouteIn):
     unit = Unit.objects.filter(code=payload.unit).first()
     if unit is None:
-        raise _invalid({"unit": f"no unit {payload.unit!r}"})
+        raise invalid_input({"unit": f"no unit {payload.unit!r}"})
     handler = _user(payload.handler, "handler")
     return _run(request, complaint_id, lambda **kw: services.complaint_route(
         actor=request.auth, unit=unit, handler=handler, reason=payload.reason, **kw))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from utilicase.complaints.models import Complaint
 from utilicase.customers.permissions import HALL_ROLES
 from utilicase.org.models import Role, UnitKind, User
+from utilicase.org.permissions import is_active_user
 
 
 class NotAllowed(PermissionDenied):
@@ -27,10 +28,6 @@ def handler_role(unit) -> str:
     return HANDLER_ROLE_BY_KIND.get(unit.kind, Role.HANDLER)
 
 
-def _active(user: User) -> bool:
-    return user.is_authenticated and user.is_active
-
-
 def _hall_staff_of(user: User, complaint: Complaint) -> bool:
     if user.role not in HALL_ROLES:
         return False
@@ -45,7 +42,7 @@ def is_hall_head_of(user: User, complaint: Complaint) -> bool:
 
 def can_receive_complaint(user: User) -> bool:
     """Service-hall staff and the hall head take complaints at their hall (§6.5(i))."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if user.role not in HALL_ROLES:
         return False
@@ -55,33 +52,33 @@ def can_receive_complaint(user: User) -> bool:
 
 
 def can_complete_form_complaint(user: User, complaint: Complaint) -> bool:
-    if not _active(user):
+    if not is_active_user(user):
         return False
     return _hall_staff_of(user, complaint)
 
 
 def can_confirm_record_complaint(user: User, complaint: Complaint) -> bool:
-    if not _active(user):
+    if not is_active_user(user):
         return False
     return _hall_staff_of(user, complaint)
 
 
 def can_counter_record_complaint(user: User, complaint: Complaint) -> bool:
     """The hall's staff record what happened at the counter (§6.5(ii)(2)-(3))."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     return _hall_staff_of(user, complaint)
 
 
 def can_assess_complaint(user: User, complaint: Complaint) -> bool:
-    if not _active(user):
+    if not is_active_user(user):
         return False
     return _hall_staff_of(user, complaint)
 
 
 def can_hand_over_complaint(user: User, complaint: Complaint) -> bool:
     """The first-contact owner passes the responsibility on; the hall head may reassign it."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if complaint.first_contact_owner_id == user.pk:
         return True
@@ -90,7 +87,7 @@ def can_hand_over_complaint(user: User, complaint: Complaint) -> bool:
 
 def can_route_complaint(user: User, complaint: Complaint) -> bool:
     """The first-contact owner routes; the hall head too (and routes opinion-book complaints on)."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if complaint.first_contact_owner_id == user.pk:
         return True
@@ -101,7 +98,7 @@ def can_reply_complaint(user: User, complaint: Complaint) -> bool:
     """The routed unit replies: its named handler, or any of its handlers when none is named (at
     leadership, its deputy manager); a complaint routed to its own hall (every opinion-book
     complaint first) by the hall head."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if complaint.routed_to_unit_id is None:
         return False
@@ -116,7 +113,7 @@ def can_reply_complaint(user: User, complaint: Complaint) -> bool:
 
 def can_close_complaint(user: User, complaint: Complaint) -> bool:
     """The hall that received the complaint closes it once replied."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if complaint.first_contact_owner_id == user.pk:
         return True
@@ -124,7 +121,7 @@ def can_close_complaint(user: User, complaint: Complaint) -> bool:
 
 
 def can_link_complaint(user: User, complaint: Complaint) -> bool:
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if _hall_staff_of(user, complaint):
         return True

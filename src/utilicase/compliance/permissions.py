@@ -5,19 +5,13 @@ line: every row but the confidential ones. Each condition on its own line."""
 
 from utilicase.compliance.registry import COMPLAINTS, CONFIDENTIAL, MANAGERS
 from utilicase.org.models import Role
-from utilicase.org.permissions import is_discipline_member
-
-MANAGER_ROLES = {Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY}
-
-
-def _active(user) -> bool:
-    return user.is_authenticated and user.is_active
+from utilicase.org.permissions import MANAGER_ROLES, is_active_user, is_discipline_member
 
 
 def audience_allows(audience: str, user) -> bool:
     if user is None:
         return audience != CONFIDENTIAL
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if audience == CONFIDENTIAL:
         return is_discipline_member(user)

@@ -4,16 +4,27 @@
 import json
 from typing import Annotated, Any
 
+from django.utils.translation import gettext
 from ninja import Field, Schema
 from ninja.errors import ValidationError
 from ninja.pagination import PageNumberPagination
 from ninja.parser import Parser
 
+from utilicase.core.i18n import Message, translated
 from utilicase.web.paging import COUNT_CAP, capped, page_rows
 
 MAX_DB_ID = 2**63 - 1
 
 DbId = Annotated[int, Field(ge=1, le=MAX_DB_ID)]
+
+
+def invalid_input(errors: dict[str, str], *, rename: dict[str, str] | None = None) -> ValidationError:
+    """A service's refusal of bad input (field -> reason) as the API's 422, naming each field of
+    the payload (under its API name in `rename`; a dotted name is a path: `items.0.name`)."""
+    rename = rename or {}
+    return ValidationError([{"type": "value_error", "loc": ["body", "payload", *rename.get(f, f).split(".")],
+                             "msg": translated(m, gettext) if isinstance(m, Message) else str(m)}
+                            for f, m in errors.items()])
 
 
 class Pages(PageNumberPagination):

@@ -12,6 +12,7 @@ from utilicase.dashboards.domain import figures as fig
 from utilicase.dashboards.domain.period import Period
 from utilicase.dashboards.panels import BY_KEY, SECTIONS, Breakdown, Duration, Figure, Panel, Section
 from utilicase.org.models import Role, Unit, UnitKind, User
+from utilicase.org.selectors import units_below
 
 PICKABLE = (UnitKind.COMPANY, UnitKind.ENTERPRISE, UnitKind.OFFICE, UnitKind.HALL)
 
@@ -65,12 +66,8 @@ def section_get(user: User, key: str) -> Section | None:
     return section if section is not None and panels_for(user, section) else None
 
 
-def _units_below(unit: Unit) -> list[int]:
-    return list(Unit.objects.filter(path__startswith=unit.path).values_list("id", flat=True))
-
-
 def panel_cases(panel: Panel, *, user: User, unit: Unit, period: Period, now: datetime) -> QuerySet:
-    cases = panel.base(_units_below(unit), period, now)
+    cases = panel.base(units_below(unit.path), period, now)
     if panel.restrict is not None:
         cases = panel.restrict(cases, user)
     return cases

@@ -16,12 +16,12 @@ from datetime import datetime
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status as Answer
 
 from utilicase.calendar.selectors import deadlines_for
-from utilicase.config.api_types import CappedPages, DbId
+from utilicase.config.api_types import CappedPages, DbId, invalid_input
 from utilicase.enforcement import selectors, services
 from utilicase.enforcement.models import EnforcementCase, Referral, Suspension, SuspensionApplication
 from utilicase.enforcement.permissions import NotAllowed
@@ -56,17 +56,11 @@ router = Router(tags=["enforcement"])
 PAGE_SIZE = 50
 
 
-def _invalid(errors: dict[str, str], *, rename: dict[str, str] | None = None) -> ValidationError:
-    rename = rename or {}
-    return ValidationError([{"type": "value_error", "loc": ["body", "payload", *rename.get(f, f).split(".")],
-                             "msg": str(m)} for f, m in errors.items()])
-
-
 def _users(usernames: list[str], field: str) -> list[User]:
     found = {u.username: u for u in User.objects.filter(username__in=usernames).select_related("unit")}
     missing = [name for name in usernames if name not in found]
     if missing:
-        raise _invalid({field: f"no member of staff {', '.join(repr(m) for m in missing)}"})
+        raise invalid_input({field: f"no member of staff {', '.join(repr(m) for m in missing)}"})
     return [found[name] for name in usernames]
 
 
@@ -102,7 +96,7 @@ def _call(action, **rename):
     except NotAllowed as exc:
         raise HttpError(403, str(exc)) from None
     except services.EnforcementInvalid as exc:
-        raise _invalid(exc.errors, rename=rename) from None
+        raise invalid_input(exc.errors, rename=rename) from None
 
 
 def _run(request: HttpRequest, case_id: int, action, **rename):
@@ -124,7 +118,7 @@ def create_case(request: HttpRequest, payload: EnforcementCaseIn):
     now = timezone.now()
     customer = selectors.customers_for(user=request.auth).filter(pk=payload.customer_id).first()
     if customer is None:
-        raise _invalid({"customer_id": "no customer with this id served by your unit"})
+        raise invalid_input({"customer_id": "no customer with this id served by your unit"})
     inspectors = _users(payload.inspectors, "inspectors") if payload.inspectors else None
     case = _call(lambda: services.case_open(
         actor=request.auth, kind=payload.kind, customer=customer, facts=payload.facts,

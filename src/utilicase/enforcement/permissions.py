@@ -9,24 +9,14 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from utilicase.enforcement.models import EnforcementCase
-from utilicase.org.models import Role, Unit, User
+from utilicase.org.models import Role, User
+from utilicase.org.permissions import MANAGER_ROLES, is_active_user, is_manager_of
 
-MANAGER_ROLES = frozenset({Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY})
 OPENER_ROLES = frozenset({Role.INSPECTOR, *MANAGER_ROLES})
 
 
 class NotAllowed(PermissionDenied):
     """The user may not take this action on this case."""
-
-
-def _active(user: User) -> bool:
-    return user.is_authenticated and user.is_active
-
-
-def _in_unit(user: User, unit: Unit) -> bool:
-    if user.unit_id is None:
-        return False
-    return unit.path.startswith(user.unit.path)
 
 
 def is_assigned(user: User, case: EnforcementCase) -> bool:
@@ -35,15 +25,9 @@ def is_assigned(user: User, case: EnforcementCase) -> bool:
     return case.inspectors.filter(pk=user.pk).exists()
 
 
-def is_manager_of(user: User, unit: Unit) -> bool:
-    if user.role not in MANAGER_ROLES:
-        return False
-    return _in_unit(user, unit)
-
-
 def can_open_for(user: User, customer) -> bool:
     """Inspectors and managers whose unit serves the customer open a case on site."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if user.role not in OPENER_ROLES:
         return False
@@ -55,7 +39,7 @@ def can_open_for(user: User, customer) -> bool:
 def can_work_case(user: User, case: EnforcementCase) -> bool:
     """Everything done on the case (stop, notices, fees, suspension, restoration, referrals):
     its inspectors, the inspectors of the customer's office, the managers over that office."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if is_assigned(user, case):
         return True
@@ -66,14 +50,14 @@ def can_work_case(user: User, case: EnforcementCase) -> bool:
 
 def can_close_case(user: User, case: EnforcementCase) -> bool:
     """Closing or dismissing: the managers over the customer's office (the office head first)."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     return is_manager_of(user, case.office)
 
 
 def can_decide_application(user: User, case: EnforcementCase) -> bool:
     """Any active member of staff may ask; the table refuses (§1.2(2)) who is not the deputy."""
-    return _active(user)
+    return is_active_user(user)
 
 
 def require(allowed: bool) -> None:

@@ -31,12 +31,9 @@ from utilicase.enforcement.models import (
     SuspensionApplication,
 )
 from utilicase.org.models import Role, Unit, User
+from utilicase.org.selectors import seen_by_unit, units_below
 
 TARGET_TYPE = "enforcement.enforcementcase"
-
-
-def _units_below(path: str) -> list[int]:
-    return list(Unit.objects.filter(path__startswith=path).values_list("id", flat=True))
 
 
 def _visible(*, user: User) -> QuerySet[EnforcementCase]:
@@ -44,12 +41,8 @@ def _visible(*, user: User) -> QuerySet[EnforcementCase]:
         return EnforcementCase.objects.none()
     seen = Q(created_by=user) | Q(pk__in=EnforcementCase.inspectors.through.objects.filter(
         user_id=user.pk).values("enforcementcase_id"))
-    if user.unit_id is not None:
-        if user.role == Role.INSPECTOR:
-            seen |= Q(office_id=user.unit_id)
-        elif user.role in perms.MANAGER_ROLES:
-            seen |= Q(office_id__in=_units_below(user.unit.path))
-    return EnforcementCase.objects.filter(seen)
+    return EnforcementCase.objects.filter(seen_by_unit(seen, user=user, staff_role=Role.INSPECTOR,
+                                                  manager_roles=perms.MANAGER_ROLES))
 
 
 def with_due(queryset: QuerySet[EnforcementCase], *, now: datetime) -> QuerySet[EnforcementCase]:
@@ -89,7 +82,7 @@ def case_list(*, user: User, now: datetime, filters: Filters = Filters()) -> Que
     if filters.supply:
         queryset = queryset.filter(supply=filters.supply)
     if filters.office is not None:
-        queryset = queryset.filter(office_id__in=_units_below(filters.office.path))
+        queryset = queryset.filter(office_id__in=units_below(filters.office.path))
     return queryset.select_related("customer", "office").order_by("-discovered_at", "-id")
 
 

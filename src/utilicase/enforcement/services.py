@@ -27,7 +27,8 @@ from django.utils.translation import gettext as _
 from utilicase.audit.services import audit_record
 from utilicase.calendar.models import Deadline
 from utilicase.calendar.services import deadline_meet, deadline_open
-from utilicase.core.i18n import Message, gettext_noop
+from utilicase.core.i18n import Message, gettext_noop, translated
+from utilicase.core.inputs import given_time_refusal
 from utilicase.core.rules import RuleViolation
 from utilicase.core.workdays import EARLIEST_YEAR, LATEST_YEAR
 from utilicase.customers.models import Customer
@@ -91,18 +92,9 @@ def _choice(value: str | None, choices, *, field: str, errors: dict[str, str]) -
 
 def _time(value: datetime | None, *, field: str, errors: dict[str, str], now: datetime,
           required: bool = True) -> datetime | None:
-    if value is None:
-        if required:
-            errors[field] = _("必填。")
-        return None
-    if timezone.is_naive(value):
-        errors[field] = _("须注明时区。")
-        return None
-    if value > now:
-        errors[field] = _("不能晚于现在。")
-        return None
-    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        errors[field] = _("年份须在 %(a)d 至 %(b)d 之间。") % {"a": EARLIEST_YEAR, "b": LATEST_YEAR}
+    refusal = given_time_refusal(value, now=now, required=required)
+    if refusal is not None:
+        errors[field] = translated(refusal, _)
         return None
     return value
 

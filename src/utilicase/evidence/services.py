@@ -18,6 +18,7 @@ from utilicase.blobs.domain.sniff import HEAD_BYTES, FileRefused
 from utilicase.blobs.storage import blob_write
 from utilicase.core.cases import CaseInfo
 from utilicase.core.i18n import translated
+from utilicase.core.inputs import given_time_refusal
 from utilicase.core.rules import RuleViolation
 from utilicase.core.workdays import SHANGHAI
 from utilicase.documents.domain.service import party_refusal_errors
@@ -46,9 +47,7 @@ CLAUSE = rules.CLAUSE
 BLOB_NAMESPACE = "evidence"
 SEAL_PURPOSE = "evidence.seal.confirm"
 REGISTER_PURPOSE = "evidence.register.confirm"
-# Nothing before this is recorded (it also keeps absurd dates out of the database); a phone's
-# clock may run a little ahead of the server's.
-EARLIEST = datetime(2000, 1, 1, tzinfo=SHANGHAI)
+# A phone's clock may run a little ahead of the server's.
 CLOCK_SKEW = timedelta(minutes=5)
 MAX_LENGTH = {"description": 2000, "location": 200, "note": 1000, "seal_note": 500, "result": 10000,
               "original_name": 200, "signer_name": 50}
@@ -100,12 +99,9 @@ def _text(field: str, value: str | None, *, required: bool = False) -> str:
 def _time(field: str, value: datetime | None, *, now: datetime, not_before: datetime | None = None) -> datetime:
     if value is None:
         return now
-    if value.tzinfo is None:
-        raise EvidenceInvalid(field, gettext("须带时区。"))
-    if value < EARLIEST:
-        raise EvidenceInvalid(field, gettext("不能早于 2000 年。"))
-    if value > now + CLOCK_SKEW:
-        raise EvidenceInvalid(field, gettext("不能晚于现在。"))
+    refusal = given_time_refusal(value, now=now, tolerance=CLOCK_SKEW)
+    if refusal is not None:
+        raise EvidenceInvalid(field, translated(refusal, gettext))
     if not_before is not None and value < not_before:
         raise EvidenceInvalid(field, gettext("不能早于上一环节的时间（%(time)s）。") % {
             "time": f"{not_before.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"})

@@ -14,12 +14,12 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status as Answer
 
 from utilicase.calendar.models import Deadline
-from utilicase.config.api_types import CappedPages, DbId
+from utilicase.config.api_types import CappedPages, DbId, invalid_input
 from utilicase.customers.models import Customer
 from utilicase.fieldwork import selectors, services
 from utilicase.fieldwork.models import ChecklistItem, ChecklistStage, FieldWorkOrder
@@ -52,16 +52,11 @@ router = Router(tags=["fieldwork"])
 PAGE_SIZE = 50
 
 
-def _invalid(errors: dict[str, str]) -> ValidationError:
-    return ValidationError([{"type": "value_error", "loc": ["body", "payload", f], "msg": m}
-                            for f, m in errors.items()])
-
-
 def _users(usernames: list[str], field: str) -> list[User]:
     found = {u.username: u for u in User.objects.filter(username__in=usernames).select_related("unit")}
     missing = [name for name in usernames if name not in found]
     if missing:
-        raise _invalid({field: f"no member of staff {', '.join(repr(m) for m in missing)}"})
+        raise invalid_input({field: f"no member of staff {', '.join(repr(m) for m in missing)}"})
     return [found[name] for name in usernames]
 
 
@@ -90,7 +85,7 @@ def _call(action):
     except NotAllowed as exc:
         raise HttpError(403, str(exc)) from None
     except services.FieldworkInvalid as exc:
-        raise _invalid(exc.errors) from None
+        raise invalid_input(exc.errors) from None
 
 
 def _run(request: HttpRequest, order_id: int, action) -> FieldWorkOrder:
@@ -107,7 +102,7 @@ def create_order(request: HttpRequest, payload: FieldOrderIn):
     the case it belongs to (`link_type` and `link_id`, a case the caller may see)."""
     customer = Customer.objects.filter(pk=payload.customer_id).select_related("office", "enterprise").first()
     if customer is None:
-        raise _invalid({"customer_id": "no such customer"})
+        raise invalid_input({"customer_id": "no such customer"})
     workers = _users(payload.workers, "workers")
     order = _call(lambda: services.order_create(
         actor=request.auth, kind=payload.kind, customer=customer, description=payload.description, workers=workers,
@@ -273,7 +268,7 @@ def public_rate(request: HttpRequest, token: str, payload: FieldRatingIn):
     except services.RatingThrottled:
         raise HttpError(429, "too many attempts; try again later") from None
     except services.FieldworkInvalid as exc:
-        raise _invalid(exc.errors) from None
+        raise invalid_input(exc.errors) from None
     if order is None:
         raise Http404("no such rating link")
     return {"number": order.number, "rating": order.rating}

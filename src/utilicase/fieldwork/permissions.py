@@ -12,24 +12,14 @@ never RuleViolation (409). Seeing an order at all is the selectors' business (ou
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from utilicase.org.models import Role, Unit, User
+from utilicase.org.models import Role, User
+from utilicase.org.permissions import MANAGER_ROLES, is_active_user, is_manager_of
 
-HEAD_ROLES = frozenset({Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY})
-OPENER_ROLES = frozenset({Role.FIELD_WORKER, *HEAD_ROLES})
+OPENER_ROLES = frozenset({Role.FIELD_WORKER, *MANAGER_ROLES})
 
 
 class NotAllowed(PermissionDenied):
     """The user may not take this action on this order."""
-
-
-def _active(user: User) -> bool:
-    return user.is_authenticated and user.is_active
-
-
-def _in_unit(user: User, unit: Unit) -> bool:
-    if user.unit_id is None:
-        return False
-    return unit.path.startswith(user.unit.path)
 
 
 def is_assigned(user: User, order) -> bool:
@@ -38,38 +28,34 @@ def is_assigned(user: User, order) -> bool:
     return order.workers.filter(pk=user.pk).exists()
 
 
-def is_head_of(user: User, unit: Unit) -> bool:
-    return user.role in HEAD_ROLES and _in_unit(user, unit)
-
-
 def can_open_for(user: User, customer) -> bool:
-    if not _active(user) or user.role not in OPENER_ROLES or user.unit_id is None:
+    if not is_active_user(user) or user.role not in OPENER_ROLES or user.unit_id is None:
         return False
     return customer.office.path.startswith(user.unit.path)
 
 
 def can_work_order(user: User, order) -> bool:
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if is_assigned(user, order):
         return True
     if user.role == Role.FIELD_WORKER and user.unit_id == order.office_id:
         return True
-    return is_head_of(user, order.office)
+    return is_manager_of(user, order.office)
 
 
 def can_manage_order(user: User, order) -> bool:
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if user.role == Role.FIELD_WORKER and user.unit_id == order.office_id:
         return True
-    return is_head_of(user, order.office)
+    return is_manager_of(user, order.office)
 
 
 def can_configure_checklists(user: User) -> bool:
-    if not _active(user):
+    if not is_active_user(user):
         return False
-    return user.is_superuser or user.role == Role.ADMIN or user.role in HEAD_ROLES
+    return user.is_superuser or user.role == Role.ADMIN or user.role in MANAGER_ROLES
 
 
 def require(allowed: bool) -> None:

@@ -19,6 +19,7 @@ from utilicase.fieldwork import permissions as perms
 from utilicase.fieldwork.domain import transitions as table
 from utilicase.fieldwork.models import OPEN, ChecklistItem, Damage, FieldWorkOrder, RatingLink
 from utilicase.org.models import Role, User
+from utilicase.org.selectors import seen_by_unit
 
 TARGET_TYPE = "fieldwork.fieldworkorder"
 
@@ -28,12 +29,8 @@ def _visible(*, user: User) -> QuerySet[FieldWorkOrder]:
         return FieldWorkOrder.objects.none()
     seen = Q(created_by=user) | Q(pk__in=FieldWorkOrder.workers.through.objects.filter(
         user_id=user.pk).values("fieldworkorder_id"))
-    if user.unit_id is not None:
-        if user.role == Role.FIELD_WORKER:
-            seen |= Q(office_id=user.unit_id)
-        elif user.role in perms.HEAD_ROLES:
-            seen |= Q(office__path__startswith=user.unit.path)
-    return FieldWorkOrder.objects.filter(seen)
+    return FieldWorkOrder.objects.filter(seen_by_unit(seen, user=user, staff_role=Role.FIELD_WORKER,
+                                                    manager_roles=perms.MANAGER_ROLES))
 
 
 def order_get(*, user: User, id: int) -> FieldWorkOrder:

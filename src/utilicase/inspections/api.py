@@ -18,7 +18,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status as Answer
 
 from utilicase.calendar.selectors import deadlines_for, overdue_q
-from utilicase.config.api_types import CappedPages, DbId
+from utilicase.config.api_types import CappedPages, DbId, invalid_input
 from utilicase.core.workdays import EARLIEST_YEAR, LATEST_YEAR
 from utilicase.customers.domain.fields import FieldInvalid, parse_month
 from utilicase.customers.models import Customer
@@ -60,17 +60,11 @@ PAGE_SIZE = 50
 
 # -- helpers ---------------------------------------------------------------------------------------
 
-def _invalid(errors: dict[str, str], *, rename: dict[str, str] | None = None) -> ValidationError:
-    rename = rename or {}
-    return ValidationError([{"type": "value_error", "loc": ["body", "payload", rename.get(f, f)], "msg": m}
-                            for f, m in errors.items()])
-
-
 def _users(usernames: list[str], field: str) -> list[User]:
     found = {u.username: u for u in User.objects.filter(username__in=usernames).select_related("unit")}
     missing = [name for name in usernames if name not in found]
     if missing:
-        raise _invalid({field: f"no member of staff {', '.join(repr(m) for m in missing)}"})
+        raise invalid_input({field: f"no member of staff {', '.join(repr(m) for m in missing)}"})
     return [found[name] for name in usernames]
 
 
@@ -122,7 +116,7 @@ def _run(request: HttpRequest, order_id: int, action, **rename):
     except NotAllowed as exc:
         raise HttpError(403, str(exc)) from None
     except services.InspectionInvalid as exc:
-        raise _invalid(exc.errors, rename=rename) from None
+        raise invalid_input(exc.errors, rename=rename) from None
     return _out(request, order_id, now)
 
 
@@ -132,7 +126,7 @@ def _call(action, **rename):
     except NotAllowed as exc:
         raise HttpError(403, str(exc)) from None
     except services.InspectionInvalid as exc:
-        raise _invalid(exc.errors, rename=rename) from None
+        raise invalid_input(exc.errors, rename=rename) from None
 
 
 def _plan(request: HttpRequest, plan_id: int) -> InspectionPlan:
@@ -170,7 +164,7 @@ def list_plans(request: HttpRequest, month: Text | None = None):
 def create_plan(request: HttpRequest, payload: PlanIn):
     office = Unit.objects.filter(code=payload.office).first()
     if office is None:
-        raise _invalid({"office": f"no unit {payload.office!r}"})
+        raise invalid_input({"office": f"no unit {payload.office!r}"})
     month_date = _month(payload.month, ["body", "payload", "month"])
     plan = _call(lambda: services.plan_create(actor=request.auth, office=office, utility=payload.utility,
                                               month_date=month_date, now=timezone.now()))
@@ -187,7 +181,7 @@ def add_entry(request: HttpRequest, plan_id: DbId, payload: PlanEntryIn):
     plan = _plan(request, plan_id)
     customer = Customer.objects.filter(pk=payload.customer_id).select_related("enterprise").first()
     if customer is None:
-        raise _invalid({"customer_id": "no such customer"})
+        raise invalid_input({"customer_id": "no such customer"})
     inspectors = _users(payload.inspectors, "inspectors")
     _call(lambda: services.plan_entry_add(actor=request.auth, plan=plan, customer=customer,
                                           planned_date=payload.planned_date, inspectors=inspectors,
@@ -214,7 +208,7 @@ def create_order(request: HttpRequest, payload: OrderIn):
     now = timezone.now()
     customer = (selectors.order_customers(user=request.auth).filter(pk=payload.customer_id).first())
     if customer is None:
-        raise _invalid({"customer_id": "no customer with this id served by your unit"})
+        raise invalid_input({"customer_id": "no customer with this id served by your unit"})
     inspectors = _users(payload.inspectors, "inspectors")
     order = _call(lambda: services.order_create(
         actor=request.auth, kind=payload.kind, customer=customer, purpose=payload.purpose, items=payload.items,

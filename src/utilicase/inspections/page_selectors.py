@@ -171,7 +171,7 @@ def order_actions(*, user: User, order: InspectionOrder, site: bool = False) -> 
                for a in selectors.order_actions(user=user, order=order)]
     if order.status == Status.DRAFT and perms.can_edit_order(user, order):
         actions += [PageAction("edit", "§2.4(3)", None, True), PageAction("assign", "§2.4(4)", None, True)]
-    if order.status in (Status.ARRIVED, Status.INSPECTING):
+    if order.status in table.ON_SITE:
         permitted = perms.can_work_order(user, order)
         actions.append(PageAction("operation", "§2.4(4)", None, permitted,
                                   "" if permitted else _responsible("operation", order)))

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from utilicase.inspections.models import InspectionOrder, InspectionPlan
 from utilicase.org.models import Role, Unit, UnitKind, User
+from utilicase.org.permissions import MANAGER_ROLES, is_active_user, is_manager_of
 
-MANAGER_ROLES = frozenset({Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY})
 ORGANISER_ROLES = frozenset({Role.INSPECTOR, *MANAGER_ROLES})
 # The unit kinds that organise inspections (their head approves a special one, §2.4(3)).
 ORGANISING_UNITS = frozenset({UnitKind.OFFICE, UnitKind.ENTERPRISE, UnitKind.COMPANY})
@@ -21,33 +21,15 @@ class NotAllowed(PermissionDenied):
     """The user may not take this action on this order or plan."""
 
 
-def _active(user: User) -> bool:
-    return user.is_authenticated and user.is_active
-
-
-def _in_unit(user: User, unit: Unit) -> bool:
-    """The unit is the user's home unit or below it."""
-    if user.unit_id is None:
-        return False
-    return unit.path.startswith(user.unit.path)
-
-
 def is_assigned(user: User, order: InspectionOrder) -> bool:
     if order.pk is None:
         return False
     return order.assignments.filter(inspector_id=user.pk).exists()
 
 
-def is_manager_of(user: User, unit: Unit) -> bool:
-    """An office head, enterprise or company deputy whose scope holds the unit."""
-    if user.role not in MANAGER_ROLES:
-        return False
-    return _in_unit(user, unit)
-
-
 def can_plan(user: User, office: Unit) -> bool:
     """A plan is made by the head of the office, or a deputy above it (§2.5(1))."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if office.kind != UnitKind.OFFICE:
         return False
@@ -55,7 +37,7 @@ def can_plan(user: User, office: Unit) -> bool:
 
 
 def can_edit_plan(user: User, plan: InspectionPlan) -> bool:
-    if not _active(user):
+    if not is_active_user(user):
         return False
     return is_manager_of(user, plan.office)
 
@@ -63,7 +45,7 @@ def can_edit_plan(user: User, plan: InspectionPlan) -> bool:
 def can_create_order(user: User) -> bool:
     """Inspectors and the heads of organising units open orders; the unit is checked with the
     customer (services)."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if user.role not in ORGANISER_ROLES:
         return False
@@ -88,7 +70,7 @@ def _organiser(user: User, order: InspectionOrder) -> bool:
 
 def can_edit_order(user: User, order: InspectionOrder) -> bool:
     """The organiser (or whoever opened it) and the managers over the organising unit."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if _organiser(user, order):
         return True
@@ -101,12 +83,12 @@ def can_submit_order(user: User, order: InspectionOrder) -> bool:
 
 def can_decide_order(user: User, order: InspectionOrder) -> bool:
     """Any active member of staff may ask; the table refuses (§2.4(3)) who is not the approver."""
-    return _active(user)
+    return is_active_user(user)
 
 
 def is_approver(user: User, order: InspectionOrder) -> bool:
     """The head of the approval unit in the approver's role (§2.4(3))."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if user.role != order.approver_role:
         return False
@@ -115,7 +97,7 @@ def is_approver(user: User, order: InspectionOrder) -> bool:
 
 def can_work_order(user: User, order: InspectionOrder) -> bool:
     """Stage moves, appointment, presence, operations: the assigned inspectors and the organiser."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if is_assigned(user, order):
         return True
@@ -123,7 +105,7 @@ def can_work_order(user: User, order: InspectionOrder) -> bool:
 
 
 def can_record_finding(user: User, order: InspectionOrder) -> bool:
-    if not _active(user):
+    if not is_active_user(user):
         return False
     return is_assigned(user, order)
 
@@ -137,7 +119,7 @@ def can_close_order(user: User, order: InspectionOrder) -> bool:
 def can_follow_up(user: User, order: InspectionOrder) -> bool:
     """The rectification loop (§2.5(3)): the order's inspectors, the inspectors of the customer's
     office, and the managers over it."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if is_assigned(user, order):
         return True

@@ -37,6 +37,7 @@ from utilicase.inspections.models import (
     Status,
 )
 from utilicase.org.models import Role, Unit, User
+from utilicase.org.selectors import seen_by_unit, units_below
 
 TARGET_TYPE = "inspections.inspectionorder"
 # What a special inspection's tip-off may be linked to (§2.6(1)): a case registered with
@@ -44,22 +45,14 @@ TARGET_TYPE = "inspections.inspectionorder"
 TIP_OFF_SOURCES = ("whistleblowing.report", "complaints.complaint")
 
 
-def _units_below(path: str) -> list[int]:
-    return list(Unit.objects.filter(path__startswith=path).values_list("id", flat=True))
-
-
 def _visible(*, user: User) -> QuerySet[InspectionOrder]:
     if not user.is_authenticated or not user.is_active:
         return InspectionOrder.objects.none()
     seen = (Q(organiser=user) | Q(created_by=user)
             | Q(pk__in=OrderInspector.objects.filter(inspector=user).values("order_id")))
-    if user.unit_id is not None:
-        if user.role == Role.INSPECTOR:
-            seen |= Q(office_id=user.unit_id)
-        elif user.role in perms.MANAGER_ROLES:
-            below = _units_below(user.unit.path)
-            seen |= Q(office_id__in=below) | Q(organiser_unit_id__in=below) | Q(approval_unit_id__in=below)
-    return InspectionOrder.objects.filter(seen)
+    return InspectionOrder.objects.filter(seen_by_unit(
+        seen, user=user, staff_role=Role.INSPECTOR, manager_roles=perms.MANAGER_ROLES,
+        fields=("office_id", "organiser_unit_id", "approval_unit_id")))
 
 
 def with_due(queryset: QuerySet[InspectionOrder], *, now: datetime) -> QuerySet[InspectionOrder]:
@@ -151,7 +144,7 @@ def order_list(*, user: User, now: datetime, filters: Filters = Filters()) -> Qu
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
     if filters.office is not None:
-        queryset = queryset.filter(office_id__in=_units_below(filters.office.path))
+        queryset = queryset.filter(office_id__in=units_below(filters.office.path))
     if filters.planned_from is not None:
         queryset = queryset.filter(planned_date__gte=filters.planned_from)
     if filters.planned_to is not None:
@@ -239,7 +232,7 @@ def _visible_plans(*, user: User) -> QuerySet[InspectionPlan]:
     if user.role == Role.INSPECTOR:
         return InspectionPlan.objects.filter(office_id=user.unit_id)
     if user.role in perms.MANAGER_ROLES:
-        return InspectionPlan.objects.filter(office_id__in=_units_below(user.unit.path))
+        return InspectionPlan.objects.filter(office_id__in=units_below(user.unit.path))
     return InspectionPlan.objects.none()
 
 

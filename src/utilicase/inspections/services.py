@@ -600,9 +600,7 @@ def order_record_operation(*, actor: User, order: InspectionOrder, equipment: st
     organiser, as the operator is refused."""
     order = _lock(order)
     perms.require(perms.can_work_order(actor, order))
-    refused = table.before_approval_refusal(order.status)
-    if refused is None and order.status not in (Status.ARRIVED, Status.INSPECTING):
-        refused = RuleViolation("§2.4(4)", gettext_noop("只能在现场检查期间记录客户设备操作。"))
+    refused = table.operation_window_refusal(order.status)
     if refused is not None:
         raise refused
     errors: dict[str, str] = {}

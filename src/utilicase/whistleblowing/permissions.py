@@ -13,15 +13,11 @@ confirmed, its content and reporter are for discipline inspection alone. So:
 """
 
 from utilicase.org.models import Role, User
-from utilicase.org.permissions import is_discipline_member
+from utilicase.org.permissions import is_active_user, is_discipline_member
 from utilicase.whistleblowing.domain import transitions as t
 from utilicase.whistleblowing.models import Report
 
 FRONT_LINE_ROLES = frozenset({Role.HALL_STAFF, Role.HALL_HEAD})
-
-
-def _active(user: User) -> bool:
-    return bool(user.is_authenticated and user.is_active)
 
 
 def is_discipline(user: User) -> bool:
@@ -29,7 +25,7 @@ def is_discipline(user: User) -> bool:
 
 
 def is_front_line(user: User) -> bool:
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if user.role not in FRONT_LINE_ROLES:
         return False

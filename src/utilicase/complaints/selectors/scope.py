@@ -18,16 +18,11 @@ from django.utils import timezone
 from utilicase.calendar.selectors import overdue_q
 from utilicase.complaints import permissions as perms
 from utilicase.complaints.models import Complaint
-from utilicase.org.models import Role, Unit, User
+from utilicase.org.models import Role, User
+from utilicase.org.permissions import MANAGER_ROLES
+from utilicase.org.selectors import units_below
 
 TARGET_TYPE = "complaints.complaint"
-MANAGER_ROLES = frozenset({Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY})
-
-
-def units_below(path: str) -> list[int]:
-    """The ids of a unit and the units below it (the organisation is small): the complaints of
-    a scope are then matched on their own indexed columns, without a join to the units."""
-    return list(Unit.objects.filter(path__startswith=path).values_list("id", flat=True))
 
 
 def visible(*, user: User) -> QuerySet[Complaint]:

@@ -13,9 +13,10 @@ from django.db.models.functions import Coalesce, Greatest
 
 from utilicase.calendar.selectors import overdue_q
 from utilicase.complaints.models import OPEN, WORK_ORDER, Complaint
-from utilicase.complaints.selectors.scope import day_start, units_below, visible, with_due
+from utilicase.complaints.selectors.scope import day_start, visible, with_due
 from utilicase.customers.models import Customer
 from utilicase.org.models import Role, Unit, User
+from utilicase.org.selectors import units_below
 
 
 def customer_complaints(*, user: User, customer: Customer) -> QuerySet[Complaint]:

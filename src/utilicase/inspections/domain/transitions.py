@@ -67,6 +67,8 @@ NOT_APPROVED = frozenset({DRAFT, SUBMITTED})
 DONE = frozenset({LEFT_SITE, ARCHIVED, CLOSED})
 # On site or later: findings may be recorded, the result notice issued.
 INSPECTED = frozenset({INSPECTING, LEFT_SITE, ARCHIVED})
+# On site: customer equipment may be operated (§2.4(4)).
+ON_SITE = frozenset({ARRIVED, INSPECTING})
 
 ROUTINE, SPECIAL, ACCIDENT = "ROUTINE", "SPECIAL", "ACCIDENT"
 KINDS = (ROUTINE, SPECIAL, ACCIDENT)
@@ -235,6 +237,16 @@ def operation_refusal(*, consent: bool, operator_name: str, operator_is_staff: b
         return RuleViolation("§2.4(4)", gettext_noop("请记录客户方的操作人员。"))
     if operator_is_staff:
         return RuleViolation("§2.4(4)", gettext_noop("客户设备须由客户的操作人员操作，检查人员不得代为操作。"))
+    return None
+
+
+def operation_window_refusal(status: str) -> RuleViolation | None:
+    """Customer equipment is operated only while the inspectors are on site (§2.4(4))."""
+    refused = before_approval_refusal(status)
+    if refused is not None:
+        return refused
+    if status not in ON_SITE:
+        return RuleViolation("§2.4(4)", gettext_noop("只能在现场检查期间记录客户设备操作。"))
     return None
 
 
