@@ -23,6 +23,13 @@ COLUMNS = (
     Column(gettext_lazy("营业所"), lambda c: c.office.name if c.office else ""),
 )
 
+# The history's rows as the page shows them, each with its section (one table for all sections).
+HISTORY_COLUMNS = (
+    Column(gettext_lazy("类别"), lambda r: r[0]), Column(gettext_lazy("时间"), lambda r: r[1].at),
+    Column(gettext_lazy("编号"), lambda r: r[1].number), Column(gettext_lazy("所属案件"), lambda r: r[1].case_number),
+    Column(gettext_lazy("内容"), lambda r: r[1].title), Column(gettext_lazy("状态"), lambda r: r[1].status),
+)
+
 
 @login_required
 def customer_list(request):
@@ -44,7 +51,10 @@ def customer_detail(request, pk: int):
         customer = selectors.customer_get(user=request.user, id=pk)
     except Customer.DoesNotExist:
         raise Http404 from None
+    history = customer_history(user=request.user, customer=customer)
+    if fmt := export_format(request):
+        return table_response(fmt=fmt, name=f"customer-{customer.account_number}", title=customer.account_number,
+                              columns=HISTORY_COLUMNS,
+                              rows=[(section.title, row) for section in history for row in section.rows])
     prices = selectors.monthly_prices(enterprise=customer.enterprise, limit=PRICES_SHOWN)
-    return render(request, "customers/detail.html", {
-        "customer": customer, "prices": prices, "history": customer_history(user=request.user, customer=customer),
-    })
+    return render(request, "customers/detail.html", {"customer": customer, "prices": prices, "history": history})

@@ -190,3 +190,20 @@ def test_the_history_in_english(client, example_user, story):
     client.force_login(example_user("inspector1"))
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert "No records you may see." in client.get(reverse("customers:detail", args=[customer.pk])).content.decode()
+
+
+def test_the_history_exports_the_rows_the_page_shows_with_their_section(client, example_user, story):
+    from tests.integration.web.exports_helpers import csv_rows, xlsx_rows
+
+    customer, complaints, docs, items = story
+    client.force_login(example_user("hall_staff1"))
+    url = reverse("customers:detail", args=[customer.pk])
+    assert "export=xlsx" in client.get(url).content.decode()
+    rows = csv_rows(client.get(url, {"export": "csv"}))
+    here = complaints["here"]
+    assert rows[0] == ["类别", "时间", "编号", "所属案件", "内容", "状态"]
+    assert ["投诉", "2026-09-27 10:00:00", here.number, "", "电费突增，要求核查电表。", "已受理"] in rows
+    assert [r[3] for r in rows[1:] if r[4] == "客户投诉受理单"] == [here.number]
+    numbers = {r[2] for r in rows[1:]} | {r[3] for r in rows[1:]}
+    assert complaints["there"].number not in numbers and complaints["elsewhere"].number not in numbers
+    assert len(xlsx_rows(client.get(url, {"export": "xlsx"}))) == len(rows)
