@@ -8,7 +8,6 @@ from tests.integration.complaints.conftest import Flow, ensure_categories
 from utilicase.complaints import cases as complaint_cases
 from utilicase.documents.services import document_create
 
-
 FORM = {"received_at": "2026-09-27T09:50", "channel": "PHONE", "complainant": "王建华", "complaint": "电费突增"}
 
 
