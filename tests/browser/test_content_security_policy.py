@@ -28,10 +28,12 @@ def _crawl(page) -> list[str]:
         response = page.goto(path)
         assert response.ok, (path, response.status)
         assert response.headers["content-security-policy"].startswith("default-src 'self'")
-        for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
+        for href in page.eval_on_selector_all(
+                "a[href]", "links => links.map(a => new URL(a.getAttribute('href'), location.href).href)"):
             link = urlsplit(href)
             target = link.path + (f"?{link.query}" if link.query else "")
-            if link.netloc == urlsplit(page.url).netloc and not NOT_PAGES.search(link.path) and link.path not in seen:
+            downloads = NOT_PAGES.search(link.path) or "export=" in link.query  # files, not pages
+            if link.netloc == urlsplit(page.url).netloc and not downloads and link.path not in seen:
                 seen.add(link.path)
                 queue.append(target)
     return visited

@@ -13,6 +13,7 @@ from utilicase.notifications.models import Notification
 router = Router(tags=["notifications"])
 
 MAX_LIMIT = 100
+MAX_OFFSET = 100_000  # a database offset must stay a 64-bit integer; no inbox is read that far
 
 
 class NotificationOut(Schema):
@@ -39,9 +40,10 @@ def _out(notice: Notification) -> dict:
 
 
 @router.get("", response=InboxOut, summary="The caller's notifications, unread first, newest first")
-def inbox(request: HttpRequest, unread_only: bool = False, offset: int = Query(0, ge=0),
+def inbox(request: HttpRequest, unread_only: bool = False, offset: int = Query(0, ge=0, le=MAX_OFFSET),
           limit: int = Query(25, ge=1, le=MAX_LIMIT)):
-    """`unread` counts the unread ones up to 100 (100 means "more than 99")."""
+    """`unread` counts the unread ones up to 100 (100 means "more than 99"); `offset` at most
+    100,000 (a list read further is narrowed with `unread_only`)."""
     rows = selectors.inbox(user=request.auth)
     if unread_only:
         rows = rows.filter(read_at__isnull=True)

@@ -8,7 +8,10 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("通知")
 
     def ready(self) -> None:
+        from utilicase.audit.labels import register_labels
         from utilicase.calendar.services import register_reminder_step
         from utilicase.notifications.services import deadline_reminders_sweep
+        from utilicase.notifications.timeline import LABELS
 
         register_reminder_step(deadline_reminders_sweep)
+        register_labels(LABELS)

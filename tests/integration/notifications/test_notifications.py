@@ -273,6 +273,9 @@ def test_api_lists_and_marks_only_one_s_own(client, example_user, notices, now):
     done = client.post(f"/api/v1/notifications/{notices['first'].pk}/read", headers=headers)
     assert done.status_code == 200 and done.json()["read_at"] is not None
     assert client.get("/api/v1/notifications?unread_only=true", headers=headers).json()["unread"] == 1
+    far = client.get("/api/v1/notifications?offset=888728081359333301944320", headers=headers)
+    assert far.status_code == 422 and far.json()["detail"][0]["loc"] == ["query", "offset"]
+    assert client.get("/api/v1/notifications?offset=100000", headers=headers).json()["items"] == []
 
 
 def test_an_unowned_deadline_skips_a_member_who_may_not_open_its_case(org, example_user, now, monkeypatch):
