@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from utilicase.dashboards.domain import figures as fig
 from utilicase.dashboards.domain.period import Period
@@ -127,7 +127,7 @@ def _groups(cases: QuerySet, b: Breakdown, figures: dict[str, Figure], now: date
     counted = {"n": Count("pk")}
     if b.part:
         counted["part"] = Count("pk", filter=_condition(figures[b.part], now))
-    rows = _grouped(cases, b).values(*keys).annotate(**counted).order_by(b.field)
+    rows = _grouped(cases, b).values(*keys).annotate(**counted).order_by(F(b.field).asc(nulls_first=True))  # the same order on every database
     out = []
     for r in rows:
         value = r[b.field]
