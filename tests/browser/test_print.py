@@ -38,6 +38,7 @@ def test_a_case_page_and_a_list_print_on_a4_without_the_screen_controls(page, or
     order = flow.order()
     other = flow.order(customer=second)
     sign_in(page, "inspector1")
+    page.set_viewport_size({"width": 1280, "height": 900})  # the print button is for a desk's screen, not a phone's
 
     page.goto(f"/inspections/{order.pk}/")
     assert page.locator("button[data-print]").first.is_visible()
