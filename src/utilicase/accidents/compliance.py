@@ -17,6 +17,7 @@ from utilicase.compliance.registry import (
     Finding,
     Outcome,
     Rule,
+    opened_closed,
     register_counter,
     register_deadline_kind,
     register_rule,
@@ -38,8 +39,7 @@ def four_items(path, period, now) -> Outcome:
 
 
 def count(path, period) -> dict[str, int]:
-    rows = AccidentCase.objects.filter(office__path__startswith=path)
-    return {"opened": rows.filter(period.q("reported_at")).count(), "closed": rows.filter(period.q("closed_at")).count()}
+    return opened_closed(AccidentCase.objects.filter(office__path__startswith=path), period, opened="reported_at")
 
 
 def register() -> None:

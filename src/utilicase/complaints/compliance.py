@@ -14,6 +14,7 @@ from utilicase.compliance.registry import (
     Counter,
     Rule,
     deadline_evaluate,
+    opened_closed,
     register_counter,
     register_deadline_kind,
     register_rule,
@@ -26,9 +27,7 @@ def _scope(path: str) -> Q:
 
 
 def count(path, period) -> dict[str, int]:
-    rows = Complaint.objects.filter(_scope(path))
-    return {"opened": rows.filter(period.q("reception_started_at")).count(),
-            "closed": rows.filter(period.q("closed_at")).count()}
+    return opened_closed(Complaint.objects.filter(_scope(path)), period, opened="reception_started_at")
 
 
 def register() -> None:

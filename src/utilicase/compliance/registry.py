@@ -12,7 +12,7 @@ type.
   `deadline_kind` replaces that kind's generic row.
 - `register_counter(Counter(...))`: a case type's opened and closed counts for the monthly report.
 
-Audiences: MANAGERS (office heads, deputies, administrators), COMPLAINTS (the managers and the
+Audiences: MANAGERS (office heads and deputies), COMPLAINTS (the managers and the
 service-hall head), CONFIDENTIAL (discipline inspection alone, §6.7(iii)(1-6)): a row or count
 of that audience is absent for everyone else, and the deadlines of confidential record types
 (org.permissions.CONFIDENTIAL_TARGET_TYPES) never count in any other row."""
@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -149,6 +149,11 @@ KIND_TERMS: dict[str, tuple[str, str, Any, Any]] = {}  # deadline kind -> (claus
 
 def register_rule(rule: Rule) -> None:
     RULES[rule.key] = rule
+
+
+def opened_closed(rows: QuerySet, period: "Period", *, opened: str, closed: str = "closed_at") -> dict[str, int]:
+    """A counter's figures in one query: the cases opened, and those closed, in the period."""
+    return rows.aggregate(opened=Count("pk", filter=period.q(opened)), closed=Count("pk", filter=period.q(closed)))
 
 
 def register_counter(counter: Counter) -> None:

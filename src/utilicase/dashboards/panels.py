@@ -31,6 +31,7 @@ from utilicase.fieldwork.selectors import TARGET_TYPE as FIELD_ORDER
 from utilicase.inspections import models as ins
 from utilicase.inspections.selectors import TARGET_TYPE as INSPECTION
 from utilicase.org.models import Role
+from utilicase.org.permissions import MANAGER_ROLES
 from utilicase.web.exports import Column
 from utilicase.whistleblowing import models as wb
 from utilicase.whistleblowing.selectors import REPLY_KIND as REPORT_REPLY_KIND
@@ -113,7 +114,7 @@ class Section:
     panels: tuple[Panel, ...]
 
 
-MANAGERS = frozenset({Role.OFFICE_HEAD, Role.ENTERPRISE_DEPUTY, Role.COMPANY_DEPUTY})
+MANAGERS = MANAGER_ROLES
 COMPLAINT_ROLES = MANAGERS | {Role.HALL_HEAD}
 REPORT_ROLES = frozenset({Role.DISCIPLINE})
 

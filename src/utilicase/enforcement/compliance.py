@@ -13,6 +13,7 @@ from utilicase.compliance.registry import (
     Finding,
     Outcome,
     Rule,
+    opened_closed,
     register_counter,
     register_deadline_kind,
     register_rule,
@@ -52,8 +53,7 @@ def approvals(path, period, now) -> Outcome:
 
 
 def count(path, period) -> dict[str, int]:
-    rows = EnforcementCase.objects.filter(office__path__startswith=path)
-    return {"opened": rows.filter(period.q("created_at")).count(), "closed": rows.filter(period.q("closed_at")).count()}
+    return opened_closed(EnforcementCase.objects.filter(office__path__startswith=path), period, opened="created_at")
 
 
 def register() -> None:

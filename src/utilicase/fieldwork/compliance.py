@@ -12,6 +12,7 @@ from utilicase.compliance.registry import (
     Finding,
     Outcome,
     Rule,
+    opened_closed,
     register_counter,
     register_deadline_kind,
     register_rule,
@@ -40,9 +41,8 @@ def punctuality(path, period, now) -> Outcome:
 
 
 def count(path, period) -> dict[str, int]:
-    rows = FieldWorkOrder.objects.filter(office__path__startswith=path)
-    return {"opened": rows.filter(period.q("created_at")).count(),
-            "closed": rows.filter(period.q("completed_at")).count()}
+    return opened_closed(FieldWorkOrder.objects.filter(office__path__startswith=path), period, opened="created_at",
+                         closed="completed_at")
 
 
 def register() -> None:

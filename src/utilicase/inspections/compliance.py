@@ -14,6 +14,7 @@ from utilicase.compliance.registry import (
     Finding,
     Outcome,
     Rule,
+    opened_closed,
     register_counter,
     register_deadline_kind,
     register_rule,
@@ -60,8 +61,7 @@ def two_inspectors(path, period, now) -> Outcome:
 
 
 def count(path, period) -> dict[str, int]:
-    rows = InspectionOrder.objects.filter(office__path__startswith=path)
-    return {"opened": rows.filter(period.q("created_at")).count(), "closed": rows.filter(period.q("closed_at")).count()}
+    return opened_closed(InspectionOrder.objects.filter(office__path__startswith=path), period, opened="created_at")
 
 
 def register() -> None:

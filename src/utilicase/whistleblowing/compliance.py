@@ -12,6 +12,7 @@ from utilicase.compliance.registry import (
     Counter,
     Rule,
     deadline_evaluate,
+    opened_closed,
     register_counter,
     register_deadline_kind,
     register_rule,
@@ -27,8 +28,7 @@ def numbers(ids: list[str]) -> dict[str, tuple[str, str]]:
 
 
 def count(path, period) -> dict[str, int]:
-    rows = Report.objects.filter(discipline_unit__path__startswith=path)
-    return {"opened": rows.filter(period.q("received_at")).count(), "closed": rows.filter(period.q("closed_at")).count()}
+    return opened_closed(Report.objects.filter(discipline_unit__path__startswith=path), period, opened="received_at")
 
 
 def register() -> None:
