@@ -120,8 +120,9 @@ def _sha256_file(path: Path) -> str:
 def _snapshot():
     """One transaction that sees one state of the database (PostgreSQL: REPEATABLE READ; SQLite:
     the transaction holds the write lock, so nothing changes meanwhile)."""
+    outer = not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if outer and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         yield

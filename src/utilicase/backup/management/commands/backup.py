@@ -1,19 +1,21 @@
-"""`utilicase backup OUT`: every row and every stored file in one archive (backup/archive.py)."""
+"""`utilicase backup OUT`: every row and every stored file in one archive (backup/archive.py). It
+speaks the operator's language (`--lang en`, else LANG, else Chinese: config/commands.py)."""
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from utilicase.backup.archive import backup_write
+from utilicase.config.commands import LanguageCommand
 
 
-class Command(BaseCommand):
-    help = ("Writes every row and every stored file, with a manifest of counts and SHA-256, to one archive "
-            "(.tar.gz). The audit key and checkpoint file are not in it: keep them apart.")
+class Command(LanguageCommand):
+    help = gettext_lazy("把全部数据行和存储的文件连同清单（行数、各部分的 SHA-256）写入一个归档文件（.tar.gz）。审计密钥和检查点文件不在其中，请另行保管。")
 
     def add_arguments(self, parser):
-        parser.add_argument("out", type=Path, help="the archive to write (replaced if it exists)")
+        parser.add_argument("out", type=Path)
 
     def handle(self, *args, out: Path, **options):
         if not out.parent.is_dir():

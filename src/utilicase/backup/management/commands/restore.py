@@ -3,16 +3,17 @@ audit chain is verified with this server's key before anything is committed (bac
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from utilicase.audit.keys import AuditKeyMissing
 from utilicase.backup.archive import BackupRefused, restore_read
+from utilicase.config.commands import LanguageCommand
 
 
-class Command(BaseCommand):
-    help = ("Restores an archive of `utilicase backup` into an empty database that `utilicase migrate` made, "
-            "checking the archive against its manifest and the audit chain against this server's key.")
+class Command(LanguageCommand):
+    help = gettext_lazy("把 utilicase backup 的归档恢复到刚由 utilicase migrate 建好的空数据库：核对归档与清单，并用本服务器的审计密钥校验审计链。")
 
     def add_arguments(self, parser):
         parser.add_argument("archive", type=Path)
