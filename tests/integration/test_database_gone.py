@@ -92,3 +92,20 @@ def test_the_next_request_is_served_on_a_new_connection(client, example_user):
     response = client.post(reverse("complaints:new"), INTAKE)
     assert response.status_code == 302
     assert Complaint.objects.count() == 1
+
+
+def test_a_database_down_when_the_request_begins_answers_503_rather_than_500(client, example_user):
+    """The server cannot be reached at all (here: a port nothing listens on): the session and the
+    user, read by the middleware before any view, fail first."""
+    client.force_login(example_user("hall_staff1"))
+    client.raise_request_exception = False
+    port = connection.settings_dict["PORT"]
+    connection.close()
+    connection.settings_dict["PORT"] = "1"
+    try:
+        response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en")
+    finally:
+        connection.close()
+        connection.settings_dict["PORT"] = port
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    assert "cannot be reached" in response.content.decode()

@@ -1,11 +1,14 @@
 """Response headers every page carries."""
 
+import sys
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import NotSupportedError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
+from django.views import defaults
 from django.views.defaults import bad_request
 
 from utilicase.config.dbfaults import RETRY_AFTER_SECONDS, database_fault
@@ -55,18 +58,30 @@ class DatabaseBusyMiddleware:
 
     def process_exception(self, request, exception):
         fault = database_fault(exception)
-        if fault is None:
-            return None
-        if request.path_info.startswith("/api/"):
-            response = JsonResponse({"detail": api_detail(fault)}, status=503)
-        elif fault == "busy":
-            response = HttpResponse(render_to_string("503.html", request=request), status=503)
-        else:
-            # Rendered without the request: its context would read the signed-in user from the
-            # database that is not there.
-            response = HttpResponse(render_to_string("503_unavailable.html"), status=503)
-        response["Retry-After"] = RETRY_AFTER_SECONDS
-        return response
+        return None if fault is None else database_fault_response(request, fault)
+
+
+def database_fault_response(request, fault: str) -> HttpResponse:
+    if request.path_info.startswith("/api/"):
+        response = JsonResponse({"detail": api_detail(fault)}, status=503)
+    elif fault == "busy":
+        response = HttpResponse(render_to_string("503.html", request=request), status=503)
+    else:
+        # Rendered without the request: its context would read the signed-in user from the
+        # database that is not there.
+        response = HttpResponse(render_to_string("503_unavailable.html"), status=503)
+    response["Retry-After"] = RETRY_AFTER_SECONDS
+    return response
+
+
+def server_error(request):
+    """handler500: a database that is not there when the request begins (the session or the user
+    read by a middleware, before any view) is a 503 too; anything else is the usual 500 page."""
+    exception = sys.exc_info()[1]
+    fault = database_fault(exception) if exception is not None else None
+    if fault is not None:
+        return database_fault_response(request, fault)
+    return defaults.server_error(request)
 
 
 def api_detail(fault: str) -> str:
