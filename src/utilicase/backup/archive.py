@@ -267,6 +267,9 @@ def _discipline_triggers_suspended():
             for table in _DISCIPLINE_TABLES:
                 cursor.execute(f"ALTER TABLE {connection.ops.quote_name(table)} DISABLE TRIGGER USER")
             yield
+            # The deferred foreign key checks of the loaded rows first: a table with checks
+            # pending cannot be altered.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for table in _DISCIPLINE_TABLES:
                 cursor.execute(f"ALTER TABLE {connection.ops.quote_name(table)} ENABLE TRIGGER USER")
             return
