@@ -32,14 +32,12 @@ import json
 import os
 import tarfile
 import tempfile
-from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
 from django.core import serializers
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
@@ -52,7 +50,7 @@ from utilicase.audit.domain.chain import Problem
 from utilicase.audit.keys import checkpoint_path, read_checkpoints
 from utilicase.audit.models import AuditEvent, ChainHead
 from utilicase.audit.selectors import chain_verify
-from utilicase.blobs.storage import blob_read, blob_write
+from utilicase.blobs.storage import blob_list, blob_read, blob_write
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -95,19 +93,6 @@ def applied_migrations() -> list[str]:
     return sorted(f"{app}.{name}" for app, name in MigrationRecorder(connection).applied_migrations())
 
 
-def stored_files() -> Iterator[tuple[str, str]]:
-    """(namespace, sha256) of every file stored under MEDIA_ROOT by blob_write; the one place that
-    knows where they lie. Half-written uploads (".upload-…") and anything else are not files."""
-    root = Path(settings.MEDIA_ROOT)
-    if not root.is_dir():
-        return
-    for namespace in sorted(p for p in root.iterdir() if p.is_dir() and p.name.isidentifier()):
-        for path in sorted(namespace.glob("??/*")):
-            sha = path.name
-            if path.is_file() and len(sha) == 64 and set(sha) <= _HEX and path.parent.name == sha[:2]:
-                yield namespace.name, sha
-
-
 def _sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as f:
@@ -144,7 +129,7 @@ def backup_write(out: Path) -> BackupResult:
         with tarfile.open(tmp, "w:gz") as archive:
             archive.add(data, arcname=DATA)
             files = 0
-            for namespace, sha in stored_files():
+            for namespace, sha in blob_list():
                 content = blob_read(namespace, sha)  # checked against its hash
                 name = f"files/{namespace}/{sha}"
                 _add_bytes(archive, name, content)

@@ -11,6 +11,7 @@ unreferenced (harmless, and never served: downloads go through a row and its per
 Every read checks the content against its hash: a changed file is an error, never data."""
 
 import hashlib
+from collections.abc import Iterator
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
@@ -97,3 +98,22 @@ def blob_read(namespace: str, sha256: str) -> bytes:
     if hashlib.sha256(data).hexdigest() != sha256:
         raise BlobCorrupt(f"stored file {sha256[:12]}… does not match its hash")
     return data
+
+
+def blob_list() -> Iterator[tuple[str, str]]:
+    """(namespace, sha256) of every file stored under its key, in key order, on whatever backend
+    the storage is. Anything else there (a half-written upload, a stray file) is not listed."""
+    storage = blob_storage()
+    try:
+        namespaces = storage.listdir("")[0]
+    except FileNotFoundError:  # nothing stored yet on this server
+        return
+    for namespace in sorted(namespaces):
+        if not namespace.isidentifier():
+            continue
+        for prefix in sorted(storage.listdir(namespace)[0]):
+            if len(prefix) != 2 or not set(prefix) <= _HEX:
+                continue
+            for sha in sorted(storage.listdir(f"{namespace}/{prefix}")[1]):
+                if len(sha) == 64 and set(sha) <= _HEX and sha[:2] == prefix:
+                    yield namespace, sha

@@ -18,6 +18,7 @@ from tests.integration.evidence.helpers import TARGET_TYPE, TEST_CASE_TYPE, jpeg
 from utilicase.blobs.storage import (
     BlobCorrupt,
     BlobMissing,
+    blob_list,
     blob_read,
     blob_storage,
     blob_stored_sha256,
@@ -119,6 +120,12 @@ def test_an_object_cut_short_is_written_again(client_s3, bucket):
     client_s3.put_object(Bucket=bucket, Key=f"documents/{sha[:2]}/{sha}", Body=data[:37])
     assert blob_write("documents", data) == sha
     assert blob_read("documents", sha) == data
+
+
+def test_the_list_of_stored_files_reads_the_bucket(client_s3, bucket):
+    first, second = blob_write("evidence", b"photo"), blob_write("documents", b"pdf")
+    client_s3.put_object(Bucket=bucket, Key="evidence/zz/stray", Body=b"x")
+    assert list(blob_list()) == [("documents", second), ("evidence", first)]
 
 
 def test_a_missing_object_is_its_own_error(bucket):

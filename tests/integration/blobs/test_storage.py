@@ -11,6 +11,7 @@ from utilicase.blobs.storage import (
     BlobCorrupt,
     BlobMissing,
     blob_key,
+    blob_list,
     blob_read,
     blob_storage,
     blob_stored_sha256,
@@ -100,3 +101,13 @@ def test_a_missing_file_is_its_own_error():
 def test_keys_cannot_escape(namespace, sha):
     with pytest.raises(ValueError):
         blob_key(namespace, sha)
+
+
+def test_the_list_holds_every_stored_file_and_nothing_else(media):
+    """What a backup copies (`utilicase backup`): every file under its key, by namespace and key."""
+    assert list(blob_list()) == []  # nothing stored yet: no folder either
+    first, second = blob_write("evidence", b"photo"), blob_write("documents", b"pdf")
+    third = blob_write("evidence", b"another photo")
+    blob_storage().save(f"evidence/{first[:2]}/.upload-stray", ContentFile(b"half"))
+    blob_storage().save("evidence/zz/notes.txt", ContentFile(b"stray"))
+    assert list(blob_list()) == [("documents", second), *sorted([("evidence", first), ("evidence", third)])]
