@@ -80,7 +80,6 @@ def _deadline_state(deadline: Deadline) -> dict[str, Any]:
     }
 
 
-@transaction.atomic(savepoint=False)  # an error here ends the caller's transaction too
 def deadline_open(
     *,
     kind: str,
@@ -125,18 +124,21 @@ def deadline_open(
         owner=owner, owner_unit=owner_unit, start_at=start_at, working_days=working_days, minutes=minutes,
         due_at=due.due_at, due_date=due.due_date, provisional=due.provisional, created_at=now,
     )
-    deadline.save(force_insert=True)
-    _due_changed([deadline])
-    audit_record(actor=actor, action="calendar.deadline.opened", target=deadline, clause=clause, now=now, after={
-        "kind": kind, "target": f"{deadline.target_type}#{deadline.target_id}",
-        "owner": owner.pk if owner else None, "owner_unit": owner_unit.pk if owner_unit else None,
-        "start_at": start_at.isoformat(), "working_days": working_days, "minutes": minutes,
-        **_deadline_state(deadline),
-    })
+    # Refusals come above, before the transaction; no savepoint inside the caller's transaction
+    # (a database error here ends the caller's transaction too).
+    with transaction.atomic(savepoint=False):
+        deadline.save(force_insert=True)
+        _due_changed([deadline])
+        audit_record(actor=actor, action="calendar.deadline.opened", target=deadline, clause=clause, now=now, after={
+            "kind": kind, "target": f"{deadline.target_type}#{deadline.target_id}",
+            "owner": owner.pk if owner else None, "owner_unit": owner_unit.pk if owner_unit else None,
+            "start_at": start_at.isoformat(), "working_days": working_days, "minutes": minutes,
+            **_deadline_state(deadline),
+        })
     return deadline
 
 
-@transaction.atomic(savepoint=False)  # an error here ends the caller's transaction too
+@transaction.atomic
 def deadline_meet(*, deadline: Deadline, now: datetime, actor=None) -> Deadline:
     """Record that the obligation was met at `now`. A late meeting is recorded (and marked late
     in the audit event), never refused; meeting a met deadline again changes nothing."""
