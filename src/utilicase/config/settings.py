@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "utilicase.portal",
     "utilicase.web",
     "utilicase.demo",
+    "utilicase.backup",
 ]
 
 MIDDLEWARE = [
