@@ -389,7 +389,7 @@ def inspections(n: int, org: Org, cust: Customers, now: datetime, w, rng, audit:
             deadline_id = first_deadline + deadlines.count
             due_day = today + timedelta(days=rng.randint(-20, 20))
             due_at = datetime.combine(due_day + timedelta(days=1), datetime.min.time(), SHANGHAI)
-            recorded = at_site + timedelta(hours=1)
+            recorded = min(at_site + timedelta(hours=1), due_at - timedelta(days=7))
             findings.add(id=finding_id, order_id=pk, number=1, finding_type="SAFETY_DEFECT",
                          description="配电室接地不良。", evidence_numbers=[], rectification_required=True,
                          recorded_by_id=team[0], recorded_at=recorded)
