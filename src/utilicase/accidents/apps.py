@@ -24,7 +24,8 @@ class AccidentsConfig(AppConfig):
         register_kind(RECTIFICATION_KIND, _("事故整改期限"))
         register_due_listener(TARGET_TYPE, case_sync_due)
         register_target_describer(TARGET_TYPE, case_labels)
-        register_case_type(TARGET_TYPE, load=cases.load, info=cases.info, documents=cases.DOCUMENTS)
+        register_case_type(TARGET_TYPE, load=cases.load, info=cases.info, documents=cases.DOCUMENTS,
+                           visible_ids=cases.visible_ids)
         register_case_reference(TARGET_TYPE, case_id_by_number)
         register_labels(LABELS)
         register_customer_cases(TARGET_TYPE, history.cases)

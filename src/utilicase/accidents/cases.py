@@ -3,13 +3,15 @@
 investigation report (§2.7(4): once the investigation ended, prefilled with the four
 don't-let-go records) and the accident result notice (§2.7(6): once the report is filed)."""
 
+from collections.abc import Collection
+
 from django.utils import timezone
 
 from utilicase.accidents import selectors
 from utilicase.accidents.domain import transitions as table
 from utilicase.accidents.models import AccidentCase, Status
-from utilicase.accidents.selectors import TARGET_TYPE, case_get
-from utilicase.core.cases import CaseDocument, CaseInfo
+from utilicase.accidents.selectors import TARGET_TYPE, case_get, case_ids_visible
+from utilicase.core.cases import CaseDocument, CaseInfo, ids_visible
 from utilicase.core.i18n import gettext_noop
 from utilicase.core.rules import RuleViolation
 
@@ -22,6 +24,10 @@ def load(user, target_id: str) -> AccidentCase | None:
     except AccidentCase.DoesNotExist:
         return None
 
+
+def visible_ids(user, target_ids: Collection[str]) -> set[str]:
+    """Those of the ids `load` answers a case for, in one query."""
+    return ids_visible(target_ids, lambda ids: case_ids_visible(user=user, ids=ids))
 
 def info(case: AccidentCase) -> CaseInfo:
     customer = case.customer

@@ -36,7 +36,8 @@ class ComplaintsConfig(AppConfig):
         register_due_listener(TARGET_TYPE, complaint_sync_due)
         register_target_describer(TARGET_TYPE, complaint_labels)
         register_target_page(TARGET_TYPE, "complaints:detail")
-        register_case_type(TARGET_TYPE, load=cases.load, info=cases.info, documents=cases.DOCUMENTS)
+        register_case_type(TARGET_TYPE, load=cases.load, info=cases.info, documents=cases.DOCUMENTS,
+                           visible_ids=cases.visible_ids)
         register_hook("complaints.complaint_taken", cases.taken)
         register_labels(LABELS)
         register_case_reference(TARGET_TYPE, complaint_id_by_number)

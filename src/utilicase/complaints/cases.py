@@ -1,11 +1,13 @@
 """A complaint as a case that documents and evidence attach to. A complaint issues one document
 type, its complaint form (§6.5(ii)(7)), filled from the complaint as received."""
 
+from collections.abc import Collection
+
 from django.utils import timezone
 
 from utilicase.complaints.models import Complaint
-from utilicase.complaints.selectors import TARGET_TYPE, company_of, complaint_get
-from utilicase.core.cases import CaseDocument, CaseInfo
+from utilicase.complaints.selectors import TARGET_TYPE, company_of, complaint_get, complaint_ids_visible
+from utilicase.core.cases import CaseDocument, CaseInfo, ids_visible
 
 
 def load(user, target_id: str) -> Complaint | None:
@@ -16,6 +18,10 @@ def load(user, target_id: str) -> Complaint | None:
     except Complaint.DoesNotExist:
         return None
 
+
+def visible_ids(user, target_ids: Collection[str]) -> set[str]:
+    """Those of the ids `load` answers a case for, in one query."""
+    return ids_visible(target_ids, lambda ids: complaint_ids_visible(user=user, ids=ids))
 
 def info(complaint: Complaint) -> CaseInfo:
     customer = complaint.customer

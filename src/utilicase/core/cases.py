@@ -1,11 +1,12 @@
 """The case registry: what documents and evidence need to know of the case they belong to,
 whatever its type. Each case type registers, in its AppConfig.ready(), how to load a case the
-user may see (None otherwise: the same as a missing one), how to describe it, and the document
+user may see (None otherwise: the same as a missing one), optionally which of many ids the user
+may see in one query (`visible_ids`, for lists of cases), how to describe it, and the document
 types it issues: for each, the case's precondition for issuing it and the content the case fills
 in. A document type a case type does not declare is never issued on its cases (who may write
 each type is the documents context's rule, documents/domain/issuing.py)."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,13 +49,16 @@ class CaseType:
     load: Callable[[Any, str], Any | None]  # (user, id) -> the case, or None if missing or not visible
     info: Callable[[Any], CaseInfo]
     documents: Mapping[str, CaseDocument] = field(default_factory=dict)  # document type code -> its terms
+    # (user, ids) -> those of the ids `load` answers a case for, in one query; None: `load` each
+    visible_ids: Callable[[Any, Collection[str]], Collection[str]] | None = None
 
 
 CASE_TYPES: dict[str, CaseType] = {}
 
 
-def register_case_type(target_type: str, *, load, info, documents: Mapping[str, CaseDocument] | None = None) -> None:
-    CASE_TYPES[target_type] = CaseType(target_type, load, info, dict(documents or {}))
+def register_case_type(target_type: str, *, load, info, documents: Mapping[str, CaseDocument] | None = None,
+                       visible_ids=None) -> None:
+    CASE_TYPES[target_type] = CaseType(target_type, load, info, dict(documents or {}), visible_ids)
 
 
 def declared_documents(target_type: str) -> Mapping[str, CaseDocument]:
@@ -73,6 +77,46 @@ def case_for(user: Any, target_type: str, target_id: str) -> tuple[Any, CaseInfo
     if case is None:
         return None
     return case, case_type.info(case)
+
+
+def openable(user: Any, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Of these (target type, id) pairs, those whose case the user may see: exactly the pairs
+    `case_for` answers a case for, asked once per case type that registers `visible_ids` (and
+    case by case for one that does not). An unknown type is never openable."""
+    wanted: dict[str, set[str]] = {}
+    for target_type, target_id in keys:
+        if target_type in CASE_TYPES:
+            wanted.setdefault(target_type, set()).add(str(target_id))
+    found: set[tuple[str, str]] = set()
+    for target_type, ids in wanted.items():
+        batch = CASE_TYPES[target_type].visible_ids
+        if batch is not None:
+            seen = {str(i) for i in batch(user, ids)}
+            found.update((target_type, i) for i in ids if i in seen)
+        else:
+            found.update((target_type, i) for i in ids if case_for(user, target_type, i) is not None)
+    return found
+
+
+def ids_visible(ids: Collection[str], find: Callable[[list[int]], Iterable[int]]) -> set[str]:
+    """A case type's `visible_ids` for integer primary keys: of these ids, those `find` (the
+    primary keys among these the user may see, in one query) answers for. Read as `load` reads an
+    id: digits only; anything else, or beyond a 64-bit key, names no case."""
+    pks: dict[int, list[str]] = {}
+    for target_id in ids:
+        if target_id.isdigit():
+            try:
+                pk = int(target_id)
+            except ValueError:  # a digit int() does not read (e.g. a superscript)
+                continue
+            if pk <= _LARGEST_KEY:
+                pks.setdefault(pk, []).append(target_id)
+    if not pks:
+        return set()
+    return {target_id for pk in find(sorted(pks)) for target_id in pks.get(pk, ())}
+
+
+_LARGEST_KEY = 2**63 - 1
 
 
 # Cases another case may refer to by their number (a special inspection's tip-off source,

@@ -23,7 +23,8 @@ class FieldworkConfig(AppConfig):
         register_kind(DELAY_KIND, _("延误事先告知客户期限"))
         register_due_listener(TARGET_TYPE, order_sync_due)
         register_target_describer(TARGET_TYPE, order_labels)
-        register_case_type(TARGET_TYPE, load=cases.load, info=cases.info, documents=cases.DOCUMENTS)
+        register_case_type(TARGET_TYPE, load=cases.load, info=cases.info, documents=cases.DOCUMENTS,
+                           visible_ids=cases.visible_ids)
         register_case_reference(TARGET_TYPE, order_id_by_number)
         register_labels(LABELS)
         register_customer_cases(TARGET_TYPE, history.cases)

@@ -33,6 +33,11 @@ def _visible(*, user: User) -> QuerySet[FieldWorkOrder]:
                                                     manager_roles=perms.MANAGER_ROLES))
 
 
+def order_ids_visible(*, user: User, ids: list[int]) -> list[int]:
+    """Of these ids, those of the orders the user may see (`order_get` finds each), in one query."""
+    return list(_visible(user=user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def order_get(*, user: User, id: int) -> FieldWorkOrder:
     """The order, or FieldWorkOrder.DoesNotExist when missing or out of sight."""
     return _visible(user=user).select_related("customer", "office").get(pk=id)

@@ -232,23 +232,20 @@ def deadline_reminders_sweep(now: datetime) -> int:
 def _who_may_open(rows: list[Notification], unowned: set[tuple[int, str]], staff: dict[int, User]) -> list[Notification]:
     """Without the notices of a unit's unowned deadline to a member who may not open its case (an
     office's field worker and the office's inspection orders): the notice's link would answer 404.
-    Checked only for notices not held yet, each case once per member."""
+    Checked only for notices not held yet, one query per member and case type (core.cases.openable)."""
     pending = [r for r in rows if (r.recipient_id, r.event_key) in unowned and r.target_type in cases.CASE_TYPES]
     if not pending:
         return rows
     held = set(Notification.objects.filter(event_key__in={r.event_key for r in pending},
                                            recipient_id__in={r.recipient_id for r in pending})
                .values_list("recipient_id", "event_key"))
-    opens: dict[tuple[int, str, str], bool] = {}
-    refused = set()
+    asked: dict[int, set[tuple[str, str]]] = {}
     for r in pending:
-        if (r.recipient_id, r.event_key) in held:
-            continue
-        key = (r.recipient_id, r.target_type, r.target_id)
-        if key not in opens:
-            opens[key] = cases.case_for(staff[r.recipient_id], r.target_type, r.target_id) is not None
-        if not opens[key]:
-            refused.add((r.recipient_id, r.event_key))
+        if (r.recipient_id, r.event_key) not in held:
+            asked.setdefault(r.recipient_id, set()).add((r.target_type, r.target_id))
+    opens = {recipient_id: cases.openable(staff[recipient_id], keys) for recipient_id, keys in asked.items()}
+    refused = {(r.recipient_id, r.event_key) for r in pending
+               if r.recipient_id in opens and (r.target_type, r.target_id) not in opens[r.recipient_id]}
     return [r for r in rows if (r.recipient_id, r.event_key) not in refused]
 
 

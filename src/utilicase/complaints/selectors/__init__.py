@@ -22,7 +22,7 @@ from utilicase.complaints.selectors.organisation import (
     route_target_error,
     route_targets,
 )
-from utilicase.complaints.selectors.scope import MANAGER_ROLES, TARGET_TYPE, with_due
+from utilicase.complaints.selectors.scope import MANAGER_ROLES, TARGET_TYPE, complaint_ids_visible, with_due
 from utilicase.complaints.selectors.worklists import (
     COUNTER_RECENT_DAYS,
     COUNTER_SHOWN,
@@ -42,7 +42,7 @@ from utilicase.complaints.selectors.worklists import (
 __all__ = [
     "COUNTER_RECENT_DAYS", "COUNTER_SHOWN", "MANAGER_ROLES", "NUMBER_PREFIX", "SUMMARY_FIELDS", "TARGET_TYPE",
     "WORKLIST_FIELDS", "Action", "Filters", "KpiTable", "categories", "company_of", "complaint_actions",
-    "complaint_get", "complaint_id_by_number", "complaint_kpis", "complaint_labels", "complaint_list",
+    "complaint_get", "complaint_id_by_number", "complaint_ids_visible", "complaint_kpis", "complaint_labels", "complaint_list",
     "complaint_worklist", "counter_reports", "customer_complaints", "customer_in_company",
     "customer_open_complaints", "hall_heads", "hand_over_targets", "handlers_of", "intake_customer",
     "intake_customers_by_account", "leadership_units", "month_bounds", "responsible_for", "route_target_error",

@@ -40,6 +40,12 @@ def visible(*, user: User) -> QuerySet[Complaint]:
     return Complaint.objects.filter(seen)
 
 
+def complaint_ids_visible(*, user: User, ids: list[int]) -> list[int]:
+    """Of these ids, those of the complaints the user may see (`complaint_get` finds each), in one
+    query."""
+    return list(visible(user=user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def with_due(queryset: QuerySet[Complaint], *, now: datetime) -> QuerySet[Complaint]:
     """Each complaint with `is_overdue`: its next due time (`next_due_at`, the earliest open
     deadline: the form's, then the reply's) has passed. Derived when read, never stored."""
