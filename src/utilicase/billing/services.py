@@ -21,6 +21,7 @@ from utilicase.core.rules import RuleViolation
 from utilicase.customers.models import Customer
 from utilicase.numbering.services import next_number
 from utilicase.org.models import Unit, UnitKind
+from utilicase.org.throttle import throttle_lock
 
 
 def _facts(receivable: Receivable) -> dict:
@@ -115,6 +116,11 @@ def payment_record(*, actor, receivable: Receivable, amount: Decimal, receipt_nu
     receipt_number = (receipt_number or "").strip()
     if timezone.is_naive(paid_at):
         paid_at = timezone.make_aware(paid_at)
+    # A receipt number stands once across all receivables, and each payment locks only its own
+    # receivable: two payments with one receipt number on two receivables queue on the number
+    # (taken first, before the receivable, in one order for everyone).
+    if receipt_number:
+        throttle_lock(f"billing:receipt:{receipt_number}")
     receivable = _locked(receivable)
     refused = fees.payment_refusal(clause=receivable.clause, amount=amount, balance=receivable.balance,
                                    receipt_number=receipt_number,
