@@ -16,6 +16,7 @@ from utilicase.billing.domain import fees
 from utilicase.billing.domain.money import to_fen, yuan
 from utilicase.billing.hooks import notify_payment
 from utilicase.billing.models import ExportBatch, ExportEntry, Payment, Receivable
+from utilicase.config.retry import retried_on_deadlock
 from utilicase.core.cases import case_for
 from utilicase.core.rules import RuleViolation
 from utilicase.customers.models import Customer
@@ -103,6 +104,7 @@ def _payment_facts(payment: Payment, receivable: Receivable) -> dict:
     }
 
 
+@retried_on_deadlock
 @transaction.atomic
 def payment_record(*, actor, receivable: Receivable, amount: Decimal, receipt_number: str, paid_at: datetime,
                    source: str, now: datetime) -> Payment:
@@ -138,6 +140,7 @@ def payment_record(*, actor, receivable: Receivable, amount: Decimal, receipt_nu
     return payment
 
 
+@retried_on_deadlock
 @transaction.atomic
 def payment_reverse(*, actor, payment: Payment, reason: str, now: datetime) -> Payment:
     """Corrects a wrong payment by a reversing entry of the opposite amount (the payment itself
@@ -165,6 +168,7 @@ def payment_reverse(*, actor, payment: Payment, reason: str, now: datetime) -> P
 EXPORT_SEQUENCE = "billing-export:{code}"
 
 
+@retried_on_deadlock
 @transaction.atomic
 def export_create(*, actor, enterprise: Unit, now: datetime) -> ExportBatch | None:
     """The enterprise's next numbered batch of the fee entries not yet exported (every
