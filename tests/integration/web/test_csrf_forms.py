@@ -34,7 +34,7 @@ def _post_forms(client, url) -> list[tuple[str, str]]:
     return forms
 
 
-def test_every_post_form_on_every_page_carries_the_csrf_token_and_posting_without_it_is_403(sample, example_user,
+def test_every_post_form_on_every_page_carries_the_csrf_token_and_posting_without_it_is_403(sample, example_user,  # noqa: F811
                                                                                              caplog):
     actions: dict[str, str] = {}  # action -> the user whose page showed it
     missing, pages = [], 0
