@@ -17,6 +17,7 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,6 +33,9 @@ class Run:
     database: str  # "postgresql" or "sqlite"
     args: tuple[str, ...]
     quick_args: tuple[str, ...]
+    # Scripts run one after the other against one database made for them (and dropped after):
+    # the data-scale generator, then the pages on what it generated.
+    then: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,12 @@ class Benchmark:
 
 PG, SQLITE = "postgresql", "sqlite"
 
+SCALE_PAGES = ("scale_pages.py", ("--rounds", "10", "--plans"), ("--rounds", "2"))
+
 BENCHMARKS = (
+    Benchmark("scale", "1-2. Data scale, and work lists and dashboards at that scale", "scale_generate.py",
+              (Run(PG, ("--scale", "1"), ("--scale", "0.001"), then=(SCALE_PAGES,)),
+               Run(SQLITE, ("--scale", "1"), ("--scale", "0.001"), then=(SCALE_PAGES,)))),
     Benchmark("api", "3. API throughput: intake and a transition against a bare insert", "api_throughput.py",
               (Run(PG, ("--clients", "8", "--rounds", "5", "--seconds", "10"),
                    ("--clients", "4", "--rounds", "1", "--seconds", "2")),)),
@@ -83,20 +92,51 @@ def load() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
+# A new audit key for a new database (`utilicase audit init` wants the database migrated first;
+# the generator migrates it).
+MAKE_AUDIT_KEY = ("import os, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'utilicase.config.settings'); "
+                  "django.setup(); from utilicase.audit.keys import create_key; create_key(legacy=None)")
+
+
+def _command(script: str, args: tuple[str, ...], url: str | None) -> tuple[list[str], str]:
+    shown = " ".join([".venv/bin/python", f"benchmarks/{script}", *args])
+    return [sys.executable, str(HERE / script), *args], (f"DATABASE_URL={url} {shown}" if url else shown)
+
+
 def run(benchmark: Benchmark, spec: Run, *, quick: bool) -> tuple[str, int, float, str]:
-    """(the command, its exit status, seconds, its output)."""
-    args = spec.quick_args if quick else spec.args
-    command = [sys.executable, str(HERE / benchmark.script), *args]
+    """(the commands, the exit status, seconds, the output)."""
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    if spec.database == PG:
-        env["DATABASE_URL"] = POSTGRES_URL
-    shown = ("DATABASE_URL=" + POSTGRES_URL + " " if spec.database == PG else "") + \
-        " ".join([".venv/bin/python", f"benchmarks/{benchmark.script}", *args])
-    start = time.perf_counter()
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    output = done.stdout + (f"\n--- stderr ---\n{done.stderr[-4000:]}" if done.returncode else "")
-    return shown, done.returncode, seconds, output
+    steps = [(benchmark.script, spec.quick_args if quick else spec.args),
+             *((script, quick_args if quick else args) for script, args, quick_args in spec.then)]
+    with tempfile.TemporaryDirectory(prefix="utilicase-bench-") as folder:
+        url = POSTGRES_URL if spec.database == PG else None
+        if spec.then:  # one database for the steps, made here: a new PostgreSQL database or SQLite file
+            name = f"bench_run_{os.getpid()}"
+            url = (POSTGRES_URL.rsplit("/", 1)[0] + "/" + name if spec.database == PG
+                   else f"sqlite:///{folder}/{name}.sqlite3")
+            if spec.database == PG:
+                subprocess.run(["psql", POSTGRES_URL, "-qc", f"CREATE DATABASE {name}"], check=True)
+            env["UTILICASE_AUDIT_KEY_FILE"] = f"{folder}/audit.key"
+            env["UTILICASE_VAR_DIR"] = folder
+            subprocess.run([sys.executable, "-c", MAKE_AUDIT_KEY], cwd=ROOT, env=env, check=True)
+        if url:
+            env["DATABASE_URL"] = url
+        shown, output, status = [], [], 0
+        start = time.perf_counter()
+        try:
+            for script, args in steps:
+                command, text = _command(script, args, url)
+                shown.append(text)
+                done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+                output.append(done.stdout.rstrip())
+                if done.returncode:
+                    status = done.returncode
+                    output.append(f"--- stderr ---\n{done.stderr[-4000:]}")
+                    break
+        finally:
+            if spec.then and spec.database == PG:
+                subprocess.run(["psql", POSTGRES_URL, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"])
+    return "`, then `".join(shown), status, time.perf_counter() - start, "\n\n".join(output)
 
 
 def about(name: str) -> str:
