@@ -4,8 +4,12 @@ result notice, loading the fonts, the QR code, hashing, and a whole issue (numbe
 copies rendered and stored, audit) in a throwaway database. CPU time is printed beside the wall
 time: on a shared machine it is the steadier figure.
 
+Then notices per second: one notice issued alone (the median of the rounds) and a batch of
+BATCH notices issued one after another in one process, each its own transaction through the
+same services the pages call (numbered, both copies rendered, stored and audited).
+
     .venv/bin/python benchmarks/documents_pdf.py
-    .venv/bin/python benchmarks/documents_pdf.py --rounds 10
+    .venv/bin/python benchmarks/documents_pdf.py --rounds 10 --batch 1000
 """
 
 import argparse
@@ -65,9 +69,10 @@ def timed(fn, rounds: int) -> tuple[float, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--batch", type=int, default=100, help="notices issued in the batch")
     args = parser.parse_args()
     setup_django()
-    from django.db import connection
+    from django.db import connection, transaction
     from django.test.utils import setup_test_environment
     from tests.integration.customers.factories import CustomerFactory
     from tests.integration.documents.conftest import EVERY_TYPE, TARGET_TYPE, _load, case_info
@@ -77,6 +82,7 @@ def main() -> None:
     from utilicase.core import cases
     from utilicase.demo.data import load_demo_org
     from utilicase.documents import services
+    from utilicase.documents.models import Document
     from utilicase.documents.rendering import document_html, html_to_pdf, qr_data_uri
     from utilicase.org.models import User
 
@@ -116,6 +122,20 @@ def main() -> None:
         print(f"{'step':<22} | {'median ms':>10} | {'max ms':>8} | {'CPU ms':>7}")
         for label, median, worst, cpu in rows:
             print(f"{label:<22} | {median:10.1f} | {worst:8.1f} | {cpu:7.1f}")
+
+        before = Document.objects.filter(status="ISSUED").count()
+        t0, c0 = time.perf_counter(), time.process_time()
+        for _ in range(args.batch):
+            with transaction.atomic():
+                issue()
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        assert Document.objects.filter(status="ISSUED").count() - before == args.batch
+        single = rows[-1][1]
+        print()
+        print(f"{'notices':<22} | {'notices/s':>10} | {'ms each':>8} | {'CPU ms':>7}")
+        print(f"{'one alone':<22} | {1000 / single:10.1f} | {single:8.1f} | {rows[-1][3]:7.1f}")
+        print(f"{f'batch of {args.batch:,}':<22} | {args.batch / wall:10.1f} | {wall * 1000 / args.batch:8.1f} | "
+              f"{cpu * 1000 / args.batch:7.1f}")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

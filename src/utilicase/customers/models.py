@@ -24,9 +24,10 @@ class Customer(models.Model):
     """A customer account of one enterprise. Someone who takes power and heat has two
     accounts, one in each enterprise."""
 
+    # No index of its own: the unique (enterprise, account number) index serves it.
     enterprise = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="customers", verbose_name=_("供应企业"),
-        limit_choices_to={"kind": "ENTERPRISE"},
+        limit_choices_to={"kind": "ENTERPRISE"}, db_index=False,
     )
     office = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="served_customers", verbose_name=_("营业所"),
@@ -61,8 +62,9 @@ class ServicePoint(models.Model):
     """What the customer takes from the enterprise: the utility (the enterprise's own),
     voltage level, class and tariff. The class decides the suspension procedure (§1.2)."""
 
+    # No index of its own: the unique (customer, utility) index serves it.
     customer = models.ForeignKey(
-        Customer, on_delete=models.CASCADE, related_name="service_points", verbose_name=_("客户")
+        Customer, on_delete=models.CASCADE, related_name="service_points", verbose_name=_("客户"), db_index=False,
     )
     utility = models.CharField(_("专业"), max_length=10, choices=Utility.choices)
     voltage_level = models.CharField(_("电压等级"), max_length=10, choices=VoltageLevel.choices)

@@ -95,6 +95,8 @@ def test_copy_stores_the_same_rows_as_bulk_create(org, monkeypatch):
                      customer_class="GENERAL", tariff_category="非居民供热", unit_price="28.5"),
         customer_row(enterprise="tf-gas", office="tf-gas-city", account_number="1010000001", utility="GAS",
                      tariff_category="居民生活用气", unit_price="999999.9999"),
+        # COPY's own separators and escape inside cells: a tab, line breaks, a backslash.
+        customer_row(account_number="1010000003", name="李\t明", address='"北三路\r\n5号\\n"', tariff_category="居民\t生活"),
     ]
     rows[1]["name"] = '"恒源纺织, ""北区"""'  # a quoted CSV cell with a comma and quotes
     data = csv_bytes(rows)
@@ -106,7 +108,7 @@ def test_copy_stores_the_same_rows_as_bulk_create(org, monkeypatch):
     importing.customers_import(actor=None, file_name="a.csv", data=data, now=now)
     by_bulk_create = stored()
     assert by_copy == by_bulk_create
-    assert len(by_copy) == 4
+    assert len(by_copy) == 5
     heat = next(r for r in by_copy if r[0] == "tf-heat")
     assert heat[7] == (("HEAT", "LOW", "GENERAL", "非居民供热", Decimal("28.5")),)
     first = next(r for r in by_copy if r[0] == "tf-power" and r[2] == "1010000001")
@@ -114,5 +116,7 @@ def test_copy_stores_the_same_rows_as_bulk_create(org, monkeypatch):
     assert first[6] == now
     factory = next(r for r in by_copy if r[2] == "1010000002")
     assert factory[3] == '恒源纺织, "北区"' and factory[4] == "开发区北八路18号\\2栋"
+    separators = next(r for r in by_copy if r[2] == "1010000003")
+    assert separators[3:5] == ("李\t明", "北三路\r\n5号\\n") and separators[7][0][3] == "居民\t生活"
     gas = next(r for r in by_copy if r[0] == "tf-gas")
     assert gas[7][0][4] == Decimal("999999.9999")

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from utilicase.customers.domain import fields
 from utilicase.customers.domain.fields import FieldInvalid
@@ -40,8 +41,7 @@ class Record:
     values: Mapping[str, str]
 
 
-@dataclass(frozen=True)
-class CustomerRow:
+class CustomerRow(NamedTuple):
     line: int
     enterprise: str
     office: str
