@@ -45,6 +45,9 @@ class Benchmark:
 PG, SQLITE = "postgresql", "sqlite"
 
 BENCHMARKS = (
+    Benchmark("api", "3. API throughput: intake and a transition against a bare insert", "api_throughput.py",
+              (Run(PG, ("--clients", "8", "--rounds", "5", "--seconds", "10"),
+                   ("--clients", "4", "--rounds", "1", "--seconds", "2")),)),
     Benchmark("calendar", "4. Calendar: deadlines against the peers", "calendar_peers.py",
               (Run(SQLITE, (), ("--starts", "200", "--budget", "0.1", "--rounds", "1")),)),
     Benchmark("documents", "5. Documents: PDF notices, single and in a batch of 1,000", "documents_pdf.py",

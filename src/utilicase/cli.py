@@ -2,7 +2,8 @@
 
 `utilicase migrate`, `utilicase demo`, `utilicase calendar due ...`, `utilicase audit verify`,
 `utilicase import customers FILE`, `utilicase token create USERNAME`, `utilicase calc --json OBJECT`
-(the fee calculator), and `utilicase serve`
+(the fee calculator), `utilicase backup OUT` and `utilicase restore IN` (every row and stored file
+in one archive, and back into an empty migrated database: backup/archive.py), and `utilicase serve`
 (gunicorn on 127.0.0.1:8000 unless --bind is given; documents' QR codes point to the address
 it serves unless UTILICASE_SITE_URL says otherwise; it does not start without the audit key
 or without a real DJANGO_SECRET_KEY).

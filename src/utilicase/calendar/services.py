@@ -2,7 +2,9 @@
 recomputing deadlines. Each runs in one transaction and records what it changed in the audit
 chain in that transaction."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from typing import Any
 
@@ -14,7 +16,7 @@ from utilicase.audit.services import audit_record
 from utilicase.calendar.models import Deadline, HolidayNotice
 from utilicase.calendar.selectors import overdue_q, work_calendar, year_info
 from utilicase.core import clauses
-from utilicase.core.workdays import SHANGHAI, met_in_time, parse_notice
+from utilicase.core.workdays import SHANGHAI, WorkCalendar, met_in_time, parse_notice
 
 MAX_WORKING_DAYS = 3650
 MAX_MINUTES = 60 * 24 * 366
@@ -34,13 +36,40 @@ def register_due_listener(target_type: str, handler: Callable[[list[str]], None]
     DUE_LISTENERS[target_type] = handler
 
 
+# The targets whose deadlines changed inside `due_batch()`, told to their listeners at its end.
+_due_pending: ContextVar[dict[str, set[str]] | None] = ContextVar("due_pending", default=None)
+
+
 def _due_changed(deadlines) -> None:
-    targets: dict[str, set[str]] = {}
+    pending = _due_pending.get()
+    targets: dict[str, set[str]] = {} if pending is None else pending
     for deadline in deadlines:
         targets.setdefault(deadline.target_type, set()).add(deadline.target_id)
+    if pending is None:
+        _tell_listeners(targets)
+
+
+def _tell_listeners(targets: dict[str, set[str]]) -> None:
     for target_type, ids in targets.items():
         if target_type in DUE_LISTENERS:
             DUE_LISTENERS[target_type](sorted(ids))
+
+
+@contextmanager
+def due_batch() -> Iterator[None]:
+    """Tell the due listeners once, when the block ends, about every deadline opened, met or
+    moved inside it (a service opening two deadlines of a case updates the case's copy of its
+    next due time once). Nested blocks join the outer one; nothing is told when the block raises."""
+    if _due_pending.get() is not None:
+        yield
+        return
+    targets: dict[str, set[str]] = {}
+    token = _due_pending.set(targets)
+    try:
+        yield
+    finally:
+        _due_pending.reset(token)
+    _tell_listeners(targets)
 
 
 def _deadline_state(deadline: Deadline) -> dict[str, Any]:
@@ -51,7 +80,6 @@ def _deadline_state(deadline: Deadline) -> dict[str, Any]:
     }
 
 
-@transaction.atomic
 def deadline_open(
     *,
     kind: str,
@@ -64,10 +92,13 @@ def deadline_open(
     minutes: int | None = None,
     now: datetime,
     actor=None,
+    calendar: WorkCalendar | None = None,
 ) -> Deadline:
     """Open an obligation with a time limit from `start_at`: either N working days (the day of
     `start_at` is not counted; the limit ends at 24:00 Asia/Shanghai of the Nth working day,
-    provisional when a year on the way has no official data) or N minutes."""
+    provisional when a year on the way has no official data) or N minutes. `calendar`: the
+    calendar in force as the caller read it in this transaction (`work_calendar()`), so that a
+    service opening several deadlines reads the loaded notices once."""
     if (working_days is None) == (minutes is None):
         raise DeadlineError("give exactly one of working_days and minutes")
     if start_at.tzinfo is None:
@@ -78,7 +109,8 @@ def deadline_open(
         raise DeadlineError("kind is required")
     if target.pk is None:
         raise DeadlineError("the target must be saved first")
-    calendar = work_calendar()
+    if calendar is None:
+        calendar = work_calendar()
     if working_days is not None:
         if not 0 <= working_days <= MAX_WORKING_DAYS:
             raise DeadlineError(f"working_days must be between 0 and {MAX_WORKING_DAYS}")
@@ -92,14 +124,17 @@ def deadline_open(
         owner=owner, owner_unit=owner_unit, start_at=start_at, working_days=working_days, minutes=minutes,
         due_at=due.due_at, due_date=due.due_date, provisional=due.provisional, created_at=now,
     )
-    deadline.save(force_insert=True)
-    _due_changed([deadline])
-    audit_record(actor=actor, action="calendar.deadline.opened", target=deadline, clause=clause, now=now, after={
-        "kind": kind, "target": f"{deadline.target_type}#{deadline.target_id}",
-        "owner": owner.pk if owner else None, "owner_unit": owner_unit.pk if owner_unit else None,
-        "start_at": start_at.isoformat(), "working_days": working_days, "minutes": minutes,
-        **_deadline_state(deadline),
-    })
+    # Refusals come above, before the transaction; no savepoint inside the caller's transaction
+    # (a database error here ends the caller's transaction too).
+    with transaction.atomic(savepoint=False):
+        deadline.save(force_insert=True)
+        _due_changed([deadline])
+        audit_record(actor=actor, action="calendar.deadline.opened", target=deadline, clause=clause, now=now, after={
+            "kind": kind, "target": f"{deadline.target_type}#{deadline.target_id}",
+            "owner": owner.pk if owner else None, "owner_unit": owner_unit.pk if owner_unit else None,
+            "start_at": start_at.isoformat(), "working_days": working_days, "minutes": minutes,
+            **_deadline_state(deadline),
+        })
     return deadline
 
 

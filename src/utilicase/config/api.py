@@ -1,12 +1,14 @@
 """The REST API under /api/v1/ (django-ninja), with its OpenAPI document at /api/v1/openapi.json."""
 
 from django.core.exceptions import RequestDataTooBig
-from django.db import OperationalError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from utilicase.config.api_types import TextSafeParser
+from utilicase.config.dbfaults import RETRY_AFTER_SECONDS, database_fault
+from utilicase.config.middleware import api_detail
 from utilicase.core.rules import RuleViolation
 from utilicase.org.auth import api_auth
 
@@ -40,13 +42,15 @@ def too_big(request: HttpRequest, exc: RequestDataTooBig):
 
 
 @api.exception_handler(OperationalError)
-def database_busy(request: HttpRequest, exc: OperationalError):
-    """SQLite's write lock could not be had in time: nothing was stored; ask the client to retry."""
-    if "database is locked" not in str(exc):
+@api.exception_handler(InterfaceError)
+def database_unavailable(request: HttpRequest, exc: OperationalError | InterfaceError):
+    """SQLite's write lock could not be had in time, or the database went away mid-request: nothing
+    was stored; ask the client to retry (config/dbfaults.py). Other database errors are server errors."""
+    fault = database_fault(exc)
+    if fault is None:
         raise exc
-    response = api.create_response(request, {"detail": "the database is busy; nothing was stored, try again"},
-                                   status=503)
-    response["Retry-After"] = "5"
+    response = api.create_response(request, {"detail": api_detail(fault)}, status=503)
+    response["Retry-After"] = RETRY_AFTER_SECONDS
     return response
 
 

@@ -1,12 +1,17 @@
 """Response headers every page carries."""
 
+import sys
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.db import NotSupportedError, OperationalError
+from django.db import NotSupportedError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
+from django.views import defaults
 from django.views.defaults import bad_request
+
+from utilicase.config.dbfaults import RETRY_AFTER_SECONDS, database_fault
 
 
 class ContentSecurityPolicyMiddleware:
@@ -39,9 +44,11 @@ class AdminLookupMiddleware:
 
 
 class DatabaseBusyMiddleware:
-    """SQLite's write lock could not be had in time: the transaction was rolled back, so nothing
-    was stored. A page answers 503 with Retry-After, as the API does (config/api.py), rather than
-    a server error."""
+    """The database could not serve the request: SQLite's write lock was not had in time, or the
+    database went away (down, or the connection dropped mid-request). The transaction did not
+    commit, so nothing was stored: a page answers 503 with Retry-After, an /api/ path the JSON
+    `{"detail": ...}` the API gives (config/api.py), rather than a server error. Other database
+    errors stay server errors (dbfaults.database_fault)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -50,11 +57,38 @@ class DatabaseBusyMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not (isinstance(exception, OperationalError) and "database is locked" in str(exception)):
-            return None
+        fault = database_fault(exception)
+        return None if fault is None else database_fault_response(request, fault)
+
+
+def database_fault_response(request, fault: str) -> HttpResponse:
+    if request.path_info.startswith("/api/"):
+        response = JsonResponse({"detail": api_detail(fault)}, status=503)
+    elif fault == "busy":
         response = HttpResponse(render_to_string("503.html", request=request), status=503)
-        response["Retry-After"] = "5"
-        return response
+    else:
+        # Rendered without the request: its context would read the signed-in user from the
+        # database that is not there.
+        response = HttpResponse(render_to_string("503_unavailable.html"), status=503)
+    response["Retry-After"] = RETRY_AFTER_SECONDS
+    return response
+
+
+def server_error(request):
+    """handler500: a database that is not there when the request begins (the session or the user
+    read by a middleware, before any view) is a 503 too; anything else is the usual 500 page."""
+    exception = sys.exc_info()[1]
+    fault = database_fault(exception) if exception is not None else None
+    if fault is not None:
+        return database_fault_response(request, fault)
+    return defaults.server_error(request)
+
+
+def api_detail(fault: str) -> str:
+    """The API speaks English to programs, as its other errors do."""
+    if fault == "busy":
+        return "the database is busy; nothing was stored, try again"
+    return "the database is unavailable; nothing was stored, try again"
 
 
 class PasswordChangeRequiredMiddleware:

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "utilicase.portal",
     "utilicase.web",
     "utilicase.demo",
+    "utilicase.backup",
 ]
 
 MIDDLEWARE = [
@@ -172,9 +173,38 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 WHITENOISE_USE_FINDERS = True
+# Stored files (photos, recordings, attachments, issued PDFs) go through the storage "blobs"
+# (utilicase.blobs.storage): a directory under MEDIA_ROOT readable by the server's user only, or,
+# with UTILICASE_BLOB_STORAGE=s3, an S3-compatible bucket that several servers share. The keys are
+# the same on both, <namespace>/<2 hex>/<sha256>. Credentials come from boto3's usual sources
+# (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's role), never from this file.
+BLOB_STORAGE = env.str("UTILICASE_BLOB_STORAGE", default="filesystem")
+if BLOB_STORAGE == "filesystem":
+    BLOB_STORAGE_SETTINGS = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"file_permissions_mode": 0o600, "directory_permissions_mode": 0o700},
+    }
+elif BLOB_STORAGE == "s3":
+    BLOB_STORAGE_SETTINGS = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("UTILICASE_S3_BUCKET"),
+            "endpoint_url": env.str("UTILICASE_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("UTILICASE_S3_REGION", default="") or None,
+            "location": env.str("UTILICASE_S3_PREFIX", default=""),
+            # "path" for MinIO and other servers without per-bucket host names
+            "addressing_style": env.str("UTILICASE_S3_ADDRESSING_STYLE", default="") or None,
+            "default_acl": None,  # the bucket's own (private) policy
+            "file_overwrite": True,  # a key is its content: writing it again writes the same bytes
+            "querystring_auth": True,  # never public links; files are served through the application
+        },
+    }
+else:
+    raise ImproperlyConfigured("UTILICASE_BLOB_STORAGE is 'filesystem' or 's3'")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "blobs": BLOB_STORAGE_SETTINGS,
 }
 
 SESSION_COOKIE_HTTPONLY = True

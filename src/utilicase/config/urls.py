@@ -5,6 +5,7 @@ from utilicase.config.api import api
 from utilicase.web.forms import ThrottledAdminLoginForm
 
 admin.site.login_form = ThrottledAdminLoginForm  # no unthrottled way to guess a password
+handler500 = "utilicase.config.middleware.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

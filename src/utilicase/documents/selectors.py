@@ -1,13 +1,12 @@
 """Reads of the documents context, restricted by the case the user may see (core.cases.case_for),
 and the public verification of a document by its token."""
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
 
-from utilicase.blobs.storage import blob_path
+from utilicase.blobs.storage import blob_stored_sha256
 from utilicase.core.cases import CaseInfo, case_for
 from utilicase.documents.domain.digest import record_sha256
 from utilicase.documents.models import (
@@ -125,14 +124,7 @@ class Verification:
 
 
 def _file_sha256(sha256: str) -> str | None:
-    path = blob_path(DOCUMENT_NAMESPACE, sha256)
-    if not path.exists():
-        return None
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    return blob_stored_sha256(DOCUMENT_NAMESPACE, sha256)
 
 
 # Tokens are secrets.token_urlsafe (services.document_issue): URL-safe base64 letters only.

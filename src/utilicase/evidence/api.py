@@ -6,6 +6,7 @@ route (items, files and reports included). Bad input: 422 naming the field and t
 refused rule (custody order, sealing): 409 with the clause; an action that is not the caller's
 work: 403. Coordinates are decimal strings. Uploads are multipart; types are judged by content."""
 
+import io
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
@@ -19,7 +20,7 @@ from ninja.errors import HttpError, ValidationError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from utilicase.blobs.storage import blob_path
+from utilicase.blobs.storage import BlobMissing, blob_read
 from utilicase.config.api_types import DbId, Pages
 from utilicase.core.i18n import Message, translated
 from utilicase.core.workdays import SHANGHAI
@@ -382,10 +383,11 @@ def confirm_register(request: HttpRequest, payload: ConfirmIn):
 
 
 def _blob_response(sha256: str, content_type: str, filename: str, *, attachment: bool = True) -> FileResponse:
-    path = blob_path(services.BLOB_NAMESPACE, sha256)
-    if not path.exists():
-        raise Http404("Not Found")
-    return FileResponse(path.open("rb"), content_type=content_type, as_attachment=attachment, filename=filename)
+    try:
+        data = blob_read(services.BLOB_NAMESPACE, sha256)
+    except BlobMissing:
+        raise Http404("Not Found") from None
+    return FileResponse(io.BytesIO(data), content_type=content_type, as_attachment=attachment, filename=filename)
 
 
 @router.get("/files/{file_id}", summary="Download an original photo or recording")

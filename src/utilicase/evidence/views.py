@@ -2,6 +2,8 @@
 the selectors, which ask the case registry: a case the user may not see, and any of its items,
 files or reports, answer Django's plain 404, the same as a missing one."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -12,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from utilicase.blobs.storage import blob_path
+from utilicase.blobs.storage import BlobMissing, blob_read
 from utilicase.core.rules import RuleViolation
 from utilicase.documents.domain.signatures import SignatureRefused, png_from_data_url
 from utilicase.evidence import selectors, services
@@ -305,10 +307,11 @@ def package_zip(request, target_type: str, target_id: str):
 
 
 def _blob(sha256: str, content_type: str, filename: str, *, attachment: bool) -> FileResponse:
-    path = blob_path(services.BLOB_NAMESPACE, sha256)
-    if not path.exists():
-        raise Http404
-    response = FileResponse(path.open("rb"), content_type=content_type, as_attachment=attachment, filename=filename)
+    try:
+        data = blob_read(services.BLOB_NAMESPACE, sha256)
+    except BlobMissing:
+        raise Http404 from None
+    response = FileResponse(io.BytesIO(data), content_type=content_type, as_attachment=attachment, filename=filename)
     response["Cache-Control"] = "private, max-age=3600"
     return response
 

@@ -23,7 +23,7 @@ def new_token() -> str:
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         row = (
-            ApiToken.objects.select_related("user")
+            ApiToken.objects.select_related("user", "user__unit")
             .filter(key_hash=hash_token(token), revoked_at__isnull=True, user__is_active=True)
             .first()
         )

@@ -6,6 +6,7 @@ report that does not exist, on every route. The confidential half (`confidential
 for discipline inspection only and is null otherwise. Bad input: 422 naming the field; a refused
 transition: 409 with the clause; an action that is not the caller's: 403."""
 
+import io
 from datetime import date, datetime
 from typing import Annotated, Literal
 
@@ -17,7 +18,7 @@ from ninja.errors import HttpError, ValidationError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from utilicase.blobs.storage import blob_path
+from utilicase.blobs.storage import BlobMissing, blob_read
 from utilicase.config.api_types import CappedPages, DbId
 from utilicase.core.workdays import SHANGHAI
 from utilicase.whistleblowing import permissions as perm
@@ -373,10 +374,11 @@ def get_attachment(request: HttpRequest, address: str, attachment_id: DbId):
         attachment = selectors.report_attachment_get(user=request.auth, report=report, ordinal=attachment_id)
     except (Report.DoesNotExist, ReportAttachment.DoesNotExist):
         raise Http404("Not Found") from None
-    path = blob_path(services.BLOB_NAMESPACE, attachment.sha256)
-    if not path.exists():
-        raise Http404("Not Found")
-    return FileResponse(path.open("rb"), content_type=attachment.content_type, as_attachment=True,
+    try:
+        data = blob_read(services.BLOB_NAMESPACE, attachment.sha256)
+    except BlobMissing:
+        raise Http404("Not Found") from None
+    return FileResponse(io.BytesIO(data), content_type=attachment.content_type, as_attachment=True,
                         filename=f"{report.number}-{attachment.ordinal}")
 
 

@@ -2,6 +2,7 @@
 answers Django's plain 404, byte for byte the one of a report that does not exist. The
 confidential pages are never cached."""
 
+import io
 import secrets
 from datetime import datetime
 
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from utilicase.blobs.storage import blob_path
+from utilicase.blobs.storage import BlobMissing, blob_read
 from utilicase.core.rules import RuleViolation
 from utilicase.web.actions import action_done, action_gone, case_action
 from utilicase.web.exports import ROW_LIMIT, Column, export_format, table_response
@@ -367,11 +368,12 @@ def attachment_download(request, address: str, ordinal: int):
         attachment = selectors.report_attachment_get(user=user, report=report, ordinal=ordinal)
     except (Report.DoesNotExist, ReportAttachment.DoesNotExist):
         raise Http404 from None
-    path = blob_path(services.BLOB_NAMESPACE, attachment.sha256)
-    if not path.exists():
-        raise Http404
+    try:
+        data = blob_read(services.BLOB_NAMESPACE, attachment.sha256)
+    except BlobMissing:
+        raise Http404 from None
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(attachment.content_type, "bin")
-    response = FileResponse(path.open("rb"), content_type=attachment.content_type, as_attachment=True,
+    response = FileResponse(io.BytesIO(data), content_type=attachment.content_type, as_attachment=True,
                             filename=f"{report.number}-{attachment.ordinal}.{extension}")
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -9,11 +9,18 @@ import pytest
 import segno
 
 from tests.integration.documents.conftest import RESULT_NOTICE, ink_png
-from utilicase.blobs.storage import blob_path, blob_read
+from utilicase.blobs.storage import blob_read
 from utilicase.documents import services
 from utilicase.documents.rendering import document_html, verify_url
 
 pytestmark = pytest.mark.django_db
+
+
+def stored_pdf(tmp_path, sha256: str):
+    """A stored PDF copied out of the storage (read with its hash check) for poppler's tools."""
+    path = tmp_path / f"{sha256}.pdf"
+    path.write_bytes(blob_read(services.DOCUMENT_NAMESPACE, sha256))
+    return path
 
 
 def pdf_text(path) -> str:
@@ -31,9 +38,9 @@ def issued(example_user, info, now):
     return services.document_issue(actor=user, document=document, now=now)
 
 
-def test_the_chinese_title_number_and_customer_come_back_out_of_the_pdf_s2_5_2(issued):
+def test_the_chinese_title_number_and_customer_come_back_out_of_the_pdf_s2_5_2(issued, tmp_path):
     kept = issued.copies.get(kind="KEPT")
-    text = pdf_text(blob_path(services.DOCUMENT_NAMESPACE, kept.pdf_sha256))
+    text = pdf_text(stored_pdf(tmp_path, kept.pdf_sha256))
     assert "检查结果通知单" in text
     assert "熊超" in text and "石河子市北三路12小区3栋2单元401" in text
     assert "第59项：配电室未设置挡鼠板" in text
@@ -46,14 +53,14 @@ def test_the_chinese_title_number_and_customer_come_back_out_of_the_pdf_s2_5_2(i
     assert "王建国" in text  # the inspector's signature block
 
 
-def test_the_customers_copy_is_marked_as_such(issued):
+def test_the_customers_copy_is_marked_as_such(issued, tmp_path):
     customer = issued.copies.get(kind="CUSTOMER")
-    text = pdf_text(blob_path(services.DOCUMENT_NAMESPACE, customer.pdf_sha256))
+    text = pdf_text(stored_pdf(tmp_path, customer.pdf_sha256))
     assert "客户联" in text and "存根联" not in text
 
 
-def test_the_cjk_font_is_embedded_and_the_page_is_a4(issued):
-    path = blob_path(services.DOCUMENT_NAMESPACE, issued.copies.first().pdf_sha256)
+def test_the_cjk_font_is_embedded_and_the_page_is_a4(issued, tmp_path):
+    path = stored_pdf(tmp_path, issued.copies.first().pdf_sha256)
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout
     rows = [line.split() for line in fonts.splitlines()[2:]]
     assert rows and all("WenQuanYi" in row[0] for row in rows)
@@ -62,20 +69,20 @@ def test_the_cjk_font_is_embedded_and_the_page_is_a4(issued):
     assert "595.276 x 841.89 pts (A4)" in info
 
 
-def test_the_signature_image_is_placed_in_the_pdf(issued):
-    path = blob_path(services.DOCUMENT_NAMESPACE, issued.copies.first().pdf_sha256)
+def test_the_signature_image_is_placed_in_the_pdf(issued, tmp_path):
+    path = stored_pdf(tmp_path, issued.copies.first().pdf_sha256)
     images = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, check=True, text=True).stdout
     assert len(images.splitlines()) >= 3  # header lines + the signature PNG
 
 
-def test_the_qr_code_encodes_the_verification_url_of_this_version(issued):
+def test_the_qr_code_encodes_the_verification_url_of_this_version(issued, tmp_path):
     url = verify_url(issued.verify_token)
     assert url == f"https://utilicase.example.cn/documents/verify/{issued.verify_token}/"
     assert len(issued.verify_token) >= 32
     html = document_html(issued, copy="KEPT")
     expected = segno.make(url, error="m").svg_data_uri(scale=4, border=2)
     assert f'src="{expected}"' in html
-    text = pdf_text(blob_path(services.DOCUMENT_NAMESPACE, issued.copies.first().pdf_sha256))
+    text = pdf_text(stored_pdf(tmp_path, issued.copies.first().pdf_sha256))
     assert url in text.replace("\n", "")
 
 
@@ -99,14 +106,14 @@ def test_the_english_rendering_uses_the_english_title_and_labels(issued):
     assert "Inspection result notice" in html and "Rectify by" in html and "Customer&#x27;s copy" in html
 
 
-def test_the_accident_report_prints_the_four_dont_let_go_s2_7_4(example_user, info, now):
+def test_the_accident_report_prints_the_four_dont_let_go_s2_7_4(example_user, info, now, tmp_path):
     user = example_user("inspector1")
     document = services.document_create(actor=user, case=info, doc_type_code="accident_report", now=now, content={
         "accident_at": "2026-09-28 16:20", "description": "客户10kV进线柜短路跳闸。", "cause_found": "电缆头受潮击穿。",
         "responsible_dealt_with": "客户电工已受处分。", "people_educated": "全体电工已培训。",
         "measures_taken": "更换电缆头并加装除湿装置。"})
     document = services.document_issue(actor=user, document=document, now=now)
-    text = pdf_text(blob_path(services.DOCUMENT_NAMESPACE, document.copies.get(kind="KEPT").pdf_sha256))
+    text = pdf_text(stored_pdf(tmp_path, document.copies.get(kind="KEPT").pdf_sha256))
     assert "事故调查报告" in text and "四不放过" in text
     for line in ("事故原因已查清", "责任人员已处理", "有关人员已受到教育", "防范措施已落实"):
         assert line in text

@@ -2,10 +2,11 @@
 personal data for an anonymous visitor."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from tests.integration.documents.conftest import RESULT_NOTICE
-from utilicase.blobs.storage import blob_path
+from utilicase.blobs.storage import blob_key, blob_storage
 from utilicase.documents import services
 from utilicase.documents.rendering import verify_url
 
@@ -58,9 +59,11 @@ def test_a_superseded_version_says_it_is_not_the_latest(client, issued, example_
 
 def test_a_tampered_stored_pdf_is_reported_as_hash_mismatch(client, issued):
     kept = issued.copies.get(kind="KEPT")
-    path = blob_path(services.DOCUMENT_NAMESPACE, kept.pdf_sha256)
-    path.chmod(0o600)
-    path.write_bytes(path.read_bytes().replace(b"%%EOF", b"%%EOF\n% altered"))
+    key, storage = blob_key(services.DOCUMENT_NAMESPACE, kept.pdf_sha256), blob_storage()
+    with storage.open(key, "rb") as f:
+        altered = f.read().replace(b"%%EOF", b"%%EOF\n% altered")
+    storage.delete(key)
+    assert storage.save(key, ContentFile(altered)) == key
     page = client.get(path_of(issued)).content.decode()
     assert 'data-result="mismatch"' in page and "存档PDF与签发时记录的哈希值不符" in page
     assert 'id="check-content" data-result="match"' in page  # the record itself is intact
@@ -70,7 +73,7 @@ def test_a_tampered_stored_pdf_is_reported_as_hash_mismatch(client, issued):
 
 
 def test_a_missing_stored_pdf_is_reported(client, issued):
-    blob_path(services.DOCUMENT_NAMESPACE, issued.copies.get(kind="CUSTOMER").pdf_sha256).unlink()
+    blob_storage().delete(blob_key(services.DOCUMENT_NAMESPACE, issued.copies.get(kind="CUSTOMER").pdf_sha256))
     assert 'data-result="missing"' in client.get(path_of(issued)).content.decode()
 
 

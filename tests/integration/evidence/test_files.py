@@ -2,6 +2,7 @@
 beside the reported capture time; nothing is stored when a file is refused."""
 
 import hashlib
+import io
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,7 +12,7 @@ from PIL import Image
 from tests.integration.evidence.conftest import stored_files
 from tests.integration.evidence.helpers import exe, exif_text, jpeg, wav
 from utilicase.audit.models import AuditEvent
-from utilicase.blobs.storage import blob_path, blob_read
+from utilicase.blobs.storage import blob_read
 from utilicase.evidence import selectors, services
 from utilicase.evidence.domain.uploads import PHOTO_MAX_BYTES
 from utilicase.evidence.models import EvidenceFile
@@ -38,7 +39,7 @@ def test_a_photo_is_stored_by_hash_with_its_exif_time_and_a_thumbnail_s2_6_2(ins
     assert blob_read("evidence", f.sha256) == data
     assert (f.media, f.content_type, f.size, f.original_name) == ("PHOTO", "image/jpeg", len(data), "IMG_0001.jpg")
     assert f.exif_taken_at == taken and f.captured_at == taken and f.uploaded_at == now
-    assert Image.open(blob_path("evidence", f.thumbnail_sha256)).format == "JPEG"
+    assert Image.open(io.BytesIO(blob_read("evidence", f.thumbnail_sha256))).format == "JPEG"
     event = AuditEvent.objects.get(action="evidence.file.added")
     assert event.after["sha256"] == f.sha256 and event.clause == "§2.6(2)"
 

@@ -6,7 +6,7 @@ import pytest
 
 from tests.integration.whistleblowing.conftest import PDF, SECRET_CONTENT, SECRET_NAME
 from utilicase.audit.models import AuditEvent
-from utilicase.blobs.storage import blob_path
+from utilicase.blobs.storage import blob_read
 from utilicase.calendar.models import Deadline
 from utilicase.calendar.services import deadlines_sweep
 from utilicase.core.rules import RuleViolation
@@ -94,7 +94,7 @@ def test_intake_files_are_stored_by_content_hash(take):
     report, _ = take(files=[services.IncomingFile("信.pdf", PDF), services.IncomingFile("copy.pdf", PDF)])
     files = list(ReportAttachment.objects.filter(report=report))
     assert len(files) == 2 and files[0].sha256 == files[1].sha256
-    assert blob_path("whistleblowing", files[0].sha256).read_bytes() == PDF
+    assert blob_read("whistleblowing", files[0].sha256) == PDF
     assert files[0].content_type == "application/pdf" and files[0].original_name == "信.pdf"
 
 

@@ -2,6 +2,7 @@
 the record confirmed with the customer (§6.5(ii)(7)) and its links to a customer or an incident
 (§6.6(9))."""
 
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -9,8 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from utilicase.audit.services import audit_record
-from utilicase.calendar.services import deadline_meet, deadline_open
+from utilicase.audit.services import audit_batch, audit_record
+from utilicase.calendar.selectors import work_calendar
+from utilicase.calendar.services import deadline_meet, deadline_open, due_batch
 from utilicase.complaints import permissions as perms
 from utilicase.complaints.domain import transitions as table
 from utilicase.complaints.models import (
@@ -61,7 +63,12 @@ def complaint_receive(
     owner (§6.5(ii)(1)). A customer record, or a contact name and phone, is required, except for
     an opinion-box or opinion-book complaint taken with `no_contact` (left without a contact:
     neither customer nor phone; a signed name is kept). Reception ends no earlier than it started
-    and not in the future. Opens the form and reply deadlines."""
+    and not in the future. Opens the form and reply deadlines.
+
+    Every intake of a year waits for the lock of the year's number sequence, and every change
+    for the audit chain's head, until the holder commits; so the record and its deadlines are
+    written first (under a placeholder number), and the number (gapless: taken in this
+    transaction) and the audit events (one append) come last, just before the commit."""
     perms.require(perms.can_receive_complaint(actor))
     hall = actor.unit
     errors: dict[str, str] = {}
@@ -95,28 +102,39 @@ def complaint_receive(
         raise ComplaintInvalid(errors)
 
     year = timezone.localtime(started).year
-    complaint = Complaint(
-        number=number_format(year, next_number(key="complaint", year=year)), channel=channel,
-        status=Status.RECEIVED, customer=customer, contact_name=name, contact_phone=phone, content=text,
-        reception_started_at=started, reception_ended_at=ended, hall=hall, received_by=actor,
-        first_contact_owner=actor, current_owner=actor, current_owner_unit=hall, created_at=now,
-    )
-    complaint.save(force_insert=True)
-    if channel in table.SPOKEN_CHANNELS:
-        complaint.form_deadline = deadline_open(
-            kind=FORM_KIND, clause="§6.6(6)", target=complaint, owner=actor, owner_unit=hall, start_at=ended,
-            minutes=FORM_MINUTES, now=now, actor=actor)
-    complaint.reply_deadline = deadline_open(
-        kind=REPLY_KIND, clause="§6.6(8)", target=complaint, owner=actor, owner_unit=hall, start_at=started,
-        working_days=REPLY_WORKING_DAYS, now=now, actor=actor)
-    complaint.save(update_fields=["form_deadline", "reply_deadline"])
-    audit_record(actor=actor, action="complaints.complaint.received", target=complaint, clause="§6.5(i)", now=now,
-                 after={"number": complaint.number, "channel": channel, "customer": customer.pk if customer else None,
-                        "hall": hall.code, "first_contact_owner": actor.username, "content": text,
-                        "reception_started_at": started.isoformat(), "reception_ended_at": ended.isoformat(),
-                        "form_due_at": complaint.form_deadline.due_at.isoformat() if complaint.form_deadline else None,
-                        "reply_due_at": complaint.reply_deadline.due_at.isoformat()})
+    with audit_batch():
+        complaint = Complaint(
+            number=_unnumbered(), channel=channel,
+            status=Status.RECEIVED, customer=customer, contact_name=name, contact_phone=phone, content=text,
+            reception_started_at=started, reception_ended_at=ended, hall=hall, received_by=actor,
+            first_contact_owner=actor, current_owner=actor, current_owner_unit=hall, created_at=now,
+        )
+        complaint.save(force_insert=True)
+        calendar = work_calendar()  # read once for both deadlines
+        with due_batch():  # the complaint's copy of its due times is updated once, for both
+            if channel in table.SPOKEN_CHANNELS:
+                complaint.form_deadline = deadline_open(
+                    kind=FORM_KIND, clause="§6.6(6)", target=complaint, owner=actor, owner_unit=hall,
+                    start_at=ended, minutes=FORM_MINUTES, now=now, actor=actor, calendar=calendar)
+            complaint.reply_deadline = deadline_open(
+                kind=REPLY_KIND, clause="§6.6(8)", target=complaint, owner=actor, owner_unit=hall, start_at=started,
+                working_days=REPLY_WORKING_DAYS, now=now, actor=actor, calendar=calendar)
+        complaint.number = number_format(year, next_number(key="complaint", year=year))
+        complaint.save(update_fields=["number", "form_deadline", "reply_deadline"])
+        audit_record(actor=actor, action="complaints.complaint.received", target=complaint, clause="§6.5(i)",
+                     now=now, after={
+                         "number": complaint.number, "channel": channel, "customer": customer.pk if customer else None,
+                         "hall": hall.code, "first_contact_owner": actor.username, "content": text,
+                         "reception_started_at": started.isoformat(), "reception_ended_at": ended.isoformat(),
+                         "form_due_at": complaint.form_deadline.due_at.isoformat() if complaint.form_deadline else None,
+                         "reply_due_at": complaint.reply_deadline.due_at.isoformat()})
     return complaint
+
+
+def _unnumbered() -> str:
+    """A placeholder number, unique and never a complaint number (those are TS + digits), that
+    the record carries inside its transaction until it takes its number (see complaint_receive)."""
+    return "~" + uuid.uuid4().hex[:19]
 
 
 @transaction.atomic
@@ -229,28 +247,29 @@ def complaint_form_complete(*, actor: User, complaint: Complaint, content: str |
                             now: datetime) -> Complaint:
     """The complaint form is complete (§6.6(6)): within 15 minutes of the end of reception, or
     late — recorded as late, never refused. `content` replaces the quick note taken at intake."""
-    complaint = _lock(complaint)
-    perms.require(perms.can_complete_form_complaint(actor, complaint))
-    _check("complete_form", complaint)
-    before: dict[str, Any] = {"form_completed_at": None}
-    fields = ["form_completed_at"]
-    if content is not None:
-        errors: dict[str, str] = {}
-        text = _text(content, field="content", errors=errors, limit=CONTENT_MAX)
-        if errors:
-            raise ComplaintInvalid(errors)
-        if text != complaint.content:
-            before["content"], complaint.content = complaint.content, text
-            fields.append("content")
-    complaint.form_completed_at = now
-    complaint.save(update_fields=fields)
-    if _open(complaint.form_deadline):
-        complaint.form_deadline = deadline_meet(deadline=complaint.form_deadline, now=now, actor=actor)
-    after = {"form_completed_at": now.isoformat(), "late": complaint.form_late}
-    if "content" in fields:
-        after["content"] = complaint.content
-    audit_record(actor=actor, action="complaints.complaint.form_completed", target=complaint, clause="§6.6(6)",
-                 before=before, after=after, now=now)
+    with audit_batch():  # the chain head is locked once, at the end
+        complaint = _lock(complaint)
+        perms.require(perms.can_complete_form_complaint(actor, complaint))
+        _check("complete_form", complaint)
+        before: dict[str, Any] = {"form_completed_at": None}
+        fields = ["form_completed_at"]
+        if content is not None:
+            errors: dict[str, str] = {}
+            text = _text(content, field="content", errors=errors, limit=CONTENT_MAX)
+            if errors:
+                raise ComplaintInvalid(errors)
+            if text != complaint.content:
+                before["content"], complaint.content = complaint.content, text
+                fields.append("content")
+        complaint.form_completed_at = now
+        complaint.save(update_fields=fields)
+        if _open(complaint.form_deadline):
+            complaint.form_deadline = deadline_meet(deadline=complaint.form_deadline, now=now, actor=actor)
+        after = {"form_completed_at": now.isoformat(), "late": complaint.form_late}
+        if "content" in fields:
+            after["content"] = complaint.content
+        audit_record(actor=actor, action="complaints.complaint.form_completed", target=complaint, clause="§6.6(6)",
+                     before=before, after=after, now=now)
     return complaint
 
 
