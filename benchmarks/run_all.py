@@ -4,7 +4,8 @@ the figures it printed in this run.
 
     .venv/bin/python benchmarks/run_all.py                 # full sizes (about an hour and a half)
     .venv/bin/python benchmarks/run_all.py --quick         # small sizes, to see that all run
-    .venv/bin/python benchmarks/run_all.py --only calendar documents
+    .venv/bin/python benchmarks/run_all.py --only calendar documents   # replaces those sections
+    .venv/bin/python benchmarks/run_all.py --only scale --scale 0.2    # the data at a fifth of the size
     .venv/bin/python benchmarks/run_all.py --out /tmp/results.md
 
 The PostgreSQL runs use POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test); each
@@ -19,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -144,24 +145,35 @@ def about(name: str) -> str:
     return path.read_text().strip() if path.exists() else ""
 
 
+def sections(text: str) -> dict[str, str]:
+    """The sections of a results file by their heading line ("## ...")."""
+    parts = text.split("\n## ")[1:]
+    return {"## " + part.split("\n", 1)[0]: "## " + part.rstrip() + "\n" for part in parts}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small sizes: checks that every benchmark runs")
-    parser.add_argument("--only", nargs="+", choices=[b.name for b in BENCHMARKS], help="these benchmarks only")
+    parser.add_argument("--only", nargs="+", choices=[b.name for b in BENCHMARKS],
+                        help="these benchmarks only; the other sections of --out are kept as they are")
+    parser.add_argument("--scale", help="the data-scale factor instead of 1 (1 = 1,000,000 customers)")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args(argv)
     chosen = [b for b in BENCHMARKS if not args.only or b.name in args.only]
+    kept = sections(args.out.read_text(encoding="utf-8")) if args.only and args.out.exists() else {}
 
-    started = datetime.now(UTC)
-    lines = ["# Benchmark results", "",
-             f"Written by `benchmarks/run_all.py{' --quick' if args.quick else ''}` "
-             f"from {started:%Y-%m-%d %H:%M} UTC.", "", *machine(), ""]
+    written: dict[str, str] = {}
     failed = 0
     for benchmark in chosen:
-        lines += [f"## {benchmark.title}", ""]
+        started = datetime.now(UTC)
+        lines = [f"## {benchmark.title}", ""]
         if text := about(benchmark.name):
             lines += [text, ""]
+        lines += [f"Figures of the run from {started:%Y-%m-%d %H:%M} UTC"
+                  f"{' (--quick: small sizes)' if args.quick else ''}:", ""]
         for spec in benchmark.runs:
+            if args.scale and not args.quick and "--scale" in spec.args:
+                spec = replace(spec, args=("--scale", args.scale))
             before = load()
             print(f"{benchmark.name} ({spec.database}) ...", file=sys.stderr, flush=True)
             shown, status, seconds, output = run(benchmark, spec, quick=args.quick)
@@ -169,8 +181,13 @@ def main(argv: list[str] | None = None) -> int:
             lines += [f"On {spec.database}: `{shown}`, {seconds:.0f} s, load average {before} before and "
                       f"{load()} after{'' if status == 0 else f'; **failed with exit status {status}**'}:", "",
                       "```", output.rstrip(), "```", ""]
-    lines.append(f"Finished {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.")
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        written[f"## {benchmark.title}"] = "\n".join(lines)
+    body = [written.get(b_title, kept.get(b_title, "")) for b_title in (f"## {b.title}" for b in BENCHMARKS)]
+    head = ["# Benchmark results", "",
+            "Written by `benchmarks/run_all.py` (see its docstring); a section re-run alone with `--only`",
+            "replaces its own section. The machine of the latest run:", "", *machine(), ""]
+    args.out.write_text("\n".join(head) + "\n" + "\n".join(part.rstrip() + "\n" for part in body if part),
+                        encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
     return 1 if failed else 0
 
