@@ -16,11 +16,13 @@ from utilicase.billing.domain import fees
 from utilicase.billing.domain.money import to_fen, yuan
 from utilicase.billing.hooks import notify_payment
 from utilicase.billing.models import ExportBatch, ExportEntry, Payment, Receivable
+from utilicase.config.retry import retried_on_deadlock
 from utilicase.core.cases import case_for
 from utilicase.core.rules import RuleViolation
 from utilicase.customers.models import Customer
 from utilicase.numbering.services import next_number
 from utilicase.org.models import Unit, UnitKind
+from utilicase.org.throttle import throttle_lock
 
 
 def _facts(receivable: Receivable) -> dict:
@@ -102,6 +104,7 @@ def _payment_facts(payment: Payment, receivable: Receivable) -> dict:
     }
 
 
+@retried_on_deadlock
 @transaction.atomic
 def payment_record(*, actor, receivable: Receivable, amount: Decimal, receipt_number: str, paid_at: datetime,
                    source: str, now: datetime) -> Payment:
@@ -115,6 +118,11 @@ def payment_record(*, actor, receivable: Receivable, amount: Decimal, receipt_nu
     receipt_number = (receipt_number or "").strip()
     if timezone.is_naive(paid_at):
         paid_at = timezone.make_aware(paid_at)
+    # A receipt number stands once across all receivables, and each payment locks only its own
+    # receivable: two payments with one receipt number on two receivables queue on the number
+    # (taken first, before the receivable, in one order for everyone).
+    if receipt_number:
+        throttle_lock(f"billing:receipt:{receipt_number}")
     receivable = _locked(receivable)
     refused = fees.payment_refusal(clause=receivable.clause, amount=amount, balance=receivable.balance,
                                    receipt_number=receipt_number,
@@ -132,6 +140,7 @@ def payment_record(*, actor, receivable: Receivable, amount: Decimal, receipt_nu
     return payment
 
 
+@retried_on_deadlock
 @transaction.atomic
 def payment_reverse(*, actor, payment: Payment, reason: str, now: datetime) -> Payment:
     """Corrects a wrong payment by a reversing entry of the opposite amount (the payment itself
@@ -159,6 +168,7 @@ def payment_reverse(*, actor, payment: Payment, reason: str, now: datetime) -> P
 EXPORT_SEQUENCE = "billing-export:{code}"
 
 
+@retried_on_deadlock
 @transaction.atomic
 def export_create(*, actor, enterprise: Unit, now: datetime) -> ExportBatch | None:
     """The enterprise's next numbered batch of the fee entries not yet exported (every

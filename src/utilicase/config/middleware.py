@@ -121,3 +121,22 @@ class PasswordChangeRequiredMiddleware:
             return JsonResponse({"detail": "password change required: an administrator set this password"},
                                 status=403)
         return redirect_to_login(request.get_full_path(), reverse("password_change"), "next")
+
+
+class ApiMethodNotAllowedMiddleware:
+    """An API address asked with a method it does not have answers 405 in the API's JSON error
+    shape (`{"detail": ...}`) with the Allow header, not the framework's plain-text answer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (response.status_code == 405 and request.path_info.startswith("/api/")
+                and not response.get("Content-Type", "").startswith("application/json")):
+            allowed = response.get("Allow", "")
+            answer = JsonResponse({"detail": f"method {request.method} not allowed; allowed: {allowed}"},
+                                  status=405)
+            answer["Allow"] = allowed
+            return answer
+        return response

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "utilicase.config.middleware.PasswordChangeRequiredMiddleware",
     "utilicase.config.middleware.AdminLookupMiddleware",
     "utilicase.config.middleware.DatabaseBusyMiddleware",
+    "utilicase.config.middleware.ApiMethodNotAllowedMiddleware",
 ]
 
 ROOT_URLCONF = "utilicase.config.urls"
@@ -122,6 +123,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# Argon2 hashes new passwords; the others only verify older hashes, which are rehashed with
+# Argon2 at the next successful login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

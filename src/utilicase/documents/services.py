@@ -23,6 +23,7 @@ from PIL import Image, UnidentifiedImageError
 from utilicase.audit.services import audit_record
 from utilicase.blobs.domain.sniff import sniff
 from utilicase.blobs.storage import blob_write
+from utilicase.config.retry import retried_on_deadlock
 from utilicase.core.cases import CaseInfo, case_for, declared_documents
 from utilicase.core.i18n import Message
 from utilicase.core.rules import RuleViolation
@@ -267,12 +268,17 @@ def document_issue(*, actor, document: Document, now: datetime) -> Document:
     with _series_lock(document):
         planned, _replaced, signatures = _issuable(actor, document, now=now, token=token, lock=False)
         rendered = {kind: document_pdf(planned, copy=kind, signatures=signatures) for kind in copies_of(planned)}
-        with transaction.atomic():
-            document, replaced, signatures = _issuable(actor, document, now=now, token=token, lock=True)
-            if document.content_sha256 != planned.content_sha256:
-                rendered = {kind: document_pdf(document, copy=kind, signatures=signatures)
-                            for kind in copies_of(document)}
-            return _store_issued(actor, document, replaced, rendered, now=now)
+
+        @retried_on_deadlock
+        @transaction.atomic
+        def store() -> Document:
+            issued, replaced, signatures = _issuable(actor, document, now=now, token=token, lock=True)
+            pdfs = rendered
+            if issued.content_sha256 != planned.content_sha256:
+                pdfs = {kind: document_pdf(issued, copy=kind, signatures=signatures) for kind in copies_of(issued)}
+            return _store_issued(actor, issued, replaced, pdfs, now=now)
+
+        return store()
 
 
 @contextmanager

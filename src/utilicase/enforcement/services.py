@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from utilicase.audit.services import audit_record
 from utilicase.calendar.models import Deadline
 from utilicase.calendar.services import deadline_meet, deadline_open
+from utilicase.config.retry import retried_on_deadlock
 from utilicase.core.i18n import Message, gettext_noop, translated
 from utilicase.core.inputs import given_time_refusal
 from utilicase.core.rules import RuleViolation
@@ -170,6 +171,7 @@ def _insert(*, actor: User, kind: str, source: str, customer: Customer, facts: s
     return case
 
 
+@retried_on_deadlock
 @transaction.atomic
 def case_open(*, actor: User, kind: str, customer: Customer | None, facts: str, discovered_at: datetime | None,
               inspectors: list[User] | None = None, act_stopped_at: datetime | None = None,
@@ -210,6 +212,7 @@ def case_open_from_finding(*, order, finding, actor: User, now: datetime) -> Enf
                    finding=finding)
 
 
+@retried_on_deadlock
 @transaction.atomic
 def case_record_act_stopped(*, actor: User, case: EnforcementCase, stopped_at: datetime | None, how: str,
                             now: datetime) -> EnforcementCase:
@@ -235,6 +238,7 @@ def case_record_act_stopped(*, actor: User, case: EnforcementCase, stopped_at: d
     return case
 
 
+@retried_on_deadlock
 @transaction.atomic
 def case_assign_inspectors(*, actor: User, case: EnforcementCase, inspectors: list[User],
                            now: datetime) -> EnforcementCase:
@@ -255,6 +259,7 @@ def case_assign_inspectors(*, actor: User, case: EnforcementCase, inspectors: li
 
 # -- the case's line: notice, fees, payment, referral, closure ------------------------------------------------------
 
+@retried_on_deadlock
 @transaction.atomic
 def case_serve_notice(*, actor: User, case: EnforcementCase, now: datetime) -> EnforcementCase:
     """The violation or theft notice (违约用电或窃电通知书) of the case was issued and served
@@ -274,6 +279,7 @@ def _amount(value: Any) -> Decimal:
         return Decimal("0.00")
 
 
+@retried_on_deadlock
 @transaction.atomic
 def case_calculate_fees(*, actor: User, case: EnforcementCase, data: dict, now: datetime) -> EnforcementCase:
     """Calculate the back-billing and the violation fee (§2.6(4)) with the calculator
@@ -309,6 +315,7 @@ def case_calculate_fees(*, actor: User, case: EnforcementCase, data: dict, now: 
     return case
 
 
+@retried_on_deadlock
 @transaction.atomic
 def case_charge(*, actor: User, case: EnforcementCase, due_date: date | None, now: datetime) -> EnforcementCase:
     """The fees become receivables of the case (§2.6(4)), one per fee line type (back-billing,
@@ -363,6 +370,7 @@ def payment_received(receivable, now: datetime) -> None:
           receivable=getattr(receivable, "pk", None))
 
 
+@retried_on_deadlock
 @transaction.atomic
 def case_accept_correction(*, actor: User, case: EnforcementCase, note: str, now: datetime) -> EnforcementCase:
     """The violation or theft is corrected (e.g. the illegal connection removed, the meter
@@ -385,6 +393,7 @@ def case_accept_correction(*, actor: User, case: EnforcementCase, note: str, now
     return case
 
 
+@retried_on_deadlock
 @transaction.atomic
 def case_record_liability(*, actor: User, case: EnforcementCase, note: str, now: datetime) -> EnforcementCase:
     """The customer has borne the liability (§2.6(4)): e.g. signed the transcript admitting the
@@ -405,6 +414,7 @@ def case_record_liability(*, actor: User, case: EnforcementCase, note: str, now:
     return case
 
 
+@retried_on_deadlock
 @transaction.atomic
 def referral_record(*, actor: User, case: EnforcementCase, reason: str, recipient: str, referred_on: date | None,
                     documents: str, now: datetime) -> Referral:
@@ -448,6 +458,7 @@ def referral_record(*, actor: User, case: EnforcementCase, reason: str, recipien
     return referral
 
 
+@retried_on_deadlock
 @transaction.atomic
 def referral_record_outcome(*, actor: User, referral: Referral, outcome: str, now: datetime) -> Referral:
     referral = Referral.objects.select_for_update(of=("self",)).select_related("case", "case__office").get(
@@ -466,6 +477,7 @@ def referral_record_outcome(*, actor: User, referral: Referral, outcome: str, no
     return referral
 
 
+@retried_on_deadlock
 @transaction.atomic
 def case_close(*, actor: User, case: EnforcementCase, note: str = "", now: datetime) -> EnforcementCase:
     """Close the case (§2.6(4)): paid, supply back, correction accepted, liability borne; or
@@ -481,6 +493,7 @@ def case_close(*, actor: User, case: EnforcementCase, note: str = "", now: datet
                  fields={"closed_at": now, "closing_note": text}, note=text)
 
 
+@retried_on_deadlock
 @transaction.atomic
 def case_dismiss(*, actor: User, case: EnforcementCase, reason: str, now: datetime) -> EnforcementCase:
     """Close a case just opened whose facts do not bear out a violation or theft (§2.6(1):
@@ -500,6 +513,7 @@ def case_dismiss(*, actor: User, case: EnforcementCase, reason: str, now: dateti
 
 # -- the §1.2(2) application -------------------------------------------------------------------------------------
 
+@retried_on_deadlock
 @transaction.atomic
 def application_submit(*, actor: User, case: EnforcementCase, reason: str, scope: str = Scope.FULL,
                        now: datetime) -> SuspensionApplication:
@@ -588,6 +602,7 @@ def _decide(*, actor: User, application: SuspensionApplication, name: str, comme
     return application
 
 
+@retried_on_deadlock
 @transaction.atomic
 def application_review(*, actor: User, application: SuspensionApplication, comment: str = "",
                        now: datetime) -> SuspensionApplication:
@@ -596,6 +611,7 @@ def application_review(*, actor: User, application: SuspensionApplication, comme
     return _decide(actor=actor, application=application, name="review", comment=comment, now=now)
 
 
+@retried_on_deadlock
 @transaction.atomic
 def application_approve(*, actor: User, application: SuspensionApplication, comment: str = "",
                         now: datetime) -> SuspensionApplication:
@@ -603,6 +619,7 @@ def application_approve(*, actor: User, application: SuspensionApplication, comm
     return _decide(actor=actor, application=application, name="approve", comment=comment, now=now)
 
 
+@retried_on_deadlock
 @transaction.atomic
 def application_reject(*, actor: User, application: SuspensionApplication, reason: str,
                        now: datetime) -> SuspensionApplication:
@@ -612,6 +629,7 @@ def application_reject(*, actor: User, application: SuspensionApplication, reaso
 
 # -- suspension (§1.1, §1.2, §1.3) and restoration (§2.6(4)) ---------------------------------------------------------
 
+@retried_on_deadlock
 @transaction.atomic
 def case_suspend(
     *, actor: User, case: EnforcementCase, scope: str = Scope.FULL, legal_basis: str, customer_response: str,
@@ -691,6 +709,7 @@ def case_suspend(
     return suspension
 
 
+@retried_on_deadlock
 @transaction.atomic
 def suspension_report(*, actor: User, suspension: Suspension, text: str, now: datetime) -> Suspension:
     """The post-hoc report of an on-site suspension to the office head (§1.2(1)); meets its
@@ -714,6 +733,7 @@ def suspension_report(*, actor: User, suspension: Suspension, text: str, now: da
     return suspension
 
 
+@retried_on_deadlock
 @transaction.atomic
 def case_restore(*, actor: User, case: EnforcementCase, now: datetime) -> EnforcementCase:
     """Restore supply (§2.6(4)): only once the fees are paid in full (billing), the correction

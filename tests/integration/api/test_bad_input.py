@@ -102,3 +102,20 @@ def test_a_write_lock_that_cannot_be_had_is_503_with_retry_after(post, monkeypat
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     assert "nothing was stored" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+08:00", "9999-12-31T23:59:59+08:00",
+                                    "10000-01-01T00:00:00+08:00", "2026-02-30T10:00:00+08:00",
+                                    "1899-12-31T10:00:00+08:00"])
+def test_a_reception_time_out_of_range_is_422_naming_the_field_and_nothing_is_stored(client, token_headers, moment):
+    from utilicase.audit.models import AuditEvent
+
+    headers = token_headers("hall_staff1")  # the token's creation is audited: before the count
+    events = AuditEvent.objects.count()
+    response = client.post("/api/v1/complaints", json.dumps({**COMPLAINT, "reception_started_at": moment}),
+                           content_type="application/json", headers=headers)
+    assert response.status_code == 422, response.content
+    [error] = response.json()["detail"]
+    assert error["loc"][0] == "body" and error["loc"][-1] == "reception_started_at" and error["msg"]
+    assert not Complaint.objects.exists()
+    assert AuditEvent.objects.count() == events

@@ -6,6 +6,9 @@ import pytest
 from django.db import connection
 
 from tests.integration.documents.conftest import RESULT_NOTICE
+from tests.integration.inspections.test_races import _race
+from utilicase.audit.models import AuditEvent
+from utilicase.core.rules import RuleViolation
 from utilicase.documents import services
 from utilicase.documents.models import Document
 
@@ -43,3 +46,22 @@ def test_concurrent_issuers_get_no_gaps_and_no_duplicates_s2_5_2(example_user, i
     assert sorted(n for n, _ in numbers) == list(range(1, ISSUERS * EACH))
     assert len({number for _, number in numbers}) == ISSUERS * EACH - 1
     assert "天富电检〔2026〕第000023号" in {number for _, number in numbers}
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="concurrent connections need a server database")
+@pytest.mark.django_db(transaction=True)
+def test_one_draft_issued_twice_at_once_gets_one_number_s2_5_2(example_user, info, now):
+    users = [example_user("inspector1"), example_user("inspector2")]
+    draft = services.document_create(actor=users[0], case=info, doc_type_code="result_notice", content=RESULT_NOTICE,
+                                      now=now)
+    results = _race(3, lambda i: services.document_issue(actor=users[i % 2], document=draft, now=now))
+    issued = [r for r in results if isinstance(r, Document)]
+    refused = [r for r in results if isinstance(r, RuleViolation)]
+    assert len(issued) == 1 and len(refused) == 2, results
+    assert {r.clause for r in refused} == {issued[0].type.clause}
+    assert list(Document.objects.filter(status="ISSUED").values_list("pk", "sequence_no")) == [(draft.pk, 1)]
+    assert AuditEvent.objects.filter(action="documents.document.issued").count() == 1
+    # the number was taken once: the next draft gets 2
+    following = services.document_create(actor=users[0], case=info, doc_type_code="result_notice",
+                                          content=RESULT_NOTICE, now=now)
+    assert services.document_issue(actor=users[0], document=following, now=now).sequence_no == 2

@@ -52,3 +52,18 @@ def test_1_2_1_two_suspensions_at_once_make_one(flow, residential, example_user,
     results = _race(2, lambda i: flow.suspend(case, actor=("inspector1", "inspector2")[i]))
     assert sum(isinstance(r, RuleViolation) for r in results) == 1
     assert Suspension.objects.filter(case=case).count() == 1
+
+
+def test_1_2_2_the_same_approval_sent_twice_at_once_makes_one_decision(flow, important, example_user, now):
+    case = flow.opened(important)
+    application = services.application_submit(actor=example_user("inspector1"), case=case, reason="申请停电", now=now)
+    services.application_review(actor=example_user("enterprise_deputy1"), application=application, now=now)
+    deputy = example_user("company_deputy1")
+    results = _race(3, lambda i: services.application_approve(actor=deputy, application=application,
+                                                              comment=f"批准{i}", now=now))
+    approved = [r for r in results if isinstance(r, SuspensionApplication)]
+    refused = [r for r in results if isinstance(r, RuleViolation)]
+    assert len(approved) == 1 and len(refused) == 2 and {r.clause for r in refused} == {"§1.2(2)"}, results
+    final = SuspensionApplication.objects.get(pk=application.pk)
+    assert final.status == "APPROVED" and final.approval_comment == approved[0].approval_comment
+    assert AuditEvent.objects.filter(action="enforcement.application.approved").count() == 1
