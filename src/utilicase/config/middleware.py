@@ -123,9 +123,10 @@ class PasswordChangeRequiredMiddleware:
         return redirect_to_login(request.get_full_path(), reverse("password_change"), "next")
 
 
-class ApiMethodNotAllowedMiddleware:
-    """An API address asked with a method it does not have answers 405 in the API's JSON error
-    shape (`{"detail": ...}`) with the Allow header, not the framework's plain-text answer."""
+class ApiErrorShapeMiddleware:
+    """An API address asked with a method it does not have (405, with the Allow header), or an
+    address under /api/ that no operation matches (404, e.g. a path parameter of the wrong form),
+    answers in the API's JSON error shape (`{"detail": ...}`), not the site's HTML pages."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -139,4 +140,7 @@ class ApiMethodNotAllowedMiddleware:
                                   status=405)
             answer["Allow"] = allowed
             return answer
+        if (response.status_code == 404 and request.path_info.startswith("/api/")
+                and not response.get("Content-Type", "").startswith("application/json")):
+            return JsonResponse({"detail": "not found"}, status=404)
         return response

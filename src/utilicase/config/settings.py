@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "utilicase.config.middleware.PasswordChangeRequiredMiddleware",
     "utilicase.config.middleware.AdminLookupMiddleware",
     "utilicase.config.middleware.DatabaseBusyMiddleware",
-    "utilicase.config.middleware.ApiMethodNotAllowedMiddleware",
+    "utilicase.config.middleware.ApiErrorShapeMiddleware",
 ]
 
 ROOT_URLCONF = "utilicase.config.urls"

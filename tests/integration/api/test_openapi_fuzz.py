@@ -114,3 +114,18 @@ def test_a_method_an_address_does_not_have_is_405_in_json(client, auth_headers):
     assert response["Content-Type"] == "application/json"
     assert response.json()["detail"] == "method TRACE not allowed; allowed: GET"
     assert response["Allow"] == "GET"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/notifications/x%20y/read", "/api/v1/no-such-operation"])
+def test_an_api_address_no_operation_matches_is_404_in_json(client, auth_headers, path):
+    response = client.post(path, headers=auth_headers)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "not found"}
+
+
+@pytest.mark.django_db
+def test_a_page_address_that_does_not_exist_is_still_the_html_page(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
