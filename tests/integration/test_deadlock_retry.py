@@ -41,7 +41,7 @@ def test_without_a_retry_the_deadlock_victim_fails(org):
 @pytest.mark.django_db(transaction=True)
 def test_the_deadlock_victim_is_retried_and_both_succeed(org):
     barrier, runs = threading.Barrier(2), []
-    crossing = retried_on_deadlock(transaction.atomic(_crossing))
+    crossing = retried_on_deadlock(_crossing)
     results = _race(2, lambda i: crossing(*PAIRS[i], barrier, runs))
     assert sorted(results) == ["tf-heat", "tf-power"]
     assert len(runs) == 3  # the victim ran twice
@@ -75,6 +75,7 @@ def test_only_deadlocks_and_serialization_failures_are_retried_and_never_inside_
     assert connection.in_atomic_block
 
 
+@pytest.mark.django_db(transaction=True)  # no outer transaction: the decorator's is the outermost
 def test_a_transaction_deadlocked_every_time_is_tried_three_times_then_fails():
     calls = []
 

@@ -105,7 +105,6 @@ def _payment_facts(payment: Payment, receivable: Receivable) -> dict:
 
 
 @retried_on_deadlock
-@transaction.atomic
 def payment_record(*, actor, receivable: Receivable, amount: Decimal, receipt_number: str, paid_at: datetime,
                    source: str, now: datetime) -> Payment:
     """A payment of the receivable with its receipt number (source MANUAL, BILLING_API or CSV).
@@ -141,7 +140,6 @@ def payment_record(*, actor, receivable: Receivable, amount: Decimal, receipt_nu
 
 
 @retried_on_deadlock
-@transaction.atomic
 def payment_reverse(*, actor, payment: Payment, reason: str, now: datetime) -> Payment:
     """Corrects a wrong payment by a reversing entry of the opposite amount (the payment itself
     is never changed). Refused for a reversal, a payment already reversed, or no reason."""
@@ -169,7 +167,6 @@ EXPORT_SEQUENCE = "billing-export:{code}"
 
 
 @retried_on_deadlock
-@transaction.atomic
 def export_create(*, actor, enterprise: Unit, now: datetime) -> ExportBatch | None:
     """The enterprise's next numbered batch of the fee entries not yet exported (every
     receivable created until now, oldest first); None, and no number used, when there is none.

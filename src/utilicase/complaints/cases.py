@@ -23,6 +23,7 @@ def visible_ids(user, target_ids: Collection[str]) -> set[str]:
     """Those of the ids `load` answers a case for, in one query."""
     return ids_visible(target_ids, lambda ids: complaint_ids_visible(user=user, ids=ids))
 
+
 def info(complaint: Complaint) -> CaseInfo:
     customer = complaint.customer
     # The complaint form is numbered by the hall that received it, under the company's short name.

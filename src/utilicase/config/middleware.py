@@ -133,14 +133,12 @@ class ApiErrorShapeMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if (response.status_code == 405 and request.path_info.startswith("/api/")
-                and not response.get("Content-Type", "").startswith("application/json")):
-            allowed = response.get("Allow", "")
-            answer = JsonResponse({"detail": f"method {request.method} not allowed; allowed: {allowed}"},
-                                  status=405)
-            answer["Allow"] = allowed
-            return answer
-        if (response.status_code == 404 and request.path_info.startswith("/api/")
-                and not response.get("Content-Type", "").startswith("application/json")):
+        if (response.status_code not in (404, 405) or not request.path_info.startswith("/api/")
+                or response.get("Content-Type", "").startswith("application/json")):
+            return response
+        if response.status_code == 404:
             return JsonResponse({"detail": "not found"}, status=404)
-        return response
+        allowed = response.get("Allow", "")
+        answer = JsonResponse({"detail": f"method {request.method} not allowed; allowed: {allowed}"}, status=405)
+        answer["Allow"] = allowed
+        return answer

@@ -22,16 +22,19 @@ def is_retryable(error: BaseException) -> bool:
 
 
 def retried_on_deadlock(func=None, *, attempts: int = ATTEMPTS, using: str | None = None):
-    """Decorates a function that runs in its own transaction (`@transaction.atomic` below this
-    decorator): when the database breaks a deadlock or a serialization conflict by aborting it,
-    the whole function runs again, at most `attempts` times in all, after a short random pause."""
+    """Runs the decorated function in a transaction (as `transaction.atomic` does; a savepoint
+    inside an outer one): when the database breaks a deadlock or a serialization conflict by
+    aborting it, the whole function runs again in a new transaction, at most `attempts` times in
+    all, after a short random pause."""
 
     def decorate(f):
+        atomic = transaction.atomic(using=using)(f)
+
         @functools.wraps(f)
         def run(*args, **kwargs):
             for attempt in range(1, attempts + 1):
                 try:
-                    return f(*args, **kwargs)
+                    return atomic(*args, **kwargs)
                 except OperationalError as error:
                     if (attempt == attempts or not is_retryable(error)
                             or transaction.get_connection(using).in_atomic_block):

@@ -246,6 +246,15 @@ def _copy_text(value: str) -> str:
 
 
 
+def _copy(psycopg_cursor, model, field_names: tuple[str, ...], lines: list[str], *,
+          written: Callable[[int], None] = lambda done: None) -> None:
+    """COPY the rows (lines of COPY text) into the model's table, WRITE_BATCH rows a write."""
+    with psycopg_cursor.copy(_copy_statement(model, field_names)) as copy:
+        for start in range(0, len(lines), WRITE_BATCH):
+            copy.write("".join(lines[start:start + WRITE_BATCH]))
+            written(min(start + WRITE_BATCH, len(lines)))
+
+
 def _copy_customers(pairs, *, units: dict[str, Unit], now: datetime, progress: Progress, total: int) -> int:
     """PostgreSQL: the customers' ids taken from their sequence in one query, then the
     customers and their service points each written with one COPY, in the caller's
@@ -263,24 +272,16 @@ def _copy_customers(pairs, *, units: dict[str, Unit], now: datetime, progress: P
             [Customer._meta.db_table, Customer._meta.pk.column, len(pairs)],
         )
         ids = [pk for (pk,) in cursor.fetchall()]
-        psycopg_cursor = cursor.cursor
-        with psycopg_cursor.copy(_copy_statement(Customer, CUSTOMER_COPY_FIELDS)) as copy:
-            for start in range(0, len(pairs), WRITE_BATCH):
-                copy.write("".join([
-                    f"{pk}\t{enterprise.pk}\t{office_ids[row.office]}\t{row.account_number}\t"
-                    f"{text(row.name)}\t{text(row.address)}\t{row.contact_phone}\t{stamp}\n"
-                    for pk, (row, enterprise) in zip(ids[start:start + WRITE_BATCH], pairs[start:start + WRITE_BATCH],
-                                                     strict=True)
-                ]))
-        with psycopg_cursor.copy(_copy_statement(ServicePoint, POINT_COPY_FIELDS)) as copy:
-            for start in range(0, len(pairs), WRITE_BATCH):
-                copy.write("".join([
-                    f"{pk}\t{row.utility}\t{row.voltage_level}\t{row.customer_class}\t"
-                    f"{text(row.tariff_category)}\t{row.unit_price}\n"
-                    for pk, (row, _) in zip(ids[start:start + WRITE_BATCH], pairs[start:start + WRITE_BATCH],
-                                            strict=True)
-                ]))
-                progress("imported", min(start + WRITE_BATCH, len(pairs)), total)
+        _copy(cursor.cursor, Customer, CUSTOMER_COPY_FIELDS, [
+            f"{pk}\t{enterprise.pk}\t{office_ids[row.office]}\t{row.account_number}\t"
+            f"{text(row.name)}\t{text(row.address)}\t{row.contact_phone}\t{stamp}\n"
+            for pk, (row, enterprise) in zip(ids, pairs, strict=True)
+        ])
+        _copy(cursor.cursor, ServicePoint, POINT_COPY_FIELDS, [
+            f"{pk}\t{row.utility}\t{row.voltage_level}\t{row.customer_class}\t"
+            f"{text(row.tariff_category)}\t{row.unit_price}\n"
+            for pk, (row, _) in zip(ids, pairs, strict=True)
+        ], written=lambda done: progress("imported", done, total))
     return len(pairs)
 
 

@@ -270,7 +270,6 @@ def document_issue(*, actor, document: Document, now: datetime) -> Document:
         rendered = {kind: document_pdf(planned, copy=kind, signatures=signatures) for kind in copies_of(planned)}
 
         @retried_on_deadlock
-        @transaction.atomic
         def store() -> Document:
             issued, replaced, signatures = _issuable(actor, document, now=now, token=token, lock=True)
             pdfs = rendered

@@ -172,7 +172,6 @@ def _insert(*, actor: User, kind: str, source: str, customer: Customer, facts: s
 
 
 @retried_on_deadlock
-@transaction.atomic
 def case_open(*, actor: User, kind: str, customer: Customer | None, facts: str, discovered_at: datetime | None,
               inspectors: list[User] | None = None, act_stopped_at: datetime | None = None,
               act_stopped_how: str = "", now: datetime) -> EnforcementCase:
@@ -213,7 +212,6 @@ def case_open_from_finding(*, order, finding, actor: User, now: datetime) -> Enf
 
 
 @retried_on_deadlock
-@transaction.atomic
 def case_record_act_stopped(*, actor: User, case: EnforcementCase, stopped_at: datetime | None, how: str,
                             now: datetime) -> EnforcementCase:
     """The act stopped at once (§2.6(3)): when and how (e.g. the illegal connection removed,
@@ -239,7 +237,6 @@ def case_record_act_stopped(*, actor: User, case: EnforcementCase, stopped_at: d
 
 
 @retried_on_deadlock
-@transaction.atomic
 def case_assign_inspectors(*, actor: User, case: EnforcementCase, inspectors: list[User],
                            now: datetime) -> EnforcementCase:
     case = _lock(case)
@@ -260,7 +257,6 @@ def case_assign_inspectors(*, actor: User, case: EnforcementCase, inspectors: li
 # -- the case's line: notice, fees, payment, referral, closure ------------------------------------------------------
 
 @retried_on_deadlock
-@transaction.atomic
 def case_serve_notice(*, actor: User, case: EnforcementCase, now: datetime) -> EnforcementCase:
     """The violation or theft notice (违约用电或窃电通知书) of the case was issued and served
     (§2.6(3)): the act must be recorded as stopped and the notice served (documents)."""
@@ -280,7 +276,6 @@ def _amount(value: Any) -> Decimal:
 
 
 @retried_on_deadlock
-@transaction.atomic
 def case_calculate_fees(*, actor: User, case: EnforcementCase, data: dict, now: datetime) -> EnforcementCase:
     """Calculate the back-billing and the violation fee (§2.6(4)) with the calculator
     (`fees.services.calculate`, rule set in force when the act began unless named); the input,
@@ -316,7 +311,6 @@ def case_calculate_fees(*, actor: User, case: EnforcementCase, data: dict, now: 
 
 
 @retried_on_deadlock
-@transaction.atomic
 def case_charge(*, actor: User, case: EnforcementCase, due_date: date | None, now: datetime) -> EnforcementCase:
     """The fees become receivables of the case (§2.6(4)), one per fee line type (back-billing,
     violation fee), due on `due_date`, with the violation notice's number."""
@@ -371,7 +365,6 @@ def payment_received(receivable, now: datetime) -> None:
 
 
 @retried_on_deadlock
-@transaction.atomic
 def case_accept_correction(*, actor: User, case: EnforcementCase, note: str, now: datetime) -> EnforcementCase:
     """The violation or theft is corrected (e.g. the illegal connection removed, the meter
     restored), checked and accepted (§2.6(4))."""
@@ -394,7 +387,6 @@ def case_accept_correction(*, actor: User, case: EnforcementCase, note: str, now
 
 
 @retried_on_deadlock
-@transaction.atomic
 def case_record_liability(*, actor: User, case: EnforcementCase, note: str, now: datetime) -> EnforcementCase:
     """The customer has borne the liability (§2.6(4)): e.g. signed the transcript admitting the
     act and the handling; what it was."""
@@ -415,7 +407,6 @@ def case_record_liability(*, actor: User, case: EnforcementCase, note: str, now:
 
 
 @retried_on_deadlock
-@transaction.atomic
 def referral_record(*, actor: User, case: EnforcementCase, reason: str, recipient: str, referred_on: date | None,
                     documents: str, now: datetime) -> Referral:
     """A referral (§1.1, §2.6(4)-(5)): refusal to pay → management or judicial authority; after
@@ -459,7 +450,6 @@ def referral_record(*, actor: User, case: EnforcementCase, reason: str, recipien
 
 
 @retried_on_deadlock
-@transaction.atomic
 def referral_record_outcome(*, actor: User, referral: Referral, outcome: str, now: datetime) -> Referral:
     referral = Referral.objects.select_for_update(of=("self",)).select_related("case", "case__office").get(
         pk=referral.pk)
@@ -478,7 +468,6 @@ def referral_record_outcome(*, actor: User, referral: Referral, outcome: str, no
 
 
 @retried_on_deadlock
-@transaction.atomic
 def case_close(*, actor: User, case: EnforcementCase, note: str = "", now: datetime) -> EnforcementCase:
     """Close the case (§2.6(4)): paid, supply back, correction accepted, liability borne; or
     referred, once every referral has its outcome."""
@@ -494,7 +483,6 @@ def case_close(*, actor: User, case: EnforcementCase, note: str = "", now: datet
 
 
 @retried_on_deadlock
-@transaction.atomic
 def case_dismiss(*, actor: User, case: EnforcementCase, reason: str, now: datetime) -> EnforcementCase:
     """Close a case just opened whose facts do not bear out a violation or theft (§2.6(1):
     handled on the facts), with the reason."""
@@ -514,7 +502,6 @@ def case_dismiss(*, actor: User, case: EnforcementCase, reason: str, now: dateti
 # -- the §1.2(2) application -------------------------------------------------------------------------------------
 
 @retried_on_deadlock
-@transaction.atomic
 def application_submit(*, actor: User, case: EnforcementCase, reason: str, scope: str = Scope.FULL,
                        now: datetime) -> SuspensionApplication:
     """The inspector applies to suspend an important customer's supply for theft (§1.2(2))."""
@@ -603,7 +590,6 @@ def _decide(*, actor: User, application: SuspensionApplication, name: str, comme
 
 
 @retried_on_deadlock
-@transaction.atomic
 def application_review(*, actor: User, application: SuspensionApplication, comment: str = "",
                        now: datetime) -> SuspensionApplication:
     """The enterprise deputy manager of the customer's enterprise reviews and submits it to the
@@ -612,7 +598,6 @@ def application_review(*, actor: User, application: SuspensionApplication, comme
 
 
 @retried_on_deadlock
-@transaction.atomic
 def application_approve(*, actor: User, application: SuspensionApplication, comment: str = "",
                         now: datetime) -> SuspensionApplication:
     """The company deputy manager approves, after the review, a different person (§1.2(2))."""
@@ -620,7 +605,6 @@ def application_approve(*, actor: User, application: SuspensionApplication, comm
 
 
 @retried_on_deadlock
-@transaction.atomic
 def application_reject(*, actor: User, application: SuspensionApplication, reason: str,
                        now: datetime) -> SuspensionApplication:
     """Either deputy, at their step, rejects it with its reason; the application ends (§1.2(2))."""
@@ -630,7 +614,6 @@ def application_reject(*, actor: User, application: SuspensionApplication, reaso
 # -- suspension (§1.1, §1.2, §1.3) and restoration (§2.6(4)) ---------------------------------------------------------
 
 @retried_on_deadlock
-@transaction.atomic
 def case_suspend(
     *, actor: User, case: EnforcementCase, scope: str = Scope.FULL, legal_basis: str, customer_response: str,
     response_note: str = "", police_called_at: datetime | None = None, superior_reported_at: datetime | None = None,
@@ -710,7 +693,6 @@ def case_suspend(
 
 
 @retried_on_deadlock
-@transaction.atomic
 def suspension_report(*, actor: User, suspension: Suspension, text: str, now: datetime) -> Suspension:
     """The post-hoc report of an on-site suspension to the office head (§1.2(1)); meets its
     deadline (late if past it: the deadline says so)."""
@@ -734,7 +716,6 @@ def suspension_report(*, actor: User, suspension: Suspension, text: str, now: da
 
 
 @retried_on_deadlock
-@transaction.atomic
 def case_restore(*, actor: User, case: EnforcementCase, now: datetime) -> EnforcementCase:
     """Restore supply (§2.6(4)): only once the fees are paid in full (billing), the correction
     accepted and the liability borne; refused otherwise, with the clause."""

@@ -69,30 +69,8 @@ def calculate(data: dict, *, enterprise: Unit | None = None) -> dict:
     if enterprise is not None:
         def local(utility: str, act_date: date):
             return local_rules_in_force(enterprise, utility, act_date)
-    future = _act_date_in_the_future(data)
-    try:
-        result = calculate_pure(data, local_rules=local, monthly_price=_monthly_prices(enterprise))
-    except CalculationInvalid as exc:
-        if future is not None:
-            exc.errors.setdefault("act_date", future)
-        raise
-    if future is not None:
-        raise CalculationInvalid({"act_date": future})
-    return result
-
-
-def _act_date_in_the_future(data) -> Message | None:
-    """§2.6(4): the fees are of an act that took place; an act date after today (year 9999) is
-    a typing error, not a calculation to make."""
-    value = data.get("act_date") if isinstance(data, dict) else None
-    try:
-        day = date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
-    except ValueError:
-        return None
-    today = timezone.localdate()
-    if day is None or day <= today:
-        return None
-    return Message("§2.6(4) 行为日期 %(date)s 晚于今天（%(today)s）。", date=day.isoformat(), today=today.isoformat())
+    return calculate_pure(data, local_rules=local, monthly_price=_monthly_prices(enterprise),
+                          today=timezone.localdate())
 
 
 UTILITY_CODES = {"electricity": "POWER", "heat": "HEAT", "gas": "GAS"}

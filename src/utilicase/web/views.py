@@ -36,12 +36,12 @@ def _openable(user, deadlines: list) -> list:
     deadline is listed to all its staff, but a field worker of an office does not open the
     office's inspection orders (their links would answer 404). One query per case type
     (core.cases.openable), however many deadlines."""
-    unowned = [(d.target_type, d.target_id) for d in deadlines
-               if d.owner_id is None and d.target_type in cases.CASE_TYPES]
-    opens = cases.openable(user, unowned) if unowned else set()
-    return [d for d in deadlines
-            if not (d.owner_id is None and d.target_type in cases.CASE_TYPES)
-            or (d.target_type, d.target_id) in opens]
+    def unowned(d) -> bool:
+        return d.owner_id is None and d.target_type in cases.CASE_TYPES
+
+    asked = {(d.target_type, d.target_id) for d in deadlines if unowned(d)}
+    opens = cases.openable(user, asked) if asked else set()
+    return [d for d in deadlines if not unowned(d) or (d.target_type, d.target_id) in opens]
 
 
 @never_cache

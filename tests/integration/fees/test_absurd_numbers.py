@@ -6,7 +6,6 @@ HTTP 422 in JSON), never a 5xx or a traceback, and nothing is recorded."""
 import json
 
 import pytest
-from django.core.management import execute_from_command_line
 
 from utilicase.audit.models import AuditEvent
 from utilicase.org.services import token_create
@@ -33,24 +32,6 @@ DATES = ["0001-01-01", "9999-12-31", "10000-01-01", "2023-02-30", "1899-12-31"]
 @pytest.fixture(autouse=True)
 def _no_operator_language(monkeypatch):
     monkeypatch.setenv("LANG", "C.UTF-8")
-
-
-@pytest.fixture
-def cli(capsys, monkeypatch):
-    from django.core.management import base
-
-    monkeypatch.setattr(base.connections, "close_all", lambda: None)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            execute_from_command_line(["utilicase", "calc", *args])
-            code = 0
-        except SystemExit as exc:
-            code = exc.code
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.management import execute_from_command_line
 
 from utilicase.customers.models import MonthlyAveragePrice
 from utilicase.org.models import Unit
@@ -25,24 +24,6 @@ def prices(org):
     MonthlyAveragePrice.objects.create(enterprise=power, month_date=date(2026, 2, 1), price=Decimal("0.6000"))
     MonthlyAveragePrice.objects.create(enterprise=power, month_date=date(2026, 3, 1), price=Decimal("9.9900"))
     return power
-
-
-@pytest.fixture
-def cli(capsys, monkeypatch):
-    from django.core.management import base
-
-    monkeypatch.setattr(base.connections, "close_all", lambda: None)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            execute_from_command_line(["utilicase", "calc", *args])
-            code = 0
-        except SystemExit as exc:
-            code = exc.code
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import json
 from decimal import Decimal
 
 import pytest
-from django.core.management import execute_from_command_line
 from django.utils import translation
 
 from utilicase.audit.models import AuditEvent
@@ -55,25 +54,6 @@ def auth_headers(token_headers):
 @pytest.fixture
 def rules(org, now):
     return seed_example_rules(actor=None, now=now)
-
-
-@pytest.fixture
-def cli(capsys, monkeypatch):
-    """As from the shell: (exit status, stdout, stderr)."""
-    from django.core.management import base
-
-    monkeypatch.setattr(base.connections, "close_all", lambda: None)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            execute_from_command_line(["utilicase", "calc", *args])
-            code = 0
-        except SystemExit as exc:
-            code = exc.code
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run
 
 
 def _clean(data: dict) -> dict:

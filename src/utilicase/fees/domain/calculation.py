@@ -411,11 +411,13 @@ def _gas(r: Reader, rules: GasRules, args: dict) -> Result | None:
 LocalRules = Callable[[str, date], HeatRules | GasRules | None]
 
 
-def calculate(data, *, local_rules: LocalRules | None = None, monthly_price: MonthlyPrice | None = None) -> dict:
+def calculate(data, *, local_rules: LocalRules | None = None, monthly_price: MonthlyPrice | None = None,
+              today: date | None = None) -> dict:
     """The contract's output object for the input object `data`. `local_rules(utility, act_date)`
     gives the enterprise's heat or gas rules in force on that date (None when there are none);
     `monthly_price(utility, month)` the average unit price of a month for the compensation kind
-    (§2.7(5), fees/domain/compensation.py)."""
+    (§2.7(5), fees/domain/compensation.py). `today`: an act dated after it is refused (§2.6(4): the
+    fees are of an act that took place; a date like 9999-12-31 is a typing error)."""
     if isinstance(data, dict) and data.get("kind") == "compensation":
         return calculate_compensation(data, monthly_price=monthly_price)
     r = Reader(data)
@@ -424,6 +426,9 @@ def calculate(data, *, local_rules: LocalRules | None = None, monthly_price: Mon
     kind = r.choice("kind", KINDS)
     utility = r.choice("utility", UTILITIES, default="electricity")
     act_date = r.day("act_date")
+    if act_date is not None and today is not None and act_date > today:
+        r.fail("act_date", Message("§2.6(4) 行为日期 %(date)s 晚于今天（%(today)s）。", date=act_date.isoformat(),
+                                   today=today.isoformat()))
     args = {"kind": kind, "utility": utility, "act_date": act_date}
     if utility in ("heat", "gas"):
         rules = None
