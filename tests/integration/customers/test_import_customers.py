@@ -200,3 +200,23 @@ def test_import_does_not_query_per_row(org, write_csv, run_import, django_assert
 def test_service_point_factory_makes_a_customer_of_the_office(org):
     point = ServicePointFactory(customer__office=org["tf-gas-north"], tariff_category="居民生活用气")
     assert point.customer.enterprise == org["tf-gas"] and point.utility == "GAS"
+
+
+def test_a_nul_character_in_a_cell_is_refused_with_its_line_and_nothing_is_stored(org, write_csv, run_import):
+    """PostgreSQL cannot store NUL in text; the row check refuses it before any write."""
+    bad = three_good_rows()
+    bad[1]["address"] = "石河子市\x00北三路"
+    result = run_import("customers", write_csv(bad))
+    assert result.err == ["line 3, address: must not contain a NUL character"]
+    assert str(result.error) == "1 error(s) in customers.csv; nothing imported"
+    assert not Customer.objects.exists()
+
+
+def test_an_excel_workbook_is_refused_saying_what_it_is(org, tmp_path, run_import):
+    path = tmp_path / "customers.xlsx"
+    path.write_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml")
+    result = run_import("customers", path)
+    assert result.err == [
+        'line 1, file: is an Excel workbook or a ZIP file, not CSV (save the sheet as "CSV UTF-8")'
+    ]
+    assert not Customer.objects.exists()

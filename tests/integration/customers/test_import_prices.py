@@ -58,3 +58,18 @@ def test_price_import_is_audited_under_s2_7_5(org, write_prices, run_import):
     event = AuditEvent.objects.get(action="customers.prices.import")
     assert event.clause == "§2.7(5)"
     assert event.after == {"file": "prices.csv", "created": 1, "updated": 0, "unchanged": 0}
+
+
+@pytest.mark.parametrize("price", ["NaN", "Infinity", "-Infinity", "1e308", "-1", "-0.01"])
+def test_an_absurd_price_is_refused_naming_the_field_and_nothing_is_stored(org, write_prices, run_import, price):
+    result = run_import("prices", write_prices([price_row("tf-power", "2026-07", "0.55"),
+                                                price_row("tf-gas", "2026-07", price)]))
+    assert result.err == [f'line 3, price: "{price}" is not a positive decimal number']
+    assert not MonthlyAveragePrice.objects.exists()
+
+
+def test_a_price_of_400_digits_is_refused_as_too_large(org, write_prices, run_import):
+    huge = "1" + "0" * 400
+    result = run_import("prices", write_prices([price_row("tf-power", "2026-07", huge)]))
+    assert result.err == [f'line 2, price: "{huge}" is too large (at most 999999.9999)']
+    assert not MonthlyAveragePrice.objects.exists()

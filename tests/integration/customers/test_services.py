@@ -43,6 +43,7 @@ def test_customer_create_stores_clean_values_and_audits(org, now, example_user):
         ({"contact_phone": "12345"}, "contact_phone"),
         ({"account_number": "10 01"}, "account_number"),
         ({"name": " "}, "name"),
+        ({"address": "北三路\x0052号"}, "address"),
     ],
 )
 def test_customer_create_refuses_bad_data(org, now, changes, field):

@@ -136,3 +136,10 @@ def test_bad_months_are_refused(text):
 )
 def test_previous_month_for_compensation_s2_7_5(day, previous):
     assert fields.previous_month(day) == previous
+
+
+@pytest.mark.parametrize("text", ["王\x00建华", "\x00", "石河子市\x00"])
+def test_a_nul_character_is_refused_in_any_text_field(text):
+    with pytest.raises(FieldInvalid) as exc:
+        fields.parse_text(text, field="name")
+    assert exc.value.message == "must not contain a NUL character"

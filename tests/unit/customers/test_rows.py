@@ -198,3 +198,12 @@ def test_the_whole_file_check_gives_what_the_row_check_gives():
         (3, "contact_phone"), (3, "unit_price"), (4, "voltage_level"), (5, "utility"), (5, "unit_price"),
         (7, "utility"),
     ]
+
+
+@pytest.mark.parametrize("start", [b"PK\x03\x04\x14\x00\x06\x00\x08\x00", b"PK\x03\x04"])
+def test_a_workbook_given_as_csv_is_refused_on_line_1_saying_what_it_is(start):
+    with pytest.raises(FileRejected) as exc:
+        rows.decode(start + b"[Content_Types].xml")
+    assert [str(e) for e in exc.value.errors] == [
+        'line 1, file: is an Excel workbook or a ZIP file, not CSV (save the sheet as "CSV UTF-8")'
+    ]

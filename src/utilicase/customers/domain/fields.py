@@ -63,10 +63,13 @@ def _q(value: str) -> str:
 
 
 def parse_text(value: str | None, *, field: str) -> str:
-    """A required text field: stripped, not empty, within the column's length."""
+    """A required text field: stripped, not empty, without NUL (no database stores it), within
+    the column's length."""
     text = (value or "").strip()
     if not text:
         raise FieldInvalid("is required")
+    if "\x00" in text:
+        raise FieldInvalid("must not contain a NUL character")
     limit = MAX_LENGTH.get(field)
     if limit is not None and len(text) > limit:
         raise FieldInvalid(f"is longer than {limit} characters")

@@ -74,7 +74,11 @@ class FileRejected(Exception):
 
 def decode(data: bytes) -> str:
     """UTF-8 text of the file, without the BOM Excel writes. A file in another encoding
-    (Excel's default GBK) is refused at the first line that does not decode."""
+    (Excel's default GBK) is refused at the first line that does not decode, a workbook (a ZIP
+    file: .xlsx) on its first line."""
+    if data.startswith(b"PK\x03\x04"):
+        raise FileRejected([RowError(1, "file", "is an Excel workbook or a ZIP file, not CSV "
+                                                "(save the sheet as \"CSV UTF-8\")")])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
