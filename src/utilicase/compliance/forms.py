@@ -3,6 +3,8 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from utilicase.core.workdays import EARLIEST_YEAR, LATEST_YEAR
+
 MAX_DAYS = 366
 
 
@@ -20,6 +22,18 @@ class PeriodForm(forms.Form):
                  **{k: v for k, v in data.items() if k in ("unit", "first", "last") and v}}
         super().__init__(bound)
         self.fields["unit"].queryset = units
+
+    def _supported(self, field: str) -> date:
+        day = self.cleaned_data[field]
+        if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+            raise forms.ValidationError(_("请选择2000年至2100年之间的日期。"))
+        return day
+
+    def clean_first(self):
+        return self._supported("first")
+
+    def clean_last(self):
+        return self._supported("last")
 
     def clean(self):
         cleaned = super().clean()

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from utilicase.calendar.kinds import LABELS, kind_label
 from utilicase.calendar.models import Deadline
 from utilicase.compliance.domain import outcomes
+from utilicase.core.workdays import EARLIEST_YEAR, LATEST_YEAR
 
 MANAGERS, COMPLAINTS, CONFIDENTIAL = "managers", "complaints", "confidential"
 
@@ -237,13 +238,14 @@ def _kind_title(kind: str):
 
 
 def month_period(text: str) -> Period:
-    """"2026-09" → 2026-09-01 … 2026-09-30. ValueError for anything else."""
+    """"2026-09" → 2026-09-01 … 2026-09-30. ValueError for anything else, a year outside the
+    supported ones (2000 to 2100) included."""
     try:
         year, month = (int(p) for p in text.split("-"))
         first = date(year, month, 1)
     except (ValueError, TypeError):
         raise ValueError(text) from None
-    if len(text) != 7:
+    if len(text) != 7 or not EARLIEST_YEAR <= year <= LATEST_YEAR:
         raise ValueError(text)
     following = date(year + (month == 12), month % 12 + 1, 1)
     return Period(first, following - timedelta(days=1))
