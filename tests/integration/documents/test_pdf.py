@@ -117,3 +117,16 @@ def test_the_accident_report_prints_the_four_dont_let_go_s2_7_4(example_user, in
     assert "事故调查报告" in text and "四不放过" in text
     for line in ("事故原因已查清", "责任人员已处理", "有关人员已受到教育", "防范措施已落实"):
         assert line in text
+
+
+def test_html_and_script_typed_into_a_document_print_as_the_typed_characters(example_user, info, now, tmp_path):
+    """Escaped, not interpreted: a template marking a field safe would print "加粗" without its
+    tags and drop the script."""
+    typed = '<b>加粗</b><script>alert(1)</script>"><img src=x onerror=alert(1)>'
+    user = example_user("inspector1")
+    document = services.document_create(actor=user, case=info, doc_type_code="result_notice", now=now,
+                                        content={**RESULT_NOTICE, "findings": f"第1项：{typed}"})
+    document = services.document_issue(actor=user, document=document, now=now)
+    text = pdf_text(stored_pdf(tmp_path, document.copies.get(kind="KEPT").pdf_sha256))
+    flat = re.sub(r"\s+", "", text)
+    assert re.sub(r"\s+", "", typed) in flat
