@@ -12,7 +12,7 @@ from tests.integration.whistleblowing.conftest import PDF, SECRET_CONTENT, SECRE
 from utilicase.audit.models import AuditEvent
 from utilicase.org.services import token_create
 from utilicase.whistleblowing.domain.numbers import report_number_valid
-from utilicase.whistleblowing.models import Report
+from utilicase.whistleblowing.models import Report, ReportAttachment
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/whistleblower-reports"
@@ -164,6 +164,17 @@ def test_attachments_by_content_type_s6_7_i_ii(api):
     assert refused.status_code == 422 and refused.json()["detail"][0]["loc"][-1] == "attachments"
     download = discipline.get(f"/{report_id}/attachments/{created.json()['id']}")
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+
+
+@pytest.mark.parametrize("data", [PDF[:-7], b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"\xff\xd8\xff\xe0\x00\x10JFIF"])
+def test_an_attachment_cut_short_is_422_naming_the_field_and_nothing_is_stored(api, data):
+    report_id = api("hall_staff1").post("", {**INTAKE, "confirm": True}).json()["number"]
+    events = AuditEvent.objects.count()
+    refused = api("discipline1").upload(f"/{report_id}/attachments", "letter.pdf", data)
+    assert refused.status_code == 422
+    assert [(d["loc"][-1], d["msg"]) for d in refused.json()["detail"]] == [
+        ("attachments", "attachments: 文件不完整（可能上传中断或已损坏）。")]
+    assert not ReportAttachment.objects.exists() and AuditEvent.objects.count() == events
 
 
 def test_list_filters_for_discipline(api, take, example_user, now):

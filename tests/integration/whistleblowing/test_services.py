@@ -331,7 +331,7 @@ def test_reply_twice_is_refused_s6_7_iii_7(investigating, example_user, now):
 def test_discipline_attaches_files_while_handling(take, example_user, now):
     report, _ = take(confirm=True)
     attachment = services.report_attachment_add(actor=example_user("discipline1"), report=report, now=now,
-                                                file=services.IncomingFile("扫描.png", b"\x89PNG\r\n\x1a\n123"))
+                                                file=services.IncomingFile("扫描.png", b"\x89PNG\r\n\x1a\n123IEND\xaeB`\x82"))
     assert attachment.content_type == "image/png"
     event = AuditEvent.objects.get(action="whistleblowing.report.attachment_added")
     assert event.after == {"status": "WITH_DISCIPLINE", "attachment": 1}

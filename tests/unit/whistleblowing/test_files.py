@@ -5,8 +5,8 @@ import pytest
 from utilicase.whistleblowing.domain.files import MAX_BYTES, FileRefused, file_check, files_count_check
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 20
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20 + b"\x00\x00\x00\x00IEND\xaeB`\x82"
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 20 + b"\xff\xd9"
 
 
 @pytest.mark.parametrize(("data", "content_type", "extension"), [
@@ -34,3 +34,16 @@ def test_at_most_five_files_at_once():
     files_count_check(5)
     with pytest.raises(FileRefused, match="5"):
         files_count_check(6)
+
+
+@pytest.mark.parametrize("data", [
+    PDF[:-7], PDF[: len(PDF) // 2], b"%PDF-1.4\n" + b"x" * 2000 + b"%%EOF\n" + b"y" * 1100,
+    PNG[:-8], b"\x89PNG\r\n\x1a\n", JPEG[:-2], b"\xff\xd8\xff\xe0",
+])
+def test_a_file_cut_short_is_refused_as_incomplete(data):
+    with pytest.raises(FileRefused, match="不完整"):
+        file_check(data)
+
+
+def test_a_pdf_may_end_with_up_to_1024_bytes_after_its_eof_mark():
+    assert file_check(PDF + b"\n" * 1000).content_type == "application/pdf"

@@ -11,6 +11,11 @@ from utilicase.core.i18n import gettext_noop
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
 ALLOWED = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+# The mark each type ends with, and how near the end it must be: a PDF's "%%EOF" (readers allow
+# up to 1,024 bytes after it), a PNG's IEND chunk, a JPEG's end-of-image marker. A file cut
+# short in the upload has none.
+ENDINGS = {"application/pdf": (b"%%EOF", 1024), "image/png": (b"IEND\xaeB`\x82", 64),
+           "image/jpeg": (b"\xff\xd9", 64)}
 
 
 class FileRefused(ValueError):
@@ -39,6 +44,9 @@ def file_check(data: bytes) -> CheckedFile:
     content_type = sniff(data[:HEAD_BYTES])
     if content_type not in ALLOWED:
         raise FileRefused(gettext_noop("只接受 PDF、JPEG 或 PNG 文件。"))
+    mark, within = ENDINGS[content_type]
+    if mark not in data[-within:]:
+        raise FileRefused(gettext_noop("文件不完整（可能上传中断或已损坏）。"))
     return CheckedFile(hashlib.sha256(data).hexdigest(), len(data), content_type, ALLOWED[content_type])
 
 
