@@ -169,8 +169,9 @@ def test_attachments_by_content_type_s6_7_i_ii(api):
 @pytest.mark.parametrize("data", [PDF[:-7], b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"\xff\xd8\xff\xe0\x00\x10JFIF"])
 def test_an_attachment_cut_short_is_422_naming_the_field_and_nothing_is_stored(api, data):
     report_id = api("hall_staff1").post("", {**INTAKE, "confirm": True}).json()["number"]
+    discipline = api("discipline1")
     events = AuditEvent.objects.count()
-    refused = api("discipline1").upload(f"/{report_id}/attachments", "letter.pdf", data)
+    refused = discipline.upload(f"/{report_id}/attachments", "letter.pdf", data)
     assert refused.status_code == 422
     assert [(d["loc"][-1], d["msg"]) for d in refused.json()["detail"]] == [
         ("attachments", "attachments: 文件不完整（可能上传中断或已损坏）。")]
