@@ -325,6 +325,26 @@ def test_compensation_without_last_month_s_price_is_refused_beside_its_field_s2_
     assert fresh(case).compensation_calculated_at is None
 
 
+@pytest.mark.parametrize(("minutes", "rate", "reason"), [
+    ("1" + "0" * 400, "200", "不超过 527040 的数"), ("90", "1e308", "不超过 14 个数字"), ("90", "NaN", "输入一个数字"),
+    ("-5", "200", "大于或等于1"), ("90", "-Infinity", "输入一个数字")])
+def test_absurd_numbers_in_the_compensation_form_are_refused_with_the_reason_s2_7_5(
+        as_user, opened, example_user, now, minutes, rate, reason):
+    from datetime import date
+
+    from utilicase.customers.models import MonthlyAveragePrice
+
+    case = ended(opened(), example_user, now)
+    MonthlyAveragePrice.objects.create(enterprise=case.customer.enterprise, month_date=date(2026, 8, 1),
+                                       price="0.5500")
+    response = act(as_user("inspector1"), case, "compensate", {"outage_minutes": minutes,
+                                                               "interrupted_rate_per_hour": rate, "month": "2026-09"})
+    assert response.status_code == 400
+    form = block(response.content.decode(), "action-compensate")
+    assert [a for a in re.findall(r'role="alert">([^<]*)', form) if reason in a] != []
+    assert (fresh(case).compensation_calculated_at, fresh(case).compensation_result) == (None, {})
+
+
 def test_the_work_list_puts_a_rectification_due_before_a_case_without_a_deadline_s2_7_6(
         as_user, opened, example_user, now):
     waiting = opened(description="无期限。")
