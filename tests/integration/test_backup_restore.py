@@ -1,5 +1,6 @@
 """`utilicase backup` and `utilicase restore`: the demo's database (every case type, with its
-documents', evidence's and signatures' files) backed up, restored into a fresh database (SQLite: a
+documents', evidence's and signatures' files) and a row in every table the demo leaves empty
+(every record type: a new model without a row fails the test) backed up, restored into a fresh database (SQLite: a
 new file; PostgreSQL: a throwaway database) by another process with the same audit key, and backed
 up again there: the two archives hold byte for byte the same rows and files, and the audit chain
 verifies. An archive that does not match its manifest is refused; one whose manifest was remade to
@@ -15,9 +16,11 @@ import tarfile
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from tests.integration.backup_rows import empty_tables, fill_every_empty_table
 from utilicase.audit.models import AuditEvent
 from utilicase.backup.archive import BackupRefused, backup_write, restore_read
 
@@ -106,12 +109,19 @@ def test_backup_and_restore_round_trip_every_row_and_file_and_the_chain_verifies
 
     settings.MEDIA_ROOT = tmp_path / "media"
     load_demo(now=now, customers=120)
+    fill_every_empty_table(now)
+    assert empty_tables() == []
     source = backup_write(tmp_path / "one.tar.gz")
     one = members(tmp_path / "one.tar.gz")
     manifest = json.loads(one["manifest.json"])
     assert source.rows == sum(manifest["rows"].values()) and source.files >= 4
+    # every table but those migrate makes (content types, permissions) and the sessions (a restore
+    # signs everyone out) has its rows in the archive
+    expected = {m._meta.label_lower for m in apps.get_models() if m._meta.managed} - {
+        "contenttypes.contenttype", "auth.permission", "sessions.session"}
+    assert {label for label, count in manifest["rows"].items() if count > 0} == expected
     assert manifest["rows"]["audit.auditevent"] == AuditEvent.objects.count() > 100
-    for namespace in ("documents", "evidence", "signatures"):
+    for namespace in ("documents", "evidence", "signatures", "whistleblowing"):
         assert any(name.startswith(f"files/{namespace}/") for name in one), namespace
     write_archive(tmp_path / "forged.tar.gz", forged(one))
 
