@@ -7,32 +7,16 @@ from typing import Annotated, Literal
 
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import AfterValidator, PlainSerializer
+from pydantic import PlainSerializer
 
 from utilicase.billing.domain.money import yuan
-
-EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
-
-
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    return value
-
-
-def _sane_year(value):
-    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        raise ValueError(f"the year must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
-    return value
-
+from utilicase.config.api_types import Moment, Text
 
 Yuan = Annotated[Decimal, PlainSerializer(yuan, return_type=str)]
 AmountIn = Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=2)]
-Moment = Annotated[datetime, AfterValidator(_sane_year)]
 LocalTime = Annotated[datetime, PlainSerializer(lambda v: timezone.localtime(v).isoformat(), return_type=str)]
-Text = Annotated[str, AfterValidator(_no_nul)]
-TargetType = Annotated[str, Field(min_length=3, max_length=100), AfterValidator(_no_nul)]
-TargetId = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_no_nul)]
+TargetType = Annotated[Text, Field(min_length=3, max_length=100)]
+TargetId = Annotated[Text, Field(min_length=1, max_length=64)]
 
 
 class PaymentIn(Schema):

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from django.utils import timezone
 from ninja import Schema
-from pydantic import AfterValidator, Field, PlainSerializer
+from pydantic import Field, PlainSerializer
 
 from utilicase.complaints.models import (
     Channel,
@@ -17,8 +17,7 @@ from utilicase.complaints.models import (
     Status,
     VisitMethod,
 )
-from utilicase.config.api_types import DbId
-from utilicase.core.workdays import EARLIEST_YEAR, LATEST_YEAR, supported_instant
+from utilicase.config.api_types import DbId, Moment, Text
 
 ChannelCode = Literal[tuple(Channel.values)]
 StatusCode = Literal[tuple(Status.values)]
@@ -28,29 +27,6 @@ ConfirmationCode = Literal[tuple(RecordConfirmation.values)]
 LinkTypeCode = Literal[tuple(LinkType.values)]
 SatisfactionCode = Literal[tuple(Satisfaction.values)]
 VisitMethodCode = Literal[tuple(VisitMethod.values)]
-
-
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    return value
-
-
-def _sane_year(value):
-    """A day, or an instant read in Asia/Shanghai, in a supported year."""
-    if isinstance(value, datetime):
-        supported = supported_instant(value if timezone.is_aware(value) else timezone.make_aware(value))
-    else:
-        supported = EARLIEST_YEAR <= value.year <= LATEST_YEAR
-    if not supported:
-        raise ValueError(f"the year must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
-    return value
-
-
-# Text as the database can store it (PostgreSQL refuses NUL), and times within this century.
-Text = Annotated[str, AfterValidator(_no_nul)]
-Moment = Annotated[datetime, AfterValidator(_sane_year)]
-Day = Annotated[date, AfterValidator(_sane_year)]
 
 # Every time in an answer is given in Asia/Shanghai, as staff read it.
 LocalTime = Annotated[datetime, PlainSerializer(lambda v: timezone.localtime(v).isoformat(), return_type=str)]

@@ -2,20 +2,49 @@
 (a page or id beyond 64 bits would otherwise reach SQL and fail there)."""
 
 import json
+from datetime import date, datetime
 from typing import Annotated, Any
 
+from django.utils import timezone
 from django.utils.translation import gettext
 from ninja import Field, Schema
 from ninja.errors import ValidationError
 from ninja.pagination import PageNumberPagination
 from ninja.parser import Parser
+from pydantic import AfterValidator
 
 from utilicase.core.i18n import Message, translated
+from utilicase.core.workdays import EARLIEST_YEAR, LATEST_YEAR, supported_instant
 from utilicase.web.paging import COUNT_CAP, capped, page_rows
 
 MAX_DB_ID = 2**63 - 1
 
 DbId = Annotated[int, Field(ge=1, le=MAX_DB_ID)]
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+def _supported_year(value: date) -> date:
+    """A day, or an instant read in Asia/Shanghai, in a supported year (an instant late on
+    31 December 2100 in UTC is already 2101 there)."""
+    if isinstance(value, datetime):
+        supported = supported_instant(value if timezone.is_aware(value) else timezone.make_aware(value))
+    else:
+        supported = EARLIEST_YEAR <= value.year <= LATEST_YEAR
+    if not supported:
+        raise ValueError(f"the year must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
+    return value
+
+
+# Text a database stores (the parser refuses NUL in a body first; the schemas say so as well),
+# and days and instants in the supported years.
+Text = Annotated[str, AfterValidator(_no_nul)]
+Moment = Annotated[datetime, AfterValidator(_supported_year)]
+Day = Annotated[date, AfterValidator(_supported_year)]
 
 
 def invalid_input(errors: dict[str, str], *, rename: dict[str, str] | None = None) -> ValidationError:

@@ -5,12 +5,11 @@ from typing import Annotated, Any, Literal
 
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import AfterValidator, PlainSerializer
+from pydantic import PlainSerializer
 
+from utilicase.config.api_types import Day, Text
 from utilicase.documents.domain.catalogue import CATALOGUE
 from utilicase.documents.models import CopyKind, Document, DocumentStatus, ServiceMethod, SignerRole
-
-EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 
 DocTypeCode = Literal[tuple(CATALOGUE)]
 MethodCode = Literal[tuple(ServiceMethod.values)]
@@ -18,22 +17,8 @@ RoleCode = Literal[tuple(SignerRole.values)]
 CopyCode = Literal[tuple(CopyKind.values)]
 
 
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    return value
-
-
-def _sane_year(value):
-    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        raise ValueError(f"the year must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_no_nul)]
-Day = Annotated[date, AfterValidator(_sane_year)]
-TargetType = Annotated[str, Field(min_length=3, max_length=100), AfterValidator(_no_nul)]
-TargetId = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_no_nul)]
+TargetType = Annotated[Text, Field(min_length=3, max_length=100)]
+TargetId = Annotated[Text, Field(min_length=1, max_length=64)]
 LocalTime = Annotated[datetime, PlainSerializer(lambda v: timezone.localtime(v).isoformat(), return_type=str)]
 
 

@@ -6,9 +6,9 @@ from typing import Annotated, Any, Literal
 
 from django.utils import timezone
 from ninja import Schema
-from pydantic import AfterValidator, Field, PlainSerializer
+from pydantic import Field, PlainSerializer
 
-from utilicase.core.workdays import EARLIEST_YEAR, LATEST_YEAR, supported_instant
+from utilicase.config.api_types import Day, Moment, Text
 from utilicase.enforcement.models import (
     CustomerResponse,
     Kind,
@@ -19,26 +19,6 @@ from utilicase.enforcement.models import (
     Supply,
 )
 
-
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    return value
-
-
-def _sane_year(value):
-    if isinstance(value, datetime):
-        supported = supported_instant(value if timezone.is_aware(value) else timezone.make_aware(value))
-    else:
-        supported = EARLIEST_YEAR <= value.year <= LATEST_YEAR
-    if not supported:
-        raise ValueError(f"the year must be between {EARLIEST_YEAR} and {LATEST_YEAR}")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_no_nul)]
-Moment = Annotated[datetime, AfterValidator(_sane_year)]
-Day = Annotated[date, AfterValidator(_sane_year)]
 LocalTime = Annotated[datetime, PlainSerializer(lambda v: timezone.localtime(v).isoformat(), return_type=str)]
 Money = Annotated[Decimal, PlainSerializer(lambda v: f"{v:.2f}", return_type=str)]
 

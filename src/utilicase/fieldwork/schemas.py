@@ -6,26 +6,11 @@ from typing import Annotated, Literal
 
 from django.utils import timezone
 from ninja import Schema
-from pydantic import AfterValidator, Field, PlainSerializer
+from pydantic import Field, PlainSerializer
 
-from utilicase.core.workdays import supported_instant
+from utilicase.config.api_types import Moment, Text
 from utilicase.fieldwork.models import ChecklistStage, Kind, Reached, Remedy, Status
 
-
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    return value
-
-
-def _sane_year(value: datetime) -> datetime:
-    if not supported_instant(value if timezone.is_aware(value) else timezone.make_aware(value)):
-        raise ValueError("the year is not supported")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_no_nul)]
-Moment = Annotated[datetime, AfterValidator(_sane_year)]
 LocalTime = Annotated[datetime, PlainSerializer(lambda v: timezone.localtime(v).isoformat(), return_type=str)]
 KindCode = Literal[tuple(Kind.values)]
 StatusCode = Literal[tuple(Status.values)]
