@@ -20,15 +20,12 @@ from utilicase.complaints import selectors, services
 from utilicase.complaints.models import Complaint, ComplaintCategory
 from utilicase.complaints.permissions import NotAllowed
 from utilicase.complaints.schemas import (
-    EARLIEST_YEAR,
-    LATEST_YEAR,
     AssessIn,
     ComplaintCreated,
     ComplaintIn,
     ComplaintOut,
     ComplaintSummary,
     CounterRecordIn,
-    Day,
     FormCompleteIn,
     HandOverIn,
     KpiOut,
@@ -39,10 +36,9 @@ from utilicase.complaints.schemas import (
     ReturnVisitIn,
     RouteIn,
     StatusCode,
-    Text,
 )
-from utilicase.config.api_types import CappedPages, DbId, invalid_input
-from utilicase.core.workdays import is_overdue
+from utilicase.config.api_types import CappedPages, Day, DbId, Text, invalid_input
+from utilicase.core.workdays import EARLIEST_YEAR, LATEST_YEAR, is_overdue
 from utilicase.customers.domain.fields import FieldInvalid, parse_month
 from utilicase.org.models import Unit, User
 
