@@ -37,12 +37,11 @@ def _value(field: models.Field, now: datetime):
     raise TypeError(f"no value for {field.model.__name__}.{field.name} ({type(field).__name__})")
 
 
-def fill_every_empty_table(now: datetime) -> list[str]:
+def fill_every_empty_table(now: datetime) -> None:
     """One row in each table with none (a parent before its children, then the many-to-many
-    tables); the labels filled."""
+    tables)."""
     for namespace in ("documents", "whistleblowing"):
         blob_write(namespace, FILE)
-    made: list[str] = []
     pending = [m for m in apps.get_models() if m._meta.managed and not m.objects.exists()]
     while pending:
         ready = [m for m in pending if not any(
@@ -54,14 +53,11 @@ def fill_every_empty_table(now: datetime) -> list[str]:
                       if not f.primary_key and not f.null and not f.has_default() and not getattr(f, "auto_now", False)
                       and not getattr(f, "auto_now_add", False)}
             model.objects.create(**values)
-            made.append(model._meta.label_lower)
             pending.remove(model)
     for model in apps.get_models():
         for field in model._meta.many_to_many:
             if not field.remote_field.through.objects.exists():
                 getattr(model.objects.order_by("pk").first(), field.name).add(field.related_model.objects.first())
-                made.append(field.remote_field.through._meta.label_lower)
-    return made
 
 
 def empty_tables() -> list[str]:

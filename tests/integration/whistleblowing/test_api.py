@@ -167,7 +167,7 @@ def test_attachments_by_content_type_s6_7_i_ii(api):
 
 
 @pytest.mark.parametrize("data", [PDF[:-7], b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"\xff\xd8\xff\xe0\x00\x10JFIF"])
-def test_an_attachment_cut_short_is_422_naming_the_field_and_nothing_is_stored(api, data):
+def test_an_attachment_cut_short_is_422_naming_the_field_and_nothing_is_stored_s6_7_i_ii(api, data):
     report_id = api("hall_staff1").post("", {**INTAKE, "confirm": True}).json()["number"]
     discipline = api("discipline1")
     events = AuditEvent.objects.count()
